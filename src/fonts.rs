@@ -1,0 +1,139 @@
+//! The embedded fonts: Liberation Serif 2.1.5 (SIL OFL 1.1, see `fonts/LICENSE-OFL.txt`), metric
+//! compatible with Times New Roman and complete for Vietnamese. The PDF embeds them; the DOCX
+//! names Times New Roman, which has the same advance widths, so text measured here has the same
+//! width in Word, in LibreOffice (which substitutes Liberation Serif) and in our PDF.
+
+use std::sync::LazyLock;
+
+pub const REGULAR: &[u8] = include_bytes!("../fonts/LiberationSerif-Regular.ttf");
+pub const BOLD: &[u8] = include_bytes!("../fonts/LiberationSerif-Bold.ttf");
+pub const ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-Italic.ttf");
+pub const BOLD_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf");
+
+/// The four faces, in the order regular, bold, italic, bold italic.
+pub const ALL: [&[u8]; 4] = [REGULAR, BOLD, ITALIC, BOLD_ITALIC];
+
+/// The family name both writers use (§2: Times New Roman, FIXED).
+pub const FAMILY: &str = "Times New Roman";
+
+struct Face {
+    units_per_em: f64,
+    advances: std::collections::HashMap<char, u16>,
+    fallback: u16,
+}
+
+impl Face {
+    fn parse(data: &'static [u8]) -> Face {
+        let face = ttf_parser::Face::parse(data, 0).expect("embedded font parses");
+        let mut advances = std::collections::HashMap::new();
+        if let Some(cmap) = face.tables().cmap {
+            for sub in cmap.subtables {
+                if !sub.is_unicode() {
+                    continue;
+                }
+                sub.codepoints(|cp| {
+                    if let (Some(c), Some(g)) = (char::from_u32(cp), sub.glyph_index(cp)) {
+                        advances.entry(c).or_insert(face.glyph_hor_advance(g).unwrap_or(0));
+                    }
+                });
+            }
+        }
+        let fallback = face.glyph_hor_advance(ttf_parser::GlyphId(0)).unwrap_or(0);
+        Face { units_per_em: face.units_per_em() as f64, advances, fallback }
+    }
+
+    fn width(&self, text: &str, size: f64) -> f64 {
+        let units: u64 = text
+            .chars()
+            .map(|c| *self.advances.get(&c).unwrap_or(&self.fallback) as u64)
+            .sum();
+        units as f64 / self.units_per_em * size
+    }
+}
+
+static FACES: LazyLock<[Face; 4]> = LazyLock::new(|| ALL.map(Face::parse));
+
+fn face(bold: bool, italic: bool) -> &'static Face {
+    &FACES[(bold as usize) + 2 * (italic as usize)]
+}
+
+/// Advance width of `text` in points (no kerning: Word does not kern by default, and typst is
+/// told not to either).
+pub fn measure(text: &str, size: f64, bold: bool, italic: bool) -> f64 {
+    face(bold, italic).width(text, size)
+}
+
+/// Widths of the lines of `text` broken first-fit at spaces into lines of at most `max_width`,
+/// the way Word, LibreOffice and typst's simple line breaker do it.
+pub fn wrap_widths(text: &str, size: f64, bold: bool, max_width: f64) -> Vec<f64> {
+    let face = face(bold, false);
+    let space = face.width(" ", size);
+    let mut lines = Vec::new();
+    let mut current: Option<f64> = None;
+    for word in text.split_whitespace() {
+        let w = face.width(word, size);
+        current = match current {
+            None => Some(w),
+            Some(c) if c + space + w <= max_width => Some(c + space + w),
+            Some(c) => {
+                lines.push(c);
+                Some(w)
+            }
+        };
+    }
+    lines.extend(current);
+    lines
+}
+
+/// Vertical metrics of the regular face as fractions of the size: what "single" line spacing
+/// means in Word for this font (ascent + descent + line gap, from the `hhea` table).
+pub struct LineMetrics {
+    pub ascent: f64,
+    pub descent: f64,
+    pub gap: f64,
+}
+
+pub fn line_metrics() -> LineMetrics {
+    let face = ttf_parser::Face::parse(REGULAR, 0).expect("embedded font parses");
+    let upem = face.units_per_em() as f64;
+    LineMetrics {
+        ascent: face.ascender() as f64 / upem,
+        descent: -(face.descender() as f64) / upem,
+        gap: face.line_gap() as f64 / upem,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tieu_ngu_width_matches_the_spec() {
+        // §3 box 1: 159.1 pt at 13 pt bold.
+        let w = measure(crate::nd30::TIEU_NGU, 13.0, true, false);
+        assert!((w - 159.1).abs() < 0.3, "{w}");
+    }
+
+    #[test]
+    fn every_vietnamese_letter_has_a_glyph() {
+        let letters = "ăâđêôơưĂÂĐÊÔƠƯàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ₫";
+        for f in FACES.iter() {
+            for c in letters.chars().chain(letters.to_uppercase().chars()) {
+                assert!(f.advances.contains_key(&c), "missing {c}");
+            }
+        }
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces() {
+        let lines = wrap_widths("aaa bbb ccc", 14.0, false, measure("aaa bbb", 14.0, false, false));
+        assert_eq!(lines.len(), 2);
+    }
+
+    #[test]
+    fn single_line_height_is_about_1_15() {
+        let m = line_metrics();
+        let h = m.ascent + m.descent + m.gap;
+        assert!((h - 1.15).abs() < 0.01, "{h}");
+    }
+}

@@ -1,0 +1,188 @@
+//! Every number of the decree (Nghị định 30/2020/NĐ-CP, Phụ lục I) that the writers use, in one
+//! place. Both writers read the same [`Layout`], so the DOCX and the PDF cannot drift apart.
+//! Section numbers (§) refer to `shared/spec/nd30-format.md`.
+
+use serde::Serialize;
+
+/// Points per millimetre.
+pub const PT_PER_MM: f64 = 72.0 / 25.4;
+
+/// §3 box 1: the national title, one constant (the decree's body text writes `HÒA`).
+pub const QUOC_HIEU: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+/// §3 box 1: the motto, with ASCII hyphens and spaces.
+pub const TIEU_NGU: &str = "Độc lập - Tự do - Hạnh phúc";
+/// §3.2: the blank left for the number of a draft (the contract fixes six spaces).
+pub const SO_TRONG: &str = "      ";
+/// §3.3: the blank left for an unknown day or month of a draft.
+pub const NGAY_TRONG: &str = "      ";
+/// §3.5: the end mark of the body.
+pub const DAU_KET_THUC: &str = "./.";
+/// §3.8: the authority markers, with their period.
+pub const MARKERS: [&str; 5] = ["TM.", "KT.", "Q.", "TL.", "TUQ."];
+
+const fn mm(v: f64) -> f64 {
+    v * 72.0 / 25.4
+}
+
+/// Font sizes in points, one per component (§3 table; defaults of the first size profile).
+#[derive(Debug, Clone, Serialize)]
+pub struct Sizes {
+    pub quoc_hieu: f64,
+    pub tieu_ngu: f64,
+    pub co_quan: f64,
+    pub so: f64,
+    pub ngay: f64,
+    pub ten_loai: f64,
+    pub trich_yeu: f64,
+    pub body: f64,
+    pub table: f64,
+    pub chuc_vu: f64,
+    pub ho_ten: f64,
+    pub noi_nhan_label: f64,
+    pub noi_nhan_item: f64,
+    pub page_number: f64,
+}
+
+/// The page, the grid and the spacing of a document. All lengths in points.
+#[derive(Debug, Clone, Serialize)]
+pub struct Layout {
+    /// §1: A4 portrait.
+    pub page_width: f64,
+    pub page_height: f64,
+    /// §1: margins (defaults: the lower bound of each range).
+    pub margin_top: f64,
+    pub margin_bottom: f64,
+    pub margin_left: f64,
+    pub margin_right: f64,
+    /// §1: distance from the top edge to the page number (practice: 10 mm).
+    pub header_distance: f64,
+    /// §4.3: header and signature columns (65 mm | 100 mm).
+    pub col_left: f64,
+    pub col_right: f64,
+    pub size: Sizes,
+    /// §3.5: first-line indent of body paragraphs (1 cm).
+    pub indent: f64,
+    /// §3.5: space before each body paragraph (≥ 6 pt).
+    pub para_before: f64,
+    /// §3.1: thickness of every rule (practice 0.5 pt).
+    pub rule_thickness: f64,
+    /// §3.1: gap between a text line and the rule under it.
+    pub rule_gap: f64,
+    /// §3.1: height of the block that carries a rule (its line sits at the top).
+    pub rule_block: f64,
+    /// §4.4: space before the second header row (`Số:` | date).
+    pub header_row2_before: f64,
+    /// §3.4: space before the type name (practice 12–18 pt).
+    pub title_before: f64,
+    /// §3.8: space before the signature row.
+    pub signature_before: f64,
+    /// §3.8: empty lines of the signing space (practice: 5 lines at 14 pt).
+    pub signing_lines: u32,
+    /// §3.5 tables: space before a table and the cell padding.
+    pub table_before: f64,
+    pub cell_pad_x: f64,
+    pub cell_pad_y: f64,
+    /// §3.1: an issuing-body rule shorter than this is measured on the widest box-2 line.
+    pub min_co_quan_rule: f64,
+    /// Line height of "single" spacing as a multiple of the size, and where the baseline sits
+    /// in it; read from the embedded font so that typst matches Word and LibreOffice.
+    pub line_ascent: f64,
+    pub line_descent: f64,
+    pub line_gap: f64,
+}
+
+impl Layout {
+    /// The default profile: margins 20/20/30/15 mm, text block 165 mm wide.
+    pub fn mac_dinh() -> Self {
+        let metrics = crate::fonts::line_metrics();
+        Layout {
+            page_width: mm(210.0),
+            page_height: mm(297.0),
+            margin_top: mm(20.0),
+            margin_bottom: mm(20.0),
+            margin_left: mm(30.0),
+            margin_right: mm(15.0),
+            header_distance: mm(10.0),
+            col_left: mm(65.0),
+            col_right: mm(100.0),
+            size: Sizes {
+                quoc_hieu: 12.0,
+                tieu_ngu: 13.0,
+                co_quan: 12.0,
+                so: 13.0,
+                ngay: 13.0,
+                ten_loai: 14.0,
+                trich_yeu: 14.0,
+                body: 14.0,
+                table: 13.0,
+                chuc_vu: 14.0,
+                ho_ten: 14.0,
+                noi_nhan_label: 12.0,
+                noi_nhan_item: 11.0,
+                page_number: 14.0,
+            },
+            indent: mm(10.0),
+            para_before: 6.0,
+            rule_thickness: 0.5,
+            rule_gap: 1.0,
+            rule_block: 2.0,
+            header_row2_before: 6.0,
+            title_before: 12.0,
+            signature_before: 12.0,
+            signing_lines: 5,
+            table_before: 6.0,
+            cell_pad_x: 5.4,
+            cell_pad_y: 2.0,
+            min_co_quan_rule: mm(15.0),
+            line_ascent: metrics.ascent,
+            line_descent: metrics.descent,
+            line_gap: metrics.gap,
+        }
+    }
+
+    /// Width of the text block.
+    pub fn text_width(&self) -> f64 {
+        self.page_width - self.margin_left - self.margin_right
+    }
+
+    /// Height of one line of "single" spacing at `size`.
+    pub fn line_height(&self, size: f64) -> f64 {
+        (self.line_ascent + self.line_descent + self.line_gap) * size
+    }
+}
+
+/// Points to twentieths of a point (DOCX twips), rounded.
+pub fn twips(pt: f64) -> i32 {
+    (pt * 20.0).round() as i32
+}
+
+/// Points to DOCX half-points (`w:sz`).
+pub fn half_points(pt: f64) -> usize {
+    (pt * 2.0).round() as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_profile_matches_the_spec_in_twips() {
+        let l = Layout::mac_dinh();
+        assert_eq!(twips(l.page_width), 11906);
+        assert_eq!(twips(l.page_height), 16838);
+        assert_eq!(twips(l.margin_top), 1134);
+        assert_eq!(twips(l.margin_left), 1701);
+        assert_eq!(twips(l.margin_right), 850);
+        assert_eq!(twips(l.indent), 567);
+        assert_eq!(twips(l.col_left) + twips(l.col_right), 9354);
+        assert!((l.text_width() - 467.72).abs() < 0.01);
+    }
+
+    #[test]
+    fn quoc_hieu_fits_its_column_on_one_line() {
+        let l = Layout::mac_dinh();
+        let w = crate::fonts::measure(QUOC_HIEU, l.size.quoc_hieu, true, false);
+        assert!((w - 250.3).abs() < 0.5, "{w}");
+        assert!(w < l.col_right);
+    }
+}

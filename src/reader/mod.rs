@@ -1,0 +1,72 @@
+//! YAML → [`RawVanBan`], with every error turned into a located Vietnamese [`Diag`] that says
+//! how to fix the line (the contract's YAML traps, unknown keys with the closest valid one).
+
+mod hints;
+pub mod raw;
+
+use crate::diag::{Diag, DiagResult, Pos};
+pub use raw::{RawBang, RawCoQuan, RawKhoi, RawMuc, RawNguoiKy, RawVanBan};
+use serde_saphyr::{Error, Location, Options};
+
+/// Largest input accepted, in bytes: a plan is a few dozen kilobytes.
+pub const MAX_INPUT_BYTES: usize = 2 * 1024 * 1024;
+
+/// Reads one document from YAML source text.
+pub fn read_van_ban(src: &str) -> DiagResult<RawVanBan> {
+    if src.len() > MAX_INPUT_BYTES {
+        return Err(vec![Diag::error(
+            Pos { line: 1, col: 1 },
+            format!("tệp quá lớn ({} byte; tối đa {MAX_INPUT_BYTES} byte)", src.len()),
+        )]);
+    }
+    if src.trim().is_empty() {
+        return Err(vec![Diag::error(Pos { line: 1, col: 1 }, "tệp trống: chưa có khóa nào")
+            .with_hint("bắt đầu bằng `loai: ke-hoach`; xem `data/` để có ví dụ")]);
+    }
+    let mut options = Options::default();
+    options.with_snippet = false;
+    serde_saphyr::from_str_with_options(src, options).map_err(|e| vec![to_diag(&e, src)])
+}
+
+/// A position from serde-saphyr (1-based; unknown positions become 1:1).
+pub fn pos_of(loc: &Location) -> Pos {
+    Pos { line: (loc.line() as usize).max(1), col: (loc.column() as usize).max(1) }
+}
+
+fn to_diag(err: &Error, src: &str) -> Diag {
+    let pos = err.location().map(|l| pos_of(&l)).unwrap_or(Pos { line: 1, col: 1 });
+    let inner = err.without_snippet();
+    let diag = match inner {
+        Error::SerdeUnknownField { field, expected, .. } => {
+            let d = Diag::error(pos, format!("khóa không hợp lệ `{field}`"));
+            match hints::closest(field, expected) {
+                Some(best) => d.with_hint(format!("có phải ý bạn là `{best}`?")),
+                None => d.with_hint(format!("các khóa hợp lệ ở đây: {}", expected.join(", "))),
+            }
+        }
+        Error::SerdeMissingField { field, .. } => {
+            Diag::error(pos, format!("thiếu khóa bắt buộc `{field}`"))
+        }
+        Error::SerdeInvalidType { unexpected, expected, .. } => Diag::error(
+            pos,
+            format!("giá trị sai kiểu: gặp {}, cần {}", hints::kind(unexpected), expected),
+        ),
+        Error::SerdeInvalidValue { unexpected, expected, .. } => {
+            Diag::error(pos, format!("giá trị không hợp lệ: {unexpected}, cần {expected}"))
+        }
+        Error::DuplicateMappingKey { key, .. } => Diag::error(
+            pos,
+            format!("khóa `{}` xuất hiện hai lần", key.as_deref().unwrap_or("?")),
+        )
+        .with_hint("mỗi khóa chỉ viết một lần; gộp nội dung vào một chỗ"),
+        Error::Message { msg, .. } => Diag::error(pos, msg.clone()),
+        Error::Budget { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. } => {
+            Diag::error(pos, "tệp vượt giới hạn kích thước hoặc số lần lặp bí danh (alias)")
+        }
+        other => Diag::error(pos, format!("lỗi cú pháp YAML: {other}")),
+    };
+    hints::add_trap_hint(diag, src)
+}

@@ -1,0 +1,179 @@
+//! The input as typed: serde structs that mirror the contract's YAML keys, each value with its
+//! position so that later checks can point back into the file.
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::fmt;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVanBan {
+    pub loai: Spanned<String>,
+    pub co_quan: Spanned<RawCoQuan>,
+    #[serde(default)]
+    pub so: Option<Spanned<String>>,
+    #[serde(default)]
+    pub ky_hieu: Option<Spanned<String>>,
+    pub dia_danh: Spanned<String>,
+    pub ngay: Spanned<String>,
+    #[serde(default)]
+    pub trich_yeu: Option<Spanned<String>>,
+    #[serde(default)]
+    pub can_cu: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub mo_dau: Option<Spanned<String>>,
+    pub noi_nhan: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub luu: Vec<Spanned<String>>,
+    pub nguoi_ky: Spanned<RawNguoiKy>,
+    // The body of a kế hoạch (contract, "The body of a ke-hoach").
+    #[serde(default)]
+    pub muc_dich: Option<Spanned<RawMuc>>,
+    #[serde(default)]
+    pub yeu_cau: Option<Spanned<RawMuc>>,
+    #[serde(default)]
+    pub thoi_gian: Option<Spanned<RawMuc>>,
+    #[serde(default)]
+    pub noi_dung: Option<Spanned<RawMuc>>,
+    #[serde(default)]
+    pub kinh_phi: Option<Spanned<RawMuc>>,
+    #[serde(default)]
+    pub to_chuc_thuc_hien: Option<Spanned<RawMuc>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCoQuan {
+    #[serde(default)]
+    pub chu_quan: Option<Spanned<String>>,
+    pub ten: Spanned<String>,
+    pub viet_tat: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNguoiKy {
+    #[serde(default)]
+    pub quyen_han: Vec<Spanned<String>>,
+    pub chuc_vu: Spanned<String>,
+    pub ho_ten: Spanned<String>,
+}
+
+/// A top-level section: a list of blocks, or `{tieu_de, noi_dung}` replacing its heading.
+/// A single string is accepted as a list of one paragraph.
+#[derive(Debug)]
+pub struct RawMuc {
+    pub tieu_de: Option<Spanned<String>>,
+    pub noi_dung: Vec<RawKhoi>,
+}
+
+/// One block of content.
+#[derive(Debug)]
+pub enum RawKhoi {
+    Doan(String),
+    TieuMuc { tieu_de: Spanned<String>, noi_dung: Vec<RawKhoi> },
+    Bang(Spanned<RawBang>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBang {
+    pub cot: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub dong: Vec<Spanned<Vec<Spanned<String>>>>,
+}
+
+/// The keys a mapping block may have; which combination is valid is checked after reading.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKhoiMap {
+    #[serde(default)]
+    tieu_de: Option<Spanned<String>>,
+    #[serde(default)]
+    noi_dung: Option<Vec<RawKhoi>>,
+    #[serde(default)]
+    bang: Option<Spanned<RawBang>>,
+}
+
+impl<'de> Deserialize<'de> for RawMuc {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct MucVisitor;
+        impl<'de> Visitor<'de> for MucVisitor {
+            type Value = RawMuc;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("danh sách đoạn văn, hoặc {tieu_de, noi_dung}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawMuc, E> {
+                Ok(RawMuc { tieu_de: None, noi_dung: vec![RawKhoi::Doan(v.to_owned())] })
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawMuc, A::Error> {
+                let noi_dung =
+                    Vec::<RawKhoi>::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(RawMuc { tieu_de: None, noi_dung })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawMuc, A::Error> {
+                let m = RawKhoiMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                if m.bang.is_some() {
+                    return Err(de::Error::custom(
+                        "một mục phải là danh sách; đặt `bang:` trong `noi_dung` của mục",
+                    ));
+                }
+                Ok(RawMuc { tieu_de: m.tieu_de, noi_dung: m.noi_dung.unwrap_or_default() })
+            }
+        }
+        d.deserialize_any(MucVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawKhoi {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KhoiVisitor;
+        impl<'de> Visitor<'de> for KhoiVisitor {
+            type Value = RawKhoi;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("một đoạn văn, {tieu_de, noi_dung} hoặc {bang: {cot, dong}}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawKhoi, E> {
+                Ok(RawKhoi::Doan(v.to_owned()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawKhoi, E> {
+                Ok(RawKhoi::Doan(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawKhoi, E> {
+                Ok(RawKhoi::Doan(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawKhoi, E> {
+                Ok(RawKhoi::Doan(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawKhoi, E> {
+                Ok(RawKhoi::Doan(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<RawKhoi, E> {
+                Err(E::custom("đoạn văn trống: xóa dòng `-` thừa hoặc viết nội dung sau nó"))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, _seq: A) -> Result<RawKhoi, A::Error> {
+                Err(de::Error::custom(
+                    "danh sách lồng trong danh sách: mỗi đoạn văn là một dòng `- ...`; \
+                     muốn tạo mục con, dùng {tieu_de, noi_dung}",
+                ))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawKhoi, A::Error> {
+                let m = RawKhoiMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                match (m.tieu_de, m.noi_dung, m.bang) {
+                    (None, None, Some(bang)) => Ok(RawKhoi::Bang(bang)),
+                    (Some(tieu_de), noi_dung, None) => {
+                        Ok(RawKhoi::TieuMuc { tieu_de, noi_dung: noi_dung.unwrap_or_default() })
+                    }
+                    (None, Some(_), _) => Err(de::Error::custom(
+                        "mục con thiếu `tieu_de`: viết `tieu_de:` trước `noi_dung:`",
+                    )),
+                    _ => Err(de::Error::custom(
+                        "một khối là đoạn văn, {tieu_de, noi_dung} hoặc {bang}, không gộp cả hai",
+                    )),
+                }
+            }
+        }
+        d.deserialize_any(KhoiVisitor)
+    }
+}
