@@ -2,6 +2,7 @@
 //! how to fix the line (the contract's YAML traps, unknown keys with the closest valid one).
 
 mod hints;
+pub use hints::closest;
 pub mod raw;
 
 use crate::diag::{Diag, DiagResult, Pos};

@@ -1,0 +1,180 @@
+//! The command line (contract: `vbhc render`, `vbhc check`), plus `vbhc bench`.
+
+mod bench;
+mod report;
+
+use crate::nd30::Layout;
+use crate::pipeline::{self, PipelineError, Prepared};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "vbhc",
+    version,
+    about = "Văn bản hành chính: từ tệp YAML ra DOCX và PDF đúng thể thức Nghị định 30/2020/NĐ-CP",
+    long_about = "Văn bản hành chính: từ tệp YAML ra DOCX và PDF đúng thể thức Nghị định 30/2020/NĐ-CP.\n\n\
+        Ví dụ:\n  vbhc render data/ke-hoach-mau.yaml          # ghi out/ke-hoach-mau.pdf và .docx\n  \
+        vbhc render data/*.yaml -o ban-in -f pdf    # chỉ PDF, vào thư mục ban-in/\n  \
+        vbhc check data/ke-hoach-mau.yaml           # chỉ kiểm tra, không ghi gì\n\n\
+        Mã thoát: 0 thành công; 1 đầu vào sai hoặc không tạo được văn bản; 2 sai cách gọi lệnh."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Tạo DOCX và PDF cho từng tệp YAML (ghi DIR/TÊN.pdf, DIR/TÊN.docx).
+    ///
+    /// Tệp nào có lỗi thì không ghi gì cho tệp đó; các tệp khác vẫn được tạo; mã thoát là 1.
+    Render {
+        /// Các tệp YAML đầu vào, mỗi tệp một văn bản.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Thư mục ghi kết quả (tạo nếu chưa có).
+        #[arg(short = 'o', long = "out", value_name = "DIR", default_value = "out")]
+        out: PathBuf,
+        /// Định dạng cần tạo, cách nhau bằng dấu phẩy.
+        #[arg(short = 'f', long = "format", value_name = "FORMATS", value_delimiter = ',', default_values = ["pdf", "docx"])]
+        formats: Vec<Format>,
+    },
+    /// Kiểm tra tệp YAML và báo lỗi, cảnh báo; không ghi tệp nào.
+    ///
+    /// Mã thoát 0 khi hợp lệ (có thể kèm cảnh báo), 1 khi có lỗi.
+    Check {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Đo tốc độ: thời gian tạo PDF và DOCX trong tiến trình, một lần chạy `vbhc render`
+    /// mới, và LibreOffice chuyển cùng DOCX sang PDF (nếu có), kèm tỉ lệ.
+    Bench {
+        /// Tệp YAML để đo (mặc định: ví dụ lớn nhất trong data/).
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Số lần lặp cho mỗi phép đo trong tiến trình.
+        #[arg(long, default_value_t = 50)]
+        lan: usize,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Pdf,
+    Docx,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Render { files, out, formats } => render(&files, &out, &formats),
+        Command::Check { files } => check(&files),
+        Command::Bench { file, lan } => bench::run(file, lan),
+    }
+}
+
+/// Reads and prepares one input, printing its warnings and errors. `None` when it failed.
+fn prepare_file(path: &Path) -> Option<(Prepared, String)> {
+    let src = match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(_) => {
+                report::plain(path, "tệp không phải văn bản UTF-8; hãy lưu lại tệp với mã hóa UTF-8");
+                return None;
+            }
+        },
+        Err(e) => {
+            report::plain(path, &format!("không đọc được tệp: {}", report::io_message(&e)));
+            return None;
+        }
+    };
+    match pipeline::prepare(&src) {
+        Ok(p) => {
+            report::diags(path, &src, &p.warnings);
+            Some((p, src))
+        }
+        Err(PipelineError::Input(diags)) => {
+            report::diags(path, &src, &diags);
+            None
+        }
+        Err(e) => {
+            report::plain(path, &e.to_string());
+            None
+        }
+    }
+}
+
+fn render(files: &[PathBuf], out: &Path, formats: &[Format]) -> ExitCode {
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!("{}: lỗi: không tạo được thư mục: {}", out.display(), report::io_message(&e));
+        return ExitCode::from(1);
+    }
+    let layout = Layout::mac_dinh();
+    let mut failed = 0;
+    for path in files {
+        if !render_one(path, out, formats, &layout) {
+            failed += 1;
+        }
+    }
+    if failed > 0 {
+        eprintln!("{failed}/{} tệp không tạo được văn bản.", files.len());
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn render_one(path: &Path, out: &Path, formats: &[Format], layout: &Layout) -> bool {
+    let Some((prepared, _)) = prepare_file(path) else { return false };
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "van-ban".into());
+    let mut files = Vec::new();
+    let mut summary = Vec::new();
+    for f in [Format::Pdf, Format::Docx] {
+        if !formats.contains(&f) {
+            continue;
+        }
+        let result = match f {
+            Format::Pdf => pipeline::to_pdf(&prepared, layout).map(|(bytes, pages)| {
+                summary.push(format!("{} ({pages} trang)", out.join(format!("{stem}.pdf")).display()));
+                (out.join(format!("{stem}.pdf")), bytes)
+            }),
+            Format::Docx => pipeline::to_docx(&prepared, layout).map(|bytes| {
+                summary.push(out.join(format!("{stem}.docx")).display().to_string());
+                (out.join(format!("{stem}.docx")), bytes)
+            }),
+        };
+        match result {
+            Ok(file) => files.push(file),
+            Err(e) => {
+                report::plain(path, &e.to_string());
+                return false;
+            }
+        }
+    }
+    if let Err(e) = crate::output::write_all_atomic(&files) {
+        report::plain(path, &format!("không ghi được kết quả: {}", report::io_message(&e)));
+        return false;
+    }
+    eprintln!("{} → {}", path.display(), summary.join(", "));
+    true
+}
+
+fn check(files: &[PathBuf]) -> ExitCode {
+    let mut failed = 0;
+    for path in files {
+        match prepare_file(path) {
+            Some((p, _)) => {
+                let n = p.warnings.len();
+                if n == 0 {
+                    eprintln!("{}: hợp lệ", path.display());
+                } else {
+                    eprintln!("{}: hợp lệ, {n} cảnh báo", path.display());
+                }
+            }
+            None => failed += 1,
+        }
+    }
+    if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}

@@ -1,0 +1,33 @@
+//! Printing diagnostics the way compilers do: `file:line:col: lỗi: ...`, the line, a caret,
+//! and the hint.
+
+use crate::diag::Diag;
+use std::path::Path;
+
+pub fn diags(path: &Path, src: &str, diags: &[Diag]) {
+    for d in diags {
+        eprintln!("{}:{d}", path.display());
+        if let Some(line) = src.lines().nth(d.pos.line.saturating_sub(1)) {
+            let shown: String = line.chars().map(|c| if c == '\t' { '→' } else { c }).collect();
+            let caret_at = line.chars().take(d.pos.col.saturating_sub(1)).count();
+            eprintln!("{:>5} | {shown}", d.pos.line);
+            eprintln!("      | {}^", " ".repeat(caret_at));
+        }
+        if let Some(h) = &d.hint {
+            eprintln!("      = gợi ý: {h}");
+        }
+    }
+}
+
+/// An error about a file as a whole (unreadable, failed to write): reported at 1:1.
+pub fn plain(path: &Path, message: &str) {
+    eprintln!("{}:1:1: lỗi: {message}", path.display());
+}
+
+pub fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "không tìm thấy".into(),
+        std::io::ErrorKind::PermissionDenied => "không có quyền truy cập".into(),
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,19 @@
+//! vbhc: Vietnamese administrative documents (văn bản hành chính) from YAML to DOCX and PDF,
+//! formatted per Nghị định 30/2020/NĐ-CP.
+//!
+//! The pipeline, one module per stage:
+//! `reader` (YAML → raw input with positions) → `model` (validated document) →
+//! `template` (minijinja, one per document type) → `tree` (blocks and runs) →
+//! `writer` (DOCX with docx-rs, PDF with typst), all reading one `nd30::Layout`.
+
+pub mod cli;
+pub mod diag;
+pub mod fonts;
+pub mod model;
+pub mod nd30;
+pub mod output;
+pub mod pipeline;
+pub mod reader;
+pub mod template;
+pub mod tree;
+pub mod writer;

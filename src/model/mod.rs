@@ -1,0 +1,409 @@
+//! The validated document: every value checked against the contract and the decree, every
+//! string in NFC, and the parts the decree spells one way only (number, symbol, date line)
+//! already spelled. This is what a template sees.
+
+pub mod loai;
+pub mod ngay;
+
+use crate::diag::{Diag, DiagResult, Pos};
+use crate::nd30::{MARKERS, SO_TRONG};
+use crate::reader::{pos_of, RawBang, RawKhoi, RawMuc, RawVanBan};
+use loai::LoaiVanBan;
+use ngay::{format_ngay, NgayVanBan};
+use serde::Serialize;
+use serde_saphyr::Spanned;
+use unicode_normalization::UnicodeNormalization;
+
+/// Most blocks (paragraphs, headings, tables) one document may hold.
+pub const MAX_BLOCKS: usize = 5_000;
+/// Most table cells one document may hold.
+pub const MAX_CELLS: usize = 20_000;
+/// Deepest nesting of sub-headings (1.1.1.1.1.).
+pub const MAX_DEPTH: usize = 5;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VanBan {
+    pub loai: LoaiVanBan,
+    pub co_quan: CoQuan,
+    /// `Số: 2712/KH-SYT`, or `Số:      /KH-SYT` for a draft.
+    pub so_ky_hieu: String,
+    /// The number as printed (`07`, `2712`), absent for a draft.
+    pub so: Option<String>,
+    pub ky_hieu: String,
+    /// `Kon Tum, ngày 30 tháng 6 năm 2021`.
+    pub dong_ngay: String,
+    pub trich_yeu: Option<String>,
+    pub can_cu: Vec<String>,
+    pub mo_dau: Option<String>,
+    /// The body sections by their contract key (`muc_dich`, `noi_dung`, ...), absent ones left out.
+    pub muc: std::collections::BTreeMap<&'static str, Muc>,
+    pub noi_nhan: Vec<String>,
+    pub luu: Vec<String>,
+    pub nguoi_ky: NguoiKy,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CoQuan {
+    pub chu_quan: Option<String>,
+    pub ten: String,
+    pub viet_tat: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NguoiKy {
+    pub quyen_han: Vec<String>,
+    pub chuc_vu: String,
+    pub ho_ten: String,
+}
+
+/// A section: its own heading (or none, for the template's default) and its blocks.
+#[derive(Debug, Clone, Serialize)]
+pub struct Muc {
+    pub tieu_de: Option<String>,
+    pub noi_dung: Vec<Khoi>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Khoi {
+    Doan(String),
+    TieuMuc(Muc),
+    Bang(Bang),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Bang {
+    pub cot: Vec<String>,
+    pub dong: Vec<Vec<String>>,
+}
+
+/// Validates a document as read and returns it with its warnings, or every error found.
+pub fn validate(raw: RawVanBan) -> DiagResult<(VanBan, Vec<Diag>)> {
+    let mut v = Validator::default();
+    let loai_pos = pos_of(&raw.loai.referenced);
+    let loai = match loai::tim(raw.loai.value.trim()) {
+        Some(l) if l.slug == "ke-hoach" => Some(*l),
+        Some(l) => {
+            v.error(
+                loai_pos,
+                format!("loại văn bản `{}` chưa được hỗ trợ trong phiên bản này", l.slug),
+                "hiện chỉ có `loai: ke-hoach`",
+            );
+            None
+        }
+        None => {
+            let slugs: Vec<&str> = loai::TAT_CA.iter().map(|l| l.slug).collect();
+            let hint = match crate::reader::closest(raw.loai.value.trim(), &slugs) {
+                Some(best) => format!("có phải ý bạn là `{best}`?"),
+                None => "ví dụ `loai: ke-hoach`".to_string(),
+            };
+            v.error(loai_pos, format!("loại văn bản không có `{}`", raw.loai.value), &hint);
+            None
+        }
+    };
+
+    let co_quan = CoQuan {
+        chu_quan: raw.co_quan.value.chu_quan.as_ref().and_then(|s| v.optional_text(s)),
+        ten: v.text(&raw.co_quan.value.ten, "co_quan.ten"),
+        viet_tat: v.symbol_part(&raw.co_quan.value.viet_tat, "co_quan.viet_tat"),
+    };
+
+    let so = raw.so.as_ref().and_then(|s| v.so(s));
+    let ky_hieu = match (&raw.ky_hieu, loai.and_then(|l| l.viet_tat)) {
+        (Some(k), _) => v.symbol_part(k, "ky_hieu"),
+        (None, Some(abbr)) => format!("{abbr}-{}", co_quan.viet_tat),
+        (None, None) => co_quan.viet_tat.clone(),
+    };
+    let so_ky_hieu = format!("Số: {}/{ky_hieu}", so.as_deref().unwrap_or(SO_TRONG));
+
+    let dia_danh = v.text(&raw.dia_danh, "dia_danh");
+    let dong_ngay = match NgayVanBan::parse(&raw.ngay.value) {
+        Ok(ngay) => format_ngay(&dia_danh, &ngay),
+        Err(msg) => {
+            v.error(pos_of(&raw.ngay.referenced), msg, "ví dụ `ngay: 2023-02-05`");
+            String::new()
+        }
+    };
+
+    let trich_yeu = raw.trich_yeu.as_ref().and_then(|s| v.optional_text(s));
+    if trich_yeu.is_none() {
+        v.error(Pos { line: 1, col: 1 }, "thiếu khóa bắt buộc `trich_yeu`", "thêm dòng `trich_yeu: ...` (tóm tắt nội dung kế hoạch)");
+    }
+    if let Some(t) = &trich_yeu {
+        let pos = pos_of(&raw.trich_yeu.as_ref().unwrap().referenced);
+        if t.chars().any(char::is_lowercase) == false && t.chars().any(char::is_alphabetic) {
+            v.warning(pos, "trích yếu viết toàn chữ in hoa; Nghị định 30 quy định viết thường (in đậm)");
+        }
+    }
+
+    let can_cu = raw.can_cu.iter().map(|s| v.text(s, "can_cu")).collect();
+    let mo_dau = raw.mo_dau.as_ref().and_then(|s| v.optional_text(s));
+
+    let mut muc = std::collections::BTreeMap::new();
+    let sections: [(&'static str, &Option<Spanned<RawMuc>>); 6] = [
+        ("muc_dich", &raw.muc_dich),
+        ("yeu_cau", &raw.yeu_cau),
+        ("thoi_gian", &raw.thoi_gian),
+        ("noi_dung", &raw.noi_dung),
+        ("kinh_phi", &raw.kinh_phi),
+        ("to_chuc_thuc_hien", &raw.to_chuc_thuc_hien),
+    ];
+    for (key, section) in sections {
+        if let Some(s) = section {
+            let m = v.muc(&s.value, pos_of(&s.referenced), 0);
+            muc.insert(key, m);
+        }
+    }
+    let root = Pos { line: 1, col: 1 };
+    if !muc.contains_key("muc_dich") && !muc.contains_key("yeu_cau") {
+        v.error(root, "kế hoạch cần ít nhất một trong hai khóa `muc_dich`, `yeu_cau`", "thêm `muc_dich:` với danh sách đoạn văn");
+    }
+    for key in ["noi_dung", "to_chuc_thuc_hien"] {
+        if !muc.contains_key(key) {
+            v.error(root, format!("thiếu khóa bắt buộc `{key}`"), &format!("thêm `{key}:` với danh sách đoạn văn"));
+        }
+    }
+
+    let noi_nhan: Vec<String> = raw.noi_nhan.value.iter().map(|s| v.text(s, "noi_nhan")).collect();
+    if noi_nhan.is_empty() {
+        v.error(pos_of(&raw.noi_nhan.referenced), "`noi_nhan` trống", "ghi ít nhất một nơi nhận");
+    }
+    let luu = raw.luu.iter().map(|s| v.symbol_part(s, "luu")).collect();
+
+    let nk = &raw.nguoi_ky.value;
+    let nguoi_ky = NguoiKy {
+        quyen_han: nk.quyen_han.iter().map(|s| v.quyen_han(s)).collect(),
+        chuc_vu: v.text(&nk.chuc_vu, "nguoi_ky.chuc_vu"),
+        ho_ten: v.text(&nk.ho_ten, "nguoi_ky.ho_ten"),
+    };
+
+    if v.blocks > MAX_BLOCKS || v.cells > MAX_CELLS {
+        v.error(root, format!("văn bản quá lớn: {} khối, {} ô bảng (tối đa {MAX_BLOCKS} khối, {MAX_CELLS} ô)", v.blocks, v.cells), "tách thành nhiều văn bản hoặc phụ lục");
+    }
+
+    match (loai, v.errors.is_empty()) {
+        (Some(loai), true) => Ok((
+            VanBan {
+                loai,
+                co_quan,
+                so_ky_hieu,
+                so,
+                ky_hieu,
+                dong_ngay,
+                trich_yeu,
+                can_cu,
+                mo_dau,
+                muc,
+                noi_nhan,
+                luu,
+                nguoi_ky,
+            },
+            v.warnings,
+        )),
+        _ => {
+            let mut all = v.errors;
+            all.sort_by_key(|d| (d.pos.line, d.pos.col));
+            Err(all)
+        }
+    }
+}
+
+/// NFC, trailing whitespace of each line removed.
+pub fn chuan_hoa(s: &str) -> String {
+    let nfc: String = s.nfc().collect();
+    nfc.lines().map(str::trim_end).collect::<Vec<_>>().join("\n").trim().to_string()
+}
+
+#[derive(Default)]
+struct Validator {
+    errors: Vec<Diag>,
+    warnings: Vec<Diag>,
+    blocks: usize,
+    cells: usize,
+}
+
+impl Validator {
+    fn error(&mut self, pos: Pos, msg: impl Into<String>, hint: &str) {
+        self.errors.push(Diag::error(pos, msg).with_hint(hint));
+    }
+
+    fn warning(&mut self, pos: Pos, msg: impl Into<String>) {
+        self.warnings.push(Diag::warning(pos, msg));
+    }
+
+    /// A required, non-empty text.
+    fn text(&mut self, s: &Spanned<String>, key: &str) -> String {
+        let t = chuan_hoa(&s.value);
+        if t.is_empty() {
+            self.error(pos_of(&s.referenced), format!("`{key}` không được để trống"), "viết nội dung sau dấu hai chấm");
+        }
+        t
+    }
+
+    /// An optional text: empty counts as absent.
+    fn optional_text(&mut self, s: &Spanned<String>) -> Option<String> {
+        Some(chuan_hoa(&s.value)).filter(|t| !t.is_empty())
+    }
+
+    /// An abbreviation or symbol group: letters, digits and `-`, no spaces (§3.2).
+    fn symbol_part(&mut self, s: &Spanned<String>, key: &str) -> String {
+        let t = chuan_hoa(&s.value);
+        if t.is_empty() || t.chars().any(|c| c.is_whitespace() || c == '/') {
+            self.error(
+                pos_of(&s.referenced),
+                format!("`{key}` không hợp lệ `{t}`: ký hiệu chỉ gồm chữ, số và dấu `-`, không có dấu cách hay `/`"),
+                "ví dụ `KH-SYT`, `SYT`, `TCHC`",
+            );
+        }
+        t
+    }
+
+    /// The number: Arabic digits, no separators, a leading zero below ten (§3.2).
+    fn so(&mut self, s: &Spanned<String>) -> Option<String> {
+        let t = s.value.trim();
+        if t.is_empty() || t == "~" || t == "null" {
+            return None;
+        }
+        match t.parse::<u32>() {
+            Ok(n) if n > 0 && t.bytes().all(|b| b.is_ascii_digit()) => Some(format!("{n:02}")),
+            _ => {
+                self.error(
+                    pos_of(&s.referenced),
+                    format!("số văn bản không hợp lệ `{t}`: chỉ gồm chữ số, lớn hơn 0, không có dấu chấm"),
+                    "ví dụ `so: 2712`; bỏ trống (`so: null`) khi chưa cấp số",
+                );
+                None
+            }
+        }
+    }
+
+    /// An authority line: a marker from §3.8 followed by a title (`KT. GIÁM ĐỐC`).
+    fn quyen_han(&mut self, s: &Spanned<String>) -> String {
+        let t = chuan_hoa(&s.value);
+        let marker_ok = MARKERS.iter().any(|m| {
+            t.strip_prefix(m).is_some_and(|rest| rest.starts_with(' ') && !rest.trim().is_empty())
+        });
+        if !marker_ok {
+            let first = t.split_whitespace().next().unwrap_or("");
+            let fixed = MARKERS
+                .iter()
+                .find(|m| m.trim_end_matches('.').eq_ignore_ascii_case(&first.replace('.', "")))
+                .map(|m| format!("viết `{m} {}`", t[first.len()..].trim()))
+                .unwrap_or_else(|| "mỗi dòng bắt đầu bằng TM., KT., Q., TL. hoặc TUQ. và một dấu cách".into());
+            self.error(
+                pos_of(&s.referenced),
+                format!("dòng quyền hạn không hợp lệ `{t}`: cần TM., KT., Q., TL. hoặc TUQ. (chữ in hoa, có dấu chấm)"),
+                &fixed,
+            );
+        }
+        t
+    }
+
+    fn muc(&mut self, raw: &RawMuc, pos: Pos, depth: usize) -> Muc {
+        let tieu_de = raw.tieu_de.as_ref().map(|t| self.tieu_de(t));
+        Muc { tieu_de, noi_dung: self.khoi_list(&raw.noi_dung, pos, depth) }
+    }
+
+    /// A heading as typed, without a typed number: numbers are generated (§3.5).
+    fn tieu_de(&mut self, t: &Spanned<String>) -> String {
+        let text = self.text(t, "tieu_de");
+        let stripped = strip_typed_number(&text);
+        if stripped.len() != text.len() {
+            self.warning(
+                pos_of(&t.referenced),
+                format!("bỏ số `{}` gõ tay ở đầu tiêu đề: số mục được đánh tự động", text[..text.len() - stripped.len()].trim()),
+            );
+        }
+        stripped.to_string()
+    }
+
+    fn khoi_list(&mut self, raw: &[RawKhoi], pos: Pos, depth: usize) -> Vec<Khoi> {
+        if raw.is_empty() {
+            self.error(pos, "mục không có nội dung", "thêm ít nhất một đoạn văn `- ...`");
+        }
+        raw.iter().map(|k| self.khoi(k, pos, depth)).collect()
+    }
+
+    fn khoi(&mut self, raw: &RawKhoi, pos: Pos, depth: usize) -> Khoi {
+        self.blocks += 1;
+        match raw {
+            RawKhoi::Doan(s) => {
+                let t = chuan_hoa(s);
+                if t.is_empty() {
+                    self.error(pos, "đoạn văn trống", "xóa dòng `-` thừa hoặc viết nội dung");
+                }
+                Khoi::Doan(t)
+            }
+            RawKhoi::TieuMuc { tieu_de, noi_dung } => {
+                let p = pos_of(&tieu_de.referenced);
+                if depth + 1 >= MAX_DEPTH {
+                    self.error(p, format!("mục con lồng quá sâu (tối đa {MAX_DEPTH} cấp)"), "gộp bớt cấp mục");
+                }
+                let tieu_de = self.tieu_de(tieu_de);
+                Khoi::TieuMuc(Muc { tieu_de: Some(tieu_de), noi_dung: self.khoi_list(noi_dung, p, depth + 1) })
+            }
+            RawKhoi::Bang(b) => Khoi::Bang(self.bang(&b.value, pos_of(&b.referenced))),
+        }
+    }
+
+    fn bang(&mut self, raw: &RawBang, pos: Pos) -> Bang {
+        let cot: Vec<String> = raw.cot.iter().map(|c| chuan_hoa(&c.value)).collect();
+        if cot.is_empty() {
+            self.error(pos, "bảng không có cột (`cot`)", "ví dụ `cot: [STT, Nội dung, Thời gian]`");
+        }
+        if cot.len() > 12 {
+            self.error(pos, format!("bảng có {} cột; tối đa 12 cột vừa khổ A4 dọc", cot.len()), "tách bảng hoặc đưa vào phụ lục");
+        }
+        let mut dong = Vec::new();
+        for row in &raw.dong {
+            if row.value.len() != cot.len() {
+                self.error(
+                    pos_of(&row.referenced),
+                    format!("dòng có {} ô nhưng bảng có {} cột", row.value.len(), cot.len()),
+                    "mỗi dòng phải có đúng số ô bằng số cột; dùng \"\" cho ô trống",
+                );
+            }
+            self.cells += row.value.len();
+            dong.push(row.value.iter().map(|c| chuan_hoa(&c.value)).collect());
+        }
+        Bang { cot, dong }
+    }
+}
+
+/// `1. Mục đích` → `Mục đích`; `II. NỘI DUNG` → `NỘI DUNG`; `1.2.` likewise.
+fn strip_typed_number(s: &str) -> &str {
+    let mut rest = s;
+    let roman = rest.trim_start_matches(['I', 'V', 'X', 'L']);
+    if roman.len() < rest.len() && roman.starts_with(". ") {
+        return roman[2..].trim_start();
+    }
+    loop {
+        let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        if digits.len() == rest.len() || !digits.starts_with('.') {
+            break;
+        }
+        rest = &digits[1..];
+    }
+    if rest.len() < s.len() && rest.starts_with(' ') { rest.trim_start() } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_typed_heading_numbers_only() {
+        assert_eq!(strip_typed_number("1. Mục đích"), "Mục đích");
+        assert_eq!(strip_typed_number("1.2.3. Con"), "Con");
+        assert_eq!(strip_typed_number("II. NỘI DUNG"), "NỘI DUNG");
+        assert_eq!(strip_typed_number("2020 là năm"), "2020 là năm");
+        assert_eq!(strip_typed_number("Việc 1. abc"), "Việc 1. abc");
+        assert_eq!(strip_typed_number("Ilaria"), "Ilaria");
+    }
+
+    #[test]
+    fn normalises_to_nfc() {
+        let nfd = "Ho\u{0300}a";
+        assert_eq!(chuan_hoa(nfd), "Hòa");
+    }
+}

@@ -1,0 +1,261 @@
+//! From the events a template emits to the document tree, applying the decree's rules that do
+//! not depend on the type or the format: automatic numbering (§3.5), capitals (§3), the
+//! punctuation of căn cứ and Nơi nhận (§3.5, §3.7) and the `./.` end mark.
+
+use super::{inline, Block, Document, Header, Heading, ParaKind, Paragraph, Run, Signature, Table, Title};
+use crate::nd30::DAU_KET_THUC;
+use serde::Deserialize;
+
+/// One thing a template says, as a JSON object `{"t": "...", ...}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "t", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Event {
+    DauTrang { chu_quan: Option<String>, co_quan: String, so_ky_hieu: String, dong_ngay: String },
+    TenLoai { ten: String, trich_yeu: Option<String> },
+    CanCu { text: String },
+    Doan { text: String },
+    /// Opens a heading one level below the current one; closed by `het_muc`.
+    Muc { tieu_de: String },
+    HetMuc,
+    Bang { cot: Vec<String>, dong: Vec<Vec<String>> },
+    ChuKy { noi_nhan: Vec<String>, luu: Vec<String>, quyen_han: Vec<String>, chuc_vu: String, ho_ten: String },
+}
+
+/// Builds the tree; fails only when the template's events do not nest.
+pub fn build(events: Vec<Event>) -> Result<Document, String> {
+    let mut blocks = Vec::new();
+    // counters[k]: headings seen so far at level k + 1 under the current parent.
+    let mut counters: Vec<usize> = Vec::new();
+    let mut depth = 0;
+    let mut can_cu: Vec<usize> = Vec::new();
+    for ev in events {
+        match ev {
+            Event::DauTrang { chu_quan, co_quan, so_ky_hieu, dong_ngay } => blocks.push(Block::Header(Header {
+                chu_quan: chu_quan.map(|s| s.to_uppercase()),
+                co_quan: co_quan.to_uppercase(),
+                so_ky_hieu,
+                dong_ngay,
+            })),
+            Event::TenLoai { ten, trich_yeu } => blocks.push(Block::Title(Title { ten_loai: ten.to_uppercase(), trich_yeu })),
+            Event::CanCu { text } => {
+                for part in paragraphs(&text) {
+                    can_cu.push(blocks.len());
+                    blocks.push(Block::Paragraph(Paragraph { kind: ParaKind::CanCu, runs: inline::parse(&part, true) }));
+                }
+            }
+            Event::Doan { text } => {
+                for part in paragraphs(&text) {
+                    blocks.push(Block::Paragraph(Paragraph { kind: ParaKind::Body, runs: inline::parse(&part, false) }));
+                }
+            }
+            Event::Muc { tieu_de } => {
+                depth += 1;
+                // Deeper counters restart under each new heading.
+                counters.truncate(depth);
+                counters.resize(depth, 0);
+                counters[depth - 1] += 1;
+                let number = numbering(&counters);
+                let text = if depth == 1 { tieu_de.to_uppercase() } else { tieu_de };
+                blocks.push(Block::Heading(Heading { level: depth, number, text }));
+            }
+            Event::HetMuc => {
+                depth = depth.checked_sub(1).ok_or("`het_muc` không có `muc` mở tương ứng")?;
+            }
+            Event::Bang { cot, dong } => blocks.push(Block::Table(Table {
+                header: cot,
+                rows: dong.iter().map(|r| r.iter().map(|c| inline::parse(c, false)).collect()).collect(),
+            })),
+            Event::ChuKy { noi_nhan, luu, quyen_han, chuc_vu, ho_ten } => {
+                end_mark(&mut blocks);
+                let mut chuc_danh: Vec<String> = quyen_han.iter().map(|s| s.to_uppercase()).collect();
+                chuc_danh.push(chuc_vu.to_uppercase());
+                blocks.push(Block::Signature(Signature { noi_nhan: noi_nhan_lines(&noi_nhan, &luu), chuc_danh, ho_ten }));
+            }
+        }
+    }
+    if depth != 0 {
+        return Err("thiếu `het_muc` đóng mục".into());
+    }
+    punctuate_can_cu(&mut blocks, &can_cu);
+    Ok(Document { blocks })
+}
+
+/// `I.` at level 1; `1.`, `1.1.`, `1.1.1.` below (scheme (b) of §3.5).
+fn numbering(counters: &[usize]) -> String {
+    match counters {
+        [n] => format!("{}.", roman(*n)),
+        [_, rest @ ..] => rest.iter().map(|n| format!("{n}.")).collect(),
+        [] => String::new(),
+    }
+}
+
+pub fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ];
+    let mut s = String::new();
+    for (v, r) in TABLE {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// One paragraph per blank-line-separated part; single line breaks inside a part are spaces.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|p| p.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn strip_end_punct(s: &str) -> &str {
+    s.trim_end().trim_end_matches([';', ',', '.']).trim_end()
+}
+
+/// Sets the final mark of a paragraph's last run, replacing what was typed (`;`, `,`, `.`).
+fn set_final_mark(p: &mut Paragraph, mark: &str) {
+    if let Some(last) = p.runs.iter_mut().rev().find(|r| !r.text.trim().is_empty()) {
+        if last.text.trim_end().ends_with(DAU_KET_THUC) && mark == DAU_KET_THUC {
+            return;
+        }
+        let kept = strip_end_punct(&last.text).to_string();
+        last.text = kept + mark;
+    }
+}
+
+/// Căn cứ: `;` at each line end; `.` at the last unless an opening paragraph follows it
+/// (the preamble then goes on: "Sở Y tế xây dựng Kế hoạch ... như sau:"), as in the seeds.
+fn punctuate_can_cu(blocks: &mut [Block], can_cu: &[usize]) {
+    let Some(&last) = can_cu.last() else { return };
+    let followed_by_text = matches!(blocks.get(last + 1), Some(Block::Paragraph(p)) if p.kind == ParaKind::Body);
+    for &i in can_cu {
+        if let Block::Paragraph(p) = &mut blocks[i] {
+            let mark = if i == last && !followed_by_text { "." } else { ";" };
+            set_final_mark(p, mark);
+        }
+    }
+}
+
+/// The body ends with `./.` (Phụ lục III, every Mẫu): on the last paragraph, or on a line of
+/// its own after a closing table or heading.
+fn end_mark(blocks: &mut Vec<Block>) {
+    match blocks.last_mut() {
+        Some(Block::Paragraph(p)) if p.kind == ParaKind::Body => set_final_mark(p, DAU_KET_THUC),
+        _ => blocks.push(Block::Paragraph(Paragraph {
+            kind: ParaKind::Body,
+            runs: vec![Run { text: DAU_KET_THUC.into(), bold: false, italic: false }],
+        })),
+    }
+}
+
+/// `- item;` for each recipient, `- Lưu: VT, TCHC.` last; without `luu`, the last item ends `.`.
+fn noi_nhan_lines(items: &[String], luu: &[String]) -> Vec<String> {
+    let mut lines: Vec<String> = items
+        .iter()
+        .map(|it| {
+            let it = it.trim().trim_start_matches("- ").trim_start_matches('-').trim();
+            format!("- {};", strip_end_punct(it))
+        })
+        .collect();
+    if luu.is_empty() {
+        if let Some(last) = lines.last_mut() {
+            last.pop();
+            last.push('.');
+        }
+    } else {
+        lines.push(format!("- Lưu: {}.", luu.iter().map(|s| strip_end_punct(s)).collect::<Vec<_>>().join(", ")));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doan(t: &str) -> Event {
+        Event::Doan { text: t.into() }
+    }
+    fn muc(t: &str) -> Event {
+        Event::Muc { tieu_de: t.into() }
+    }
+
+    fn headings(doc: &Document) -> Vec<String> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading(h) => Some(format!("{} {}", h.number, h.text)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn numbers_never_skip_or_repeat() {
+        let ev = vec![
+            muc("mục đích, yêu cầu"), muc("Mục đích"), doan("a"), Event::HetMuc, muc("Yêu cầu"), doan("b"), Event::HetMuc, Event::HetMuc,
+            muc("Nội dung"), muc("Một"), muc("Một một"), muc("sâu"), doan("x"), Event::HetMuc, Event::HetMuc, muc("Một hai"), Event::HetMuc, Event::HetMuc,
+            muc("Hai"), Event::HetMuc, Event::HetMuc,
+            muc("c"), Event::HetMuc, muc("d"), Event::HetMuc,
+        ];
+        let doc = build(ev).unwrap();
+        assert_eq!(
+            headings(&doc),
+            [
+                "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "2. Yêu cầu", "II. NỘI DUNG", "1. Một", "1.1. Một một",
+                "1.1.1. sâu", "1.2. Một hai", "2. Hai", "III. C", "IV. D"
+            ]
+        );
+    }
+
+    #[test]
+    fn roman_numerals() {
+        let r: Vec<String> = (1..=12).map(roman).collect();
+        assert_eq!(r, ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]);
+    }
+
+    #[test]
+    fn unbalanced_events_are_an_error() {
+        assert!(build(vec![muc("a")]).is_err());
+        assert!(build(vec![Event::HetMuc]).is_err());
+    }
+
+    #[test]
+    fn noi_nhan_punctuation() {
+        assert_eq!(
+            noi_nhan_lines(&["Lãnh đạo Sở".into(), "- Các đơn vị.".into()], &["VT".into(), "TCHC".into()]),
+            ["- Lãnh đạo Sở;", "- Các đơn vị;", "- Lưu: VT, TCHC."]
+        );
+        assert_eq!(noi_nhan_lines(&["A;".into(), "B".into()], &[]), ["- A;", "- B."]);
+    }
+
+    #[test]
+    fn end_mark_and_can_cu() {
+        let doc = build(vec![
+            Event::CanCu { text: "Căn cứ A,".into() },
+            Event::CanCu { text: "Căn cứ B;".into() },
+            doan("Câu cuối."),
+            Event::ChuKy { noi_nhan: vec!["A".into()], luu: vec![], quyen_han: vec![], chuc_vu: "giám đốc".into(), ho_ten: "X".into() },
+        ])
+        .unwrap();
+        let texts: Vec<String> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| if let Block::Paragraph(p) = b { Some(p.plain_text()) } else { None })
+            .collect();
+        assert_eq!(texts, ["Căn cứ A;", "Căn cứ B;", "Câu cuối./."]);
+        let Some(Block::Signature(s)) = doc.blocks.last() else { panic!() };
+        assert_eq!(s.chuc_danh, ["GIÁM ĐỐC"]);
+        let doc = build(vec![Event::CanCu { text: "Căn cứ A;".into() }]).unwrap();
+        let Block::Paragraph(p) = &doc.blocks[0] else { panic!() };
+        assert_eq!(p.plain_text(), "Căn cứ A.");
+    }
+
+    #[test]
+    fn blank_lines_split_paragraphs() {
+        assert_eq!(paragraphs("một\nhai\n\nba\n"), ["một hai", "ba"]);
+    }
+}

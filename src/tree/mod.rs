@@ -1,0 +1,104 @@
+//! The document tree: the one representation both writers read (pandoc's AST, in small).
+//! It knows blocks and inline runs, not document types and not output formats.
+
+mod build;
+pub mod inline;
+
+pub use build::{build, Event};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "block", rename_all = "snake_case")]
+pub enum Block {
+    /// Boxes 1–4: the two-column header.
+    Header(Header),
+    /// Box 5a: type name, summary and the rule under it.
+    Title(Title),
+    /// Box 6: a paragraph of the preamble or the body.
+    Paragraph(Paragraph),
+    /// A numbered heading (`I.`, `1.`, `1.1.` …).
+    Heading(Heading),
+    Table(Table),
+    /// Boxes 7–9b: Nơi nhận on the left, the signer on the right.
+    Signature(Signature),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Header {
+    /// Parent body, upper case, not bold.
+    pub chu_quan: Option<String>,
+    /// Issuing body, upper case, bold; may hold line breaks typed by the user.
+    pub co_quan: String,
+    pub so_ky_hieu: String,
+    pub dong_ngay: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Title {
+    pub ten_loai: String,
+    pub trich_yeu: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParaKind {
+    /// Upright body text.
+    Body,
+    /// A legal basis (căn cứ): italic.
+    CanCu,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Paragraph {
+    pub kind: ParaKind,
+    pub runs: Vec<Run>,
+}
+
+impl Paragraph {
+    pub fn plain_text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+}
+
+/// A piece of text in one style.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Run {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    /// 1 for `I.`, 2 for `1.`, 3 for `1.1.` …
+    pub level: usize,
+    pub number: String,
+    pub text: String,
+}
+
+impl Heading {
+    /// Level 1 upright bold capitals; 2–3 bold; deeper bold italic (§3.5 division schemes).
+    pub fn italic(&self) -> bool {
+        self.level >= 4
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Vec<Run>>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Signature {
+    /// Recipient lines, already `- item;` … `- Lưu: VT, TCHC.`
+    pub noi_nhan: Vec<String>,
+    /// Authority lines then the signer's title, upper case.
+    pub chuc_danh: Vec<String>,
+    pub ho_ten: String,
+}

@@ -1,0 +1,359 @@
+//! DOCX writer (docx-rs). Knows the decree's format, not the document type: it reads the tree,
+//! the shared [`Layout`] and the shared [`Geometry`]. Every component has a named paragraph
+//! style, so a clerk can keep editing the file in Word or LibreOffice.
+//!
+//! Two things docx-rs cannot express are added to its own output (see README, "DOCX"):
+//! the `Normal` style it always writes empty is replaced by ours, serialised by docx-rs itself,
+//! and `w:lang vi-VN` is added to the document defaults.
+
+use super::geometry::{geometry, Geometry};
+use crate::fonts::FAMILY;
+use crate::nd30::{half_points, twips, Layout, QUOC_HIEU, TIEU_NGU};
+use crate::tree::{Block, Document, Header, Heading, ParaKind, Paragraph, Run, Signature, Table, Title};
+use docx_rs::{
+    AlignmentType, BuildXML, Docx, FieldCharType, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
+    PageMargin, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, RunFonts, SpecialIndentType,
+    Style, StyleType, TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins,
+    TableLayoutType, TableRow, VAlignType, WidthType,
+};
+
+/// Fixed creation time, so the same input gives the same bytes.
+const FIXED_TIME: &str = "2020-01-01T00:00:00Z";
+
+#[derive(Debug, thiserror::Error)]
+pub enum DocxError {
+    #[error("không ghi được DOCX: {0}")]
+    Zip(String),
+}
+
+pub fn write_docx(doc: &Document, layout: &Layout) -> Result<Vec<u8>, DocxError> {
+    let geo = geometry(doc, layout);
+    let w = DocxWriter { layout, geo: &geo };
+    let mut docx = w.document_settings();
+    let mut tables = geo.tables.iter();
+    for (i, block) in doc.blocks.iter().enumerate() {
+        // The paragraph before the signature row keeps with it (§3.8).
+        let keep_next = matches!(doc.blocks.get(i + 1), Some(Block::Signature(_)));
+        docx = match block {
+            Block::Header(h) => docx.add_table(w.header(h)),
+            Block::Title(t) => w.title(t).into_iter().fold(docx, Docx::add_paragraph),
+            Block::Paragraph(p) => docx.add_paragraph(w.paragraph(p).keep_next(keep_next)),
+            Block::Heading(h) => docx.add_paragraph(w.heading(h)),
+            Block::Table(t) => docx.add_table(w.table(t, tables.next().expect("one geometry per table"))),
+            Block::Signature(s) => docx.add_table(w.signature(s)),
+        };
+    }
+    let mut xml = docx.build();
+    xml.styles = w.patch_styles(&xml.styles);
+    let mut out = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut out).map_err(|e| DocxError::Zip(e.to_string()))?;
+    Ok(out.into_inner())
+}
+
+struct DocxWriter<'a> {
+    layout: &'a Layout,
+    geo: &'a Geometry,
+}
+
+/// A paragraph style based on `Normal`, centred, without indent or spacing (header, title,
+/// signature lines), at `size` points.
+fn centred_style(id: &str, name: &str, size: f64) -> Style {
+    let mut s = Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on("Normal")
+        .q_format(true)
+        .size(half_points(size))
+        .align(AlignmentType::Center)
+        .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), Some(0), None)
+        .line_spacing(single(0.0));
+    s.paragraph_property = s.paragraph_property.keep_lines(true);
+    s
+}
+
+/// Single line spacing with `before` points above.
+fn single(before: f64) -> LineSpacing {
+    LineSpacing::new().before(twips(before) as u32).after(0).line(240).line_rule(LineSpacingType::Auto)
+}
+
+fn keep_next(mut s: Style) -> Style {
+    s.paragraph_property = s.paragraph_property.keep_next(true);
+    s
+}
+
+fn text_run(text: &str) -> docx_rs::Run {
+    docx_rs::Run::new().add_text(text)
+}
+
+fn styled(id: &str, text: &str) -> docx_rs::Paragraph {
+    docx_rs::Paragraph::new().style(id).add_run(text_run(text))
+}
+
+/// The paragraph that draws a rule: empty, 1 pt, with a top border of `width` centred in `avail`.
+fn rule(avail: f64, width: f64) -> docx_rs::Paragraph {
+    let side = twips(((avail - width) / 2.0).max(0.0));
+    docx_rs::Paragraph::new().style("Duong").indent(Some(side), None, Some(side), None)
+}
+
+fn fixed_table(rows: Vec<TableRow>, grid: Vec<usize>, borders: TableBorders) -> docx_rs::Table {
+    let width = grid.iter().sum();
+    docx_rs::Table::new(rows)
+        .set_grid(grid)
+        .layout(TableLayoutType::Fixed)
+        .width(width, WidthType::Dxa)
+        .set_borders(borders)
+}
+
+fn cell(width: f64) -> TableCell {
+    TableCell::new().width(twips(width) as usize, WidthType::Dxa).vertical_align(VAlignType::Top)
+}
+
+impl DocxWriter<'_> {
+    fn document_settings(&self) -> Docx {
+        let l = self.layout;
+        let fonts = RunFonts::new().ascii(FAMILY).hi_ansi(FAMILY).cs(FAMILY).east_asia(FAMILY);
+        let left = twips(l.margin_left);
+        // The right margin takes what the page leaves, so the text block is exactly 165 mm.
+        let right = twips(l.page_width) - left - twips(l.text_width());
+        let page_number = docx_rs::Paragraph::new().style("SoTrang").add_run(
+            docx_rs::Run::new()
+                .add_field_char(FieldCharType::Begin, false)
+                .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
+                .add_field_char(FieldCharType::Separate, false)
+                .add_text("2")
+                .add_field_char(FieldCharType::End, false),
+        );
+        let mut docx = Docx::new()
+            .page_size(twips(l.page_width) as u32, twips(l.page_height) as u32)
+            .page_margin(PageMargin {
+                top: twips(l.margin_top),
+                left,
+                bottom: twips(l.margin_bottom),
+                right,
+                header: twips(l.header_distance),
+                footer: twips(l.header_distance),
+                gutter: 0,
+            })
+            .default_fonts(fonts)
+            .default_size(half_points(l.size.body))
+            .default_line_spacing(single(0.0))
+            .created_at(FIXED_TIME)
+            .updated_at(FIXED_TIME)
+            // Page numbers from page 2 only (§1): an empty first-page header.
+            .header(docx_rs::Header::new().add_paragraph(page_number))
+            .first_header(docx_rs::Header::new().add_paragraph(docx_rs::Paragraph::new().style("SoTrang")));
+        for style in self.styles() {
+            docx = docx.add_style(style);
+        }
+        docx
+    }
+
+    fn styles(&self) -> Vec<Style> {
+        let l = self.layout;
+        let s = &l.size;
+        let mut duong = centred_style("Duong", "Đường kẻ", 1.0);
+        duong.paragraph_property.borders = Some(ParagraphBorders::with_empty().set(
+            ParagraphBorder::new(ParagraphBorderPosition::Top)
+                .val(docx_rs::BorderType::Single)
+                .size((l.rule_thickness * 8.0).round() as usize)
+                .space(0)
+                .color("000000"),
+        ));
+        let heading = |id: &str, name: &str, italic: bool| {
+            let st = Style::new(id, StyleType::Paragraph).name(name).based_on("Normal").q_format(true).bold();
+            keep_next(if italic { st.italic() } else { st })
+        };
+        let noi_nhan_item = Style::new("NoiNhanMuc", StyleType::Paragraph)
+            .name("Nơi nhận - mục")
+            .based_on("Normal")
+            .size(half_points(s.noi_nhan_item))
+            .align(AlignmentType::Left)
+            .indent(Some(twips(self.dash_width())), Some(SpecialIndentType::Hanging(twips(self.dash_width()))), Some(0), None)
+            .line_spacing(single(0.0));
+        vec![
+            Style::new("CanCu", StyleType::Paragraph).name("Căn cứ").based_on("Normal").q_format(true).italic(),
+            heading("Muc1", "Mục (I.)", false),
+            heading("Muc2", "Mục (1.)", false),
+            heading("Muc3", "Mục (1.1.)", false),
+            heading("Muc4", "Mục (1.1.1.)", true),
+            duong,
+            centred_style("CoQuanChuQuan", "Cơ quan chủ quản", s.co_quan),
+            centred_style("CoQuan", "Cơ quan ban hành", s.co_quan).bold(),
+            centred_style("QuocHieu", "Quốc hiệu", s.quoc_hieu).bold(),
+            centred_style("TieuNgu", "Tiêu ngữ", s.tieu_ngu).bold(),
+            centred_style("SoKyHieu", "Số, ký hiệu", s.so).line_spacing(single(l.header_row2_before)),
+            centred_style("NgayThang", "Địa danh, ngày tháng", s.ngay).italic().line_spacing(single(l.header_row2_before)),
+            keep_next(centred_style("TenLoai", "Tên loại", s.ten_loai).bold().line_spacing(single(l.title_before))),
+            keep_next(centred_style("TrichYeu", "Trích yếu", s.trich_yeu).bold()),
+            centred_style("Bang", "Bảng", s.table).align(AlignmentType::Left),
+            centred_style("BangTieuDe", "Bảng - tiêu đề", s.table).bold(),
+            centred_style("NoiNhan", "Nơi nhận", s.noi_nhan_label)
+                .bold()
+                .italic()
+                .align(AlignmentType::Left)
+                .line_spacing(single(l.signature_before)),
+            noi_nhan_item,
+            centred_style("ChucDanh", "Quyền hạn, chức vụ", s.chuc_vu).bold(),
+            centred_style("HoTen", "Họ tên người ký", s.ho_ten).bold(),
+            centred_style("SoTrang", "Số trang", s.page_number),
+        ]
+    }
+
+    /// Width of `- ` in a recipient line: the hanging indent that aligns wrapped lines.
+    fn dash_width(&self) -> f64 {
+        crate::fonts::measure("- ", self.layout.size.noi_nhan_item, false, false)
+    }
+
+    /// docx-rs writes an empty `Normal` style of its own; replace it with ours (serialised by
+    /// docx-rs), and declare the language Vietnamese in the document defaults.
+    fn patch_styles(&self, styles: &[u8]) -> Vec<u8> {
+        let l = self.layout;
+        let normal = Style::new("Normal", StyleType::Paragraph)
+            .name("Normal")
+            .q_format(true)
+            .size(half_points(l.size.body))
+            .align(AlignmentType::Both)
+            .indent(Some(0), Some(SpecialIndentType::FirstLine(twips(l.indent))), Some(0), None)
+            .line_spacing(single(l.para_before));
+        let ours = String::from_utf8(normal.build()).expect("docx-rs writes UTF-8");
+        let ours = ours.trim_start_matches(|c| c != '<').to_string();
+        let ours = match ours.strip_prefix("<?xml") {
+            Some(rest) => rest[rest.find("?>").map_or(0, |i| i + 2)..].to_string(),
+            None => ours,
+        };
+        let text = String::from_utf8_lossy(styles);
+        let empty_normal =
+            r#"<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal" /><w:rPr /><w:pPr><w:rPr /></w:pPr><w:qFormat /></w:style>"#;
+        assert!(text.contains(empty_normal), "docx-rs changed how it writes Normal");
+        text.replacen(empty_normal, &ours, 1)
+            .replacen("</w:rPr></w:rPrDefault>", r#"<w:lang w:val="vi-VN" w:eastAsia="vi-VN" /></w:rPr></w:rPrDefault>"#, 1)
+            .into_bytes()
+    }
+
+    fn header(&self, h: &Header) -> docx_rs::Table {
+        let l = self.layout;
+        let mut left = cell(l.col_left);
+        if let Some(chu_quan) = &h.chu_quan {
+            for line in chu_quan.lines() {
+                left = left.add_paragraph(styled("CoQuanChuQuan", line));
+            }
+        }
+        for line in h.co_quan.lines() {
+            left = left.add_paragraph(styled("CoQuan", line));
+        }
+        left = left.add_paragraph(rule(l.col_left, self.geo.co_quan_rule));
+        let right = cell(l.col_right)
+            .add_paragraph(styled("QuocHieu", QUOC_HIEU))
+            .add_paragraph(styled("TieuNgu", TIEU_NGU))
+            .add_paragraph(rule(l.col_right, self.geo.tieu_ngu_rule));
+        let so = cell(l.col_left).add_paragraph(styled("SoKyHieu", &h.so_ky_hieu));
+        let ngay = cell(l.col_right).add_paragraph(styled("NgayThang", &h.dong_ngay));
+        fixed_table(
+            vec![TableRow::new(vec![left, right]).cant_split(), TableRow::new(vec![so, ngay]).cant_split()],
+            vec![twips(l.col_left) as usize, twips(l.col_right) as usize],
+            TableBorders::with_empty(),
+        )
+        .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+    }
+
+    fn title(&self, t: &Title) -> Vec<docx_rs::Paragraph> {
+        let mut out = vec![styled("TenLoai", &t.ten_loai)];
+        if let Some(ty) = &t.trich_yeu {
+            out.push(styled("TrichYeu", ty));
+        }
+        out.push(rule(self.layout.text_width(), self.geo.trich_yeu_rule).keep_next(true));
+        out
+    }
+
+    fn runs(p: docx_rs::Paragraph, runs: &[Run]) -> docx_rs::Paragraph {
+        runs.iter().fold(p, |p, r| {
+            let mut run = text_run(&r.text);
+            if r.bold {
+                run = run.bold();
+            }
+            if r.italic {
+                run = run.italic();
+            }
+            p.add_run(run)
+        })
+    }
+
+    fn paragraph(&self, p: &Paragraph) -> docx_rs::Paragraph {
+        let base = match p.kind {
+            ParaKind::Body => docx_rs::Paragraph::new(),
+            ParaKind::CanCu => docx_rs::Paragraph::new().style("CanCu"),
+        };
+        // Runs of a căn cứ are italic through the style; only bold is set on the run.
+        let runs: Vec<Run> = p
+            .runs
+            .iter()
+            .map(|r| Run { italic: r.italic && p.kind == ParaKind::Body, ..r.clone() })
+            .collect();
+        Self::runs(base, &runs)
+    }
+
+    fn heading(&self, h: &Heading) -> docx_rs::Paragraph {
+        let style = format!("Muc{}", h.level.min(4));
+        styled(&style, &format!("{} {}", h.number, h.text))
+    }
+
+    fn table(&self, t: &Table, widths: &[f64]) -> docx_rs::Table {
+        let l = self.layout;
+        let header = TableRow::new(
+            t.header.iter().zip(widths).map(|(h, w)| cell(*w).add_paragraph(styled("BangTieuDe", h))).collect(),
+        )
+        .cant_split();
+        let rows = t.rows.iter().map(|row| {
+            TableRow::new(
+                row.iter()
+                    .zip(widths)
+                    .map(|(c, w)| cell(*w).add_paragraph(Self::runs(docx_rs::Paragraph::new().style("Bang"), c)))
+                    .collect(),
+            )
+            .cant_split()
+        });
+        let size = (l.rule_thickness * 8.0).round() as usize;
+        let borders = [
+            TableBorderPosition::Top,
+            TableBorderPosition::Left,
+            TableBorderPosition::Bottom,
+            TableBorderPosition::Right,
+            TableBorderPosition::InsideH,
+            TableBorderPosition::InsideV,
+        ]
+        .into_iter()
+        .fold(TableBorders::with_empty(), |b, pos| b.set(TableBorder::new(pos).size(size).color("000000")));
+        let pad_x = twips(l.cell_pad_x) as usize;
+        let pad_y = twips(l.cell_pad_y) as usize;
+        fixed_table(
+            std::iter::once(header).chain(rows).collect(),
+            widths.iter().map(|w| twips(*w) as usize).collect(),
+            borders,
+        )
+        .margins(TableCellMargins::new().margin(pad_y, pad_x, pad_y, pad_x))
+    }
+
+    fn signature(&self, s: &Signature) -> docx_rs::Table {
+        let l = self.layout;
+        let mut left = cell(l.col_left).add_paragraph(styled("NoiNhan", "Nơi nhận:"));
+        for line in &s.noi_nhan {
+            left = left.add_paragraph(styled("NoiNhanMuc", line));
+        }
+        let mut right = cell(l.col_right);
+        for (i, line) in s.chuc_danh.iter().enumerate() {
+            let p = styled("ChucDanh", line);
+            // The first title line sits on the same line as `Nơi nhận:` (§3.7).
+            let p = if i == 0 { p.line_spacing(single(l.signature_before)) } else { p };
+            right = right.add_paragraph(p);
+        }
+        for _ in 0..l.signing_lines {
+            right = right.add_paragraph(docx_rs::Paragraph::new().style("ChucDanh"));
+        }
+        right = right.add_paragraph(styled("HoTen", &s.ho_ten));
+        fixed_table(
+            vec![TableRow::new(vec![left, right]).cant_split()],
+            vec![twips(l.col_left) as usize, twips(l.col_right) as usize],
+            TableBorders::with_empty(),
+        )
+        .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+    }
+}

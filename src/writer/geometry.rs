@@ -1,0 +1,143 @@
+//! Lengths both writers need that depend on the text: the rules under the issuing body, the
+//! motto and the summary (§3.1), and table column widths. Computed once, here, with the
+//! embedded font's advance widths, so the DOCX and the PDF draw the same lengths.
+
+use crate::fonts::{measure, wrap_widths};
+use crate::nd30::{Layout, TIEU_NGU};
+use crate::tree::{Block, Document, Header, Run, Table, Title};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Geometry {
+    /// Rule under the issuing body (box 2).
+    pub co_quan_rule: f64,
+    /// Rule under the motto: exactly the motto's width.
+    pub tieu_ngu_rule: f64,
+    /// Rule under the summary (box 5a).
+    pub trich_yeu_rule: f64,
+    /// Column widths of each table, in document order.
+    pub tables: Vec<Vec<f64>>,
+}
+
+pub fn geometry(doc: &Document, layout: &Layout) -> Geometry {
+    let mut g = Geometry {
+        co_quan_rule: 0.0,
+        tieu_ngu_rule: measure(TIEU_NGU, layout.size.tieu_ngu, true, false),
+        trich_yeu_rule: 0.0,
+        tables: Vec::new(),
+    };
+    for block in &doc.blocks {
+        match block {
+            Block::Header(h) => g.co_quan_rule = co_quan_rule(h, layout),
+            Block::Title(t) => g.trich_yeu_rule = trich_yeu_rule(t, layout),
+            Block::Table(t) => g.tables.push(table_columns(t, layout)),
+            _ => {}
+        }
+    }
+    g
+}
+
+/// Widest line of `text` (which may hold typed line breaks) wrapped in `max`.
+fn widest(text: &str, size: f64, bold: bool, max: f64) -> f64 {
+    text.lines().flat_map(|l| wrap_widths(l, size, bold, max)).fold(0.0, f64::max)
+}
+
+/// Half the issuing body's widest line; under 15 mm (`SỞ Y TẾ`), half the widest line of box 2
+/// instead (§3.1, a generator choice documented in the README).
+fn co_quan_rule(h: &Header, layout: &Layout) -> f64 {
+    let size = layout.size.co_quan;
+    let ten = widest(&h.co_quan, size, true, layout.col_left);
+    let rule = ten / 2.0;
+    if rule >= layout.min_co_quan_rule {
+        return rule;
+    }
+    let chu_quan = h.chu_quan.as_deref().map_or(0.0, |c| widest(c, size, false, layout.col_left));
+    ten.max(chu_quan) / 2.0
+}
+
+/// A third of the summary's widest line (§3.1 default).
+fn trich_yeu_rule(t: &Title, layout: &Layout) -> f64 {
+    let widest_line = match &t.trich_yeu {
+        Some(s) => widest(s, layout.size.trich_yeu, true, layout.text_width()),
+        None => measure(&t.ten_loai, layout.size.ten_loai, true, false),
+    };
+    widest_line / 3.0
+}
+
+fn runs_width(runs: &[Run], size: f64) -> (f64, f64) {
+    // (natural width on one line, widest single word)
+    let mut total = 0.0;
+    let mut word_max: f64 = 0.0;
+    for r in runs {
+        total += measure(&r.text, size, r.bold, r.italic);
+        for w in r.text.split_whitespace() {
+            word_max = word_max.max(measure(w, size, r.bold, r.italic));
+        }
+    }
+    (total, word_max)
+}
+
+/// Columns as wide as the text together: each gets at least its longest word, and the rest of
+/// the width in proportion to how much more its content needs.
+pub fn table_columns(t: &Table, layout: &Layout) -> Vec<f64> {
+    let size = layout.size.table;
+    let pad = 2.0 * layout.cell_pad_x;
+    let n = t.header.len();
+    let mut natural = vec![0.0f64; n];
+    let mut minimum = vec![0.0f64; n];
+    let header_runs: Vec<Vec<Run>> =
+        t.header.iter().map(|h| vec![Run { text: h.clone(), bold: true, italic: false }]).collect();
+    for row in std::iter::once(&header_runs).chain(t.rows.iter()) {
+        for (i, cell) in row.iter().enumerate().take(n) {
+            let (nat, word) = runs_width(cell, size);
+            natural[i] = natural[i].max(nat + pad);
+            minimum[i] = minimum[i].max(word + pad);
+        }
+    }
+    let total = layout.text_width();
+    let min_sum: f64 = minimum.iter().sum();
+    if min_sum >= total {
+        return minimum.iter().map(|m| m * total / min_sum).collect();
+    }
+    let nat_sum: f64 = natural.iter().sum();
+    if nat_sum <= total {
+        return natural.iter().map(|w| w * total / nat_sum).collect();
+    }
+    let extra: Vec<f64> = natural.iter().zip(&minimum).map(|(n, m)| n - m).collect();
+    let extra_sum: f64 = extra.iter().sum();
+    minimum.iter().zip(&extra).map(|(m, e)| m + (total - min_sum) * e / extra_sum).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(chu_quan: Option<&str>, ten: &str) -> Header {
+        Header { chu_quan: chu_quan.map(Into::into), co_quan: ten.into(), so_ky_hieu: String::new(), dong_ngay: String::new() }
+    }
+
+    #[test]
+    fn short_agency_rule_falls_back_to_the_widest_line() {
+        let l = Layout::mac_dinh();
+        let r = co_quan_rule(&header(Some("UBND TỈNH THANH HÓA"), "SỞ Y TẾ"), &l);
+        // §3.1: `UBND TỈNH THANH HÓA` at 12 pt is 49.3 mm → 24.7 mm.
+        assert!((r / crate::nd30::PT_PER_MM - 24.7).abs() < 0.3, "{r}");
+        let long = co_quan_rule(&header(None, "BỆNH VIỆN ĐA KHOA TỈNH"), &l);
+        let w = measure("BỆNH VIỆN ĐA KHOA TỈNH", 12.0, true, false);
+        assert!((long - w / 2.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn table_fills_the_text_width() {
+        let l = Layout::mac_dinh();
+        let cell = |s: &str| vec![Run { text: s.into(), bold: false, italic: false }];
+        let t = Table {
+            header: vec!["TT".into(), "Nội dung".into(), "Thời gian".into()],
+            rows: vec![vec![cell("1"), cell(&"rất dài ".repeat(40)), cell("Quý I")]],
+        };
+        let w = table_columns(&t, &l);
+        assert!((w.iter().sum::<f64>() - l.text_width()).abs() < 0.01);
+        assert!(w[1] > w[0] && w[1] > w[2]);
+        assert!(w[0] >= measure("TT", 13.0, true, false) + 2.0 * l.cell_pad_x - 0.01);
+    }
+}

@@ -1,0 +1,5 @@
+//! The writers: the document tree and the shared layout in, file bytes out.
+
+pub mod docx;
+pub mod geometry;
+pub mod pdf;

@@ -1,0 +1,101 @@
+//! The typst World: a fixed main file, one virtual JSON file with the document, the embedded
+//! fonts under the family name the DOCX uses. Nothing is read from disk.
+
+use crate::fonts;
+use std::sync::LazyLock;
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook, FontInfo};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+const MAIN: &str = include_str!("layout.typ");
+
+struct Shared {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    main: Source,
+    data_id: FileId,
+}
+
+fn file_id(path: &str) -> FileId {
+    RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("valid virtual path")).intern()
+}
+
+static SHARED: LazyLock<Shared> = LazyLock::new(|| {
+    let mut fonts_loaded = Vec::new();
+    let mut infos = Vec::new();
+    for data in fonts::ALL {
+        let bytes = Bytes::new(data);
+        for (index, info) in FontInfo::iter(data).enumerate() {
+            let mut info = info.clone();
+            // Served as Times New Roman, the family the decree and the DOCX name; the glyphs
+            // are Liberation Serif's, which has the same metrics.
+            info.family = fonts::FAMILY.to_string();
+            infos.push(info);
+            fonts_loaded.push(Font::new(bytes.clone(), index as u32).expect("embedded font loads"));
+        }
+    }
+    Shared {
+        library: LazyHash::new(Library::builder().build()),
+        book: LazyHash::new(FontBook::from_infos(infos)),
+        fonts: fonts_loaded,
+        main: Source::new(file_id("/main.typ"), MAIN.to_string()),
+        data_id: file_id("/data.json"),
+    }
+});
+
+pub struct VbhcWorld {
+    data: Bytes,
+}
+
+impl VbhcWorld {
+    pub fn new(json: Vec<u8>) -> Self {
+        VbhcWorld { data: Bytes::new(json) }
+    }
+}
+
+/// The date written into the PDF metadata: fixed, so the same input gives the same bytes.
+pub fn fixed_timestamp() -> typst_pdf::Timestamp {
+    typst_pdf::Timestamp::new_utc(Datetime::from_ymd_hms(2020, 1, 1, 0, 0, 0).expect("valid date"))
+}
+
+impl World for VbhcWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &SHARED.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &SHARED.book
+    }
+
+    fn main(&self) -> FileId {
+        SHARED.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == SHARED.main.id() {
+            Ok(SHARED.main.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == SHARED.data_id {
+            Ok(self.data.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        SHARED.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Datetime::from_ymd(2020, 1, 1)
+    }
+}
