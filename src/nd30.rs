@@ -66,10 +66,8 @@ pub struct Layout {
     pub para_before: f64,
     /// §3.1: thickness of every rule (practice 0.5 pt).
     pub rule_thickness: f64,
-    /// §3.1: gap between a text line and the rule under it.
+    /// §3.1: space between the line above and its rule (the rule sits ≈ 2 pt below the descender).
     pub rule_gap: f64,
-    /// §3.1: height of the block that carries a rule (its line sits at the top).
-    pub rule_block: f64,
     /// §4.4: space before the second header row (`Số:` | date).
     pub header_row2_before: f64,
     /// §3.4: space before the type name (practice 12–18 pt).
@@ -78,8 +76,7 @@ pub struct Layout {
     pub signature_before: f64,
     /// §3.8: empty lines of the signing space (practice: 5 lines at 14 pt).
     pub signing_lines: u32,
-    /// §3.5 tables: space before a table and the cell padding.
-    pub table_before: f64,
+    /// §3.5 tables: cell padding (Word's default 108 twips across, 2 pt down).
     pub cell_pad_x: f64,
     pub cell_pad_y: f64,
     /// §3.1: an issuing-body rule shorter than this is measured on the widest box-2 line.
@@ -124,13 +121,11 @@ impl Layout {
             indent: mm(10.0),
             para_before: 6.0,
             rule_thickness: 0.5,
-            rule_gap: 1.0,
-            rule_block: 2.0,
+            rule_gap: 2.0,
             header_row2_before: 6.0,
             title_before: 12.0,
             signature_before: 12.0,
             signing_lines: 5,
-            table_before: 6.0,
             cell_pad_x: 5.4,
             cell_pad_y: 2.0,
             min_co_quan_rule: mm(15.0),

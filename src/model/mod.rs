@@ -114,7 +114,11 @@ pub fn validate(raw: RawVanBan) -> DiagResult<(VanBan, Vec<Diag>)> {
         (None, Some(abbr)) => format!("{abbr}-{}", co_quan.viet_tat),
         (None, None) => co_quan.viet_tat.clone(),
     };
-    let so_ky_hieu = format!("Số: {}/{ky_hieu}", so.as_deref().unwrap_or(SO_TRONG));
+    // A draft leaves six spaces between `Số:` and `/` (contract, §3.2).
+    let so_ky_hieu = match &so {
+        Some(n) => format!("Số: {n}/{ky_hieu}"),
+        None => format!("Số:{SO_TRONG}/{ky_hieu}"),
+    };
 
     let dia_danh = v.text(&raw.dia_danh, "dia_danh");
     let dong_ngay = match NgayVanBan::parse(&raw.ngay.value) {

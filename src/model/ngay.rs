@@ -66,14 +66,16 @@ fn so_thang(m: u32) -> String {
     if m <= 2 { format!("{m:02}") } else { m.to_string() }
 }
 
-/// `Kon Tum, ngày 05 tháng 02 năm 2023`, with blanks for what a draft does not know yet.
+/// `Kon Tum, ngày 05 tháng 02 năm 2023`; a draft keeps the words and leaves a blank of six
+/// spaces where the digits go: `Kon Tum, ngày      tháng 02 năm 2023` (§3.3).
 pub fn format_ngay(dia_danh: &str, ngay: &NgayVanBan) -> String {
+    let filled = |digits: String| format!(" {digits} ");
     let (d, m, y) = match *ngay {
-        NgayVanBan::Du(date) => (so_ngay(date.day()), so_thang(date.month()), date.year()),
-        NgayVanBan::ThangNam { nam, thang } => (NGAY_TRONG.to_string(), so_thang(thang), nam),
+        NgayVanBan::Du(date) => (filled(so_ngay(date.day())), filled(so_thang(date.month())), date.year()),
+        NgayVanBan::ThangNam { nam, thang } => (NGAY_TRONG.to_string(), filled(so_thang(thang)), nam),
         NgayVanBan::Nam(nam) => (NGAY_TRONG.to_string(), NGAY_TRONG.to_string(), nam),
     };
-    format!("{dia_danh}, ngày {d} tháng {m} năm {y}")
+    format!("{dia_danh}, ngày{d}tháng{m}năm {y}")
 }
 
 #[cfg(test)]
@@ -96,9 +98,9 @@ mod tests {
 
     #[test]
     fn drafts_keep_the_words_and_blank_the_digits() {
-        assert_eq!(f("2023-02"), "Kon Tum, ngày       tháng 02 năm 2023");
-        assert_eq!(f("2023-10"), "Kon Tum, ngày       tháng 10 năm 2023");
-        assert_eq!(f("2023"), "Kon Tum, ngày       tháng       năm 2023");
+        assert_eq!(f("2023-02"), "Kon Tum, ngày      tháng 02 năm 2023");
+        assert_eq!(f("2023-10"), "Kon Tum, ngày      tháng 10 năm 2023");
+        assert_eq!(f("2023"), "Kon Tum, ngày      tháng      năm 2023");
     }
 
     #[test]

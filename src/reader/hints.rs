@@ -40,6 +40,13 @@ pub fn add_trap_hint(diag: Diag, src: &str) -> Diag {
     }
     let line_no = diag.pos.line;
     let lines: Vec<&str> = src.lines().collect();
+    // Inside a flow list (`[a, *b*, c]`) the culprit is the item at the error's column.
+    if let Some(line) = line_no.checked_sub(1).and_then(|i| lines.get(i)) {
+        let item: String = line.chars().skip(diag.pos.col.saturating_sub(1)).take_while(|c| !",]}".contains(*c)).collect();
+        if let Some(hint) = special_start(item.trim()) {
+            return diag.with_hint(hint);
+        }
+    }
     // A syntax error is often reported on the line after the cause: look at both.
     let candidates = [line_no, line_no.saturating_sub(1)];
     for n in candidates {
@@ -70,13 +77,16 @@ fn trap_hint(line: &str) -> Option<String> {
             value.replace('"', "\\\"")
         ));
     }
-    if let Some(c) = value.chars().next().filter(|c| "*&!%@`[{".contains(*c)) {
-        return Some(format!(
-            "giá trị bắt đầu bằng `{c}` phải đặt trong ngoặc kép: \"{}\"",
-            value.replace('"', "\\\"")
-        ));
-    }
-    None
+    special_start(value)
+}
+
+/// A value starting with a character YAML reserves (`*` alias, `&` anchor, `!` tag, ...).
+fn special_start(value: &str) -> Option<String> {
+    let c = value.chars().next().filter(|c| "*&!%@`[{".contains(*c))?;
+    Some(format!(
+        "giá trị bắt đầu bằng `{c}` phải đặt trong ngoặc kép: \"{}\"",
+        value.replace('"', "\\\"")
+    ))
 }
 
 #[cfg(test)]
@@ -94,6 +104,15 @@ mod tests {
         let h = trap_hint("mo_dau: Sở Y tế xây dựng Kế hoạch như sau:").unwrap();
         assert!(h.contains("ngoặc kép"), "{h}");
         assert!(trap_hint("mo_dau: \"như sau:\"").is_none());
+    }
+
+    #[test]
+    fn points_at_the_item_of_a_flow_list() {
+        let src = "dong:\n  - [\"5\", Sơ kết, **Sở Y tế**, Tháng 12]\n";
+        let line = src.lines().nth(1).unwrap();
+        let col = line[..line.find("**").unwrap()].chars().count() + 1;
+        let d = add_trap_hint(Diag::error(crate::diag::Pos { line: 2, col }, "x"), src);
+        assert!(d.hint.unwrap().contains("\"**Sở Y tế**\""));
     }
 
     #[test]

@@ -67,7 +67,17 @@ fn to_diag(err: &Error, src: &str) -> Diag {
         | Error::AliasReplayStackDepthExceeded { .. } => {
             Diag::error(pos, "tệp vượt giới hạn kích thước hoặc số lần lặp bí danh (alias)")
         }
-        other => Diag::error(pos, format!("lỗi cú pháp YAML: {other}")),
+        other => {
+            let text = other.to_string();
+            let msg = if text.contains("unknown anchor") {
+                "lỗi cú pháp YAML: `*` ở đầu giá trị được hiểu là bí danh (alias)".to_string()
+            } else if text.contains("tab") {
+                "lỗi cú pháp YAML: có ký tự Tab dùng để thụt lề".to_string()
+            } else {
+                format!("lỗi cú pháp YAML: {text}")
+            };
+            Diag::error(pos, msg)
+        }
     };
     hints::add_trap_hint(diag, src)
 }

@@ -150,7 +150,7 @@ impl DocxWriter<'_> {
     fn styles(&self) -> Vec<Style> {
         let l = self.layout;
         let s = &l.size;
-        let mut duong = centred_style("Duong", "Đường kẻ", 1.0);
+        let mut duong = centred_style("Duong", "Đường kẻ", 1.0).line_spacing(single(l.rule_gap));
         duong.paragraph_property.borders = Some(ParagraphBorders::with_empty().set(
             ParagraphBorder::new(ParagraphBorderPosition::Top)
                 .val(docx_rs::BorderType::Single)
