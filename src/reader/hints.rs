@@ -12,6 +12,12 @@ pub fn closest<'a>(typed: &str, valid: &[&'a str]) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
+/// Whether a typed key looks like a mistyped key (`trich yeu`, `Trich_Yeu`) rather than a
+/// sentence: short, ASCII, at most two words.
+pub fn is_key_like(typed: &str) -> bool {
+    typed.is_ascii() && typed.len() <= 30 && typed.split_whitespace().count() <= 2
+}
+
 /// serde's name of an unexpected value, in Vietnamese.
 pub fn kind(unexpected: &str) -> String {
     let k = if unexpected.starts_with("map") {
@@ -42,7 +48,10 @@ pub fn add_trap_hint(diag: Diag, src: &str) -> Diag {
     let lines: Vec<&str> = src.lines().collect();
     // Inside a flow list (`[a, *b*, c]`) the culprit is the item at the error's column.
     if let Some(line) = line_no.checked_sub(1).and_then(|i| lines.get(i)) {
-        let item: String = line.chars().skip(diag.pos.col.saturating_sub(1)).take_while(|c| !",]}".contains(*c)).collect();
+        let col = diag.pos.col.saturating_sub(1);
+        let in_flow = line.chars().take(col).any(|c| c == '[' || c == '{');
+        let item: String =
+            line.chars().skip(col).take_while(|c| !in_flow || !",]}".contains(*c)).collect();
         if let Some(hint) = special_start(item.trim()) {
             return diag.with_hint(hint);
         }

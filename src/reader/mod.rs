@@ -29,6 +29,28 @@ pub fn read_van_ban(src: &str) -> DiagResult<RawVanBan> {
     serde_saphyr::from_str_with_options(src, options).map_err(|e| vec![to_diag(&e, src)])
 }
 
+/// serde-saphyr's syntax messages, in Vietnamese for the common ones.
+fn syntax_message(text: &str) -> String {
+    // The position is printed separately.
+    let text = text.split(" at line ").next().unwrap_or(text);
+    let vi = if text.contains("mapping values are not allowed") {
+        "dấu hai chấm và dấu cách (`: `) trong một giá trị không được phép ở đây"
+    } else if text.contains("unknown anchor") {
+        "`*` ở đầu giá trị được hiểu là bí danh (alias)"
+    } else if text.contains("tab") {
+        "có ký tự Tab dùng để thụt lề"
+    } else if text.contains("expected mapping") {
+        "cần một bảng khóa ở đây (các dòng `khóa: giá trị`, hoặc `{khóa: giá trị, ...}`)"
+    } else if text.contains("expected sequence") {
+        "cần một danh sách ở đây (các dòng `- ...`, hoặc `[..., ...]`)"
+    } else if text.contains("expected scalar") || text.contains("expected string") {
+        "cần một giá trị chữ ở đây"
+    } else {
+        return format!("lỗi cú pháp YAML: {text}");
+    };
+    format!("lỗi cú pháp YAML: {vi}")
+}
+
 /// A position from serde-saphyr (1-based; unknown positions become 1:1).
 pub fn pos_of(loc: &Location) -> Pos {
     Pos { line: (loc.line() as usize).max(1), col: (loc.column() as usize).max(1) }
@@ -38,6 +60,13 @@ fn to_diag(err: &Error, src: &str) -> Diag {
     let pos = err.location().map(|l| pos_of(&l)).unwrap_or(Pos { line: 1, col: 1 });
     let inner = err.without_snippet();
     let diag = match inner {
+        // `- Yêu cầu: Việc triển khai ...`: a paragraph holding `: ` read as a key.
+        Error::SerdeUnknownField { field, .. } if !field.chars().all(|c| c.is_ascii_lowercase() || c == '_') && !hints::is_key_like(field) => {
+            let line = src.lines().nth(pos.line.saturating_sub(1)).unwrap_or("");
+            let value = line.trim_start().trim_start_matches("- ").trim();
+            Diag::error(pos, format!("`{field}:` bị YAML hiểu là một khóa vì có dấu hai chấm và dấu cách"))
+                .with_hint(format!("nếu đây là một đoạn văn, đặt cả đoạn trong ngoặc kép: \"{}\"", value.replace('"', "\\\"")))
+        }
         Error::SerdeUnknownField { field, expected, .. } => {
             let d = Diag::error(pos, format!("khóa không hợp lệ `{field}`"));
             match hints::closest(field, expected) {
@@ -45,9 +74,8 @@ fn to_diag(err: &Error, src: &str) -> Diag {
                 None => d.with_hint(format!("các khóa hợp lệ ở đây: {}", expected.join(", "))),
             }
         }
-        Error::SerdeMissingField { field, .. } => {
-            Diag::error(pos, format!("thiếu khóa bắt buộc `{field}`"))
-        }
+        Error::SerdeMissingField { field, .. } => Diag::error(pos, format!("thiếu khóa bắt buộc `{field}`"))
+            .with_hint(format!("thêm một dòng `{field}: ...` vào khối chứa nó")),
         Error::SerdeInvalidType { unexpected, expected, .. } => Diag::error(
             pos,
             format!("giá trị sai kiểu: gặp {}, cần {}", hints::kind(unexpected), expected),
@@ -67,17 +95,8 @@ fn to_diag(err: &Error, src: &str) -> Diag {
         | Error::AliasReplayStackDepthExceeded { .. } => {
             Diag::error(pos, "tệp vượt giới hạn kích thước hoặc số lần lặp bí danh (alias)")
         }
-        other => {
-            let text = other.to_string();
-            let msg = if text.contains("unknown anchor") {
-                "lỗi cú pháp YAML: `*` ở đầu giá trị được hiểu là bí danh (alias)".to_string()
-            } else if text.contains("tab") {
-                "lỗi cú pháp YAML: có ký tự Tab dùng để thụt lề".to_string()
-            } else {
-                format!("lỗi cú pháp YAML: {text}")
-            };
-            Diag::error(pos, msg)
-        }
+        // Syntax errors: the traps of the contract get a hint that says how to fix the line.
+        other => return hints::add_trap_hint(Diag::error(pos, syntax_message(&other.to_string())), src),
     };
-    hints::add_trap_hint(diag, src)
+    diag
 }

@@ -1,0 +1,198 @@
+//! The command line of the contract: outputs, exit codes, located Vietnamese errors, nothing
+//! written for a failing input, no panic, determinism.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir).map(|r| r.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()).unwrap_or_default();
+    v.sort();
+    v
+}
+
+const GOOD: &str = include_str!("../data/ke-hoach-mau.yaml");
+
+#[test]
+fn render_writes_both_formats_by_default_and_only_those_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "kh.yaml", GOOD);
+    let out = dir.path().join("ra");
+    let o = run(vbhc().arg("render").arg(&input).arg("-o").arg(&out));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(files_in(&out), ["kh.docx", "kh.pdf"]);
+    let only = dir.path().join("chi-pdf");
+    let o = run(vbhc().args(["render", "-f", "pdf", "-o"]).arg(&only).arg(&input));
+    assert!(o.status.success());
+    assert_eq!(files_in(&only), ["kh.pdf"]);
+    let o = run(vbhc().args(["render", "--format", "docx,pdf", "-o"]).arg(&only).arg(&input));
+    assert!(o.status.success());
+    assert_eq!(files_in(&only), ["kh.docx", "kh.pdf"]);
+}
+
+#[test]
+fn default_output_directory_is_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "kh.yaml", GOOD);
+    let o = run(vbhc().current_dir(dir.path()).args(["render", "kh.yaml"]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(files_in(&dir.path().join("out")), ["kh.docx", "kh.pdf"]);
+    drop(input);
+}
+
+#[test]
+fn a_failing_input_writes_nothing_and_the_others_still_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "tot.yaml", GOOD);
+    let bad = write(dir.path(), "hong.yaml", &GOOD.replace("ngay: 2021-06-30", "ngay: 2021-02-30"));
+    let out = dir.path().join("out");
+    let o = run(vbhc().arg("render").arg(&bad).arg(&good).arg("-o").arg(&out));
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(files_in(&out), ["tot.docx", "tot.pdf"], "no partial or temporary file left");
+    let err = stderr(&o);
+    assert!(err.contains(&format!("{}:6:7: lỗi:", bad.display())), "{err}");
+    assert!(err.contains("không có trên lịch"), "{err}");
+}
+
+/// Every error names file:line:col, says what was expected, in Vietnamese.
+#[test]
+fn errors_are_located_and_explained() {
+    let cases: &[(&str, &str, &str)] = &[
+        // (replace this, with this, expect in the message)
+        ("trich_yeu:", "trich_yue:", "khóa không hợp lệ `trich_yue`"),
+        ("trich_yeu:", "trich_yue:", "có phải ý bạn là `trich_yeu`?"),
+        ("so: 2712", "so: 27.12", "số văn bản không hợp lệ"),
+        ("so: 2712", "so: abc", "số văn bản không hợp lệ"),
+        ("ngay: 2021-06-30", "ngay: 30/6/2021", "YYYY-MM-DD"),
+        ("loai: ke-hoach", "loai: ke_hoach", "có phải ý bạn là `ke-hoach`?"),
+        ("nguoi_ky: {chuc_vu: GIÁM ĐỐC", "nguoi_ky: {quyen_han: [KT GIÁM ĐỐC], chuc_vu: PHÓ GIÁM ĐỐC", "viết `KT. GIÁM ĐỐC`"),
+        ("mo_dau: \"Sở Y tế xây dựng Kế hoạch thực hiện như sau:\"", "mo_dau: Sở Y tế xây dựng Kế hoạch thực hiện như sau:", "ngoặc kép"),
+        ("  - Việc triển khai", "  - *Việc* triển khai", "ngoặc kép"),
+        ("  - Việc triển khai", "  - Yêu cầu: Việc triển khai", "đặt cả đoạn trong ngoặc kép"),
+        ("nguoi_ky: {chuc_vu: GIÁM ĐỐC, ho_ten: Võ Văn Thanh}", "nguoi_ky: {chuc_vu: GIÁM ĐỐC, ho_ten: Võ Văn Thanh, chu_ky: x}", "khóa không hợp lệ `chu_ky`"),
+        ("co_quan: {", "co_quan:\n\tten: x\nco_quan2: {", "Tab"),
+        ("noi_nhan: [Lãnh đạo Sở Y tế, Các đơn vị trực thuộc]", "noi_nhan: []", "`noi_nhan` trống"),
+        ("to_chuc_thuc_hien:\n  - Phòng", "kinh_phi:\n  - Phòng", "thiếu khóa bắt buộc `to_chuc_thuc_hien`"),
+        ("dia_danh: Kon Tum\n", "", "dia_danh"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (i, (from, to, expect)) in cases.iter().enumerate() {
+        assert!(GOOD.contains(from), "case {i}: {from}");
+        let input = write(dir.path(), &format!("case{i}.yaml"), &GOOD.replacen(from, to, 1));
+        let o = run(vbhc().arg("check").arg(&input));
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "case {i}: {err}");
+        assert!(err.contains(expect), "case {i}: expected {expect:?} in:\n{err}");
+        // file:line:col: lỗi:
+        let first = err.lines().next().unwrap();
+        let rest = first.strip_prefix(&format!("{}:", input.display())).unwrap_or_else(|| panic!("case {i}: {first}"));
+        let mut parts = rest.splitn(3, ':');
+        let line: usize = parts.next().unwrap().parse().unwrap_or_else(|_| panic!("case {i}: {first}"));
+        let col: usize = parts.next().unwrap().parse().unwrap_or_else(|_| panic!("case {i}: {first}"));
+        assert!(line >= 1 && col >= 1 && parts.next().unwrap().starts_with(" lỗi:"), "case {i}: {first}");
+        assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"));
+    }
+}
+
+#[test]
+fn the_error_points_at_the_offending_line_with_a_caret() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "kh.yaml", &GOOD.replace("so: 2712", "so: 2.712"));
+    let o = run(vbhc().arg("check").arg(&input));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("{}:4:5: lỗi:", input.display())), "{err}");
+    assert!(err.contains("    4 | so: 2.712") && err.contains("^"), "{err}");
+}
+
+#[test]
+fn check_writes_nothing_and_accepts_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "kh.yaml", &GOOD.replace("  - tieu_de: Tổ chức nghiên cứu", "  - tieu_de: 1. Tổ chức nghiên cứu"));
+    let o = run(vbhc().current_dir(dir.path()).arg("check").arg(&input));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("cảnh báo"), "{}", stderr(&o));
+    assert_eq!(files_in(dir.path()), ["kh.yaml"]);
+}
+
+#[test]
+fn wrong_usage_exits_2_and_help_is_complete() {
+    assert_eq!(run(vbhc().arg("render")).status.code(), Some(2));
+    assert_eq!(run(vbhc().args(["render", "x.yaml", "-f", "odt"])).status.code(), Some(2));
+    assert_eq!(run(vbhc().arg("lam-gi")).status.code(), Some(2));
+    let help = String::from_utf8_lossy(&run(vbhc().arg("--help")).stdout).into_owned();
+    for word in ["render", "check", "bench", "Mã thoát"] {
+        assert!(help.contains(word), "{help}");
+    }
+    let help = String::from_utf8_lossy(&run(vbhc().args(["render", "--help"])).stdout).into_owned();
+    for word in ["--out", "--format", "pdf", "docx", "FILE"] {
+        assert!(help.contains(word), "{help}");
+    }
+}
+
+#[test]
+fn hostile_input_never_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = [
+        "", "\u{0}", "loai", "- a\n- b", "loai: [", "{{", "*a", "&a x", "a: *b", ": :", "\t\tx: 1",
+        "loai: ke-hoach\nco_quan: 5", "loai: ke-hoach\nnoi_dung: {bang: {cot: [a], dong: [[a, b]]}}",
+        &"[".repeat(10_000), &"a: &x [1]\nb: [*x, *x, *x]\n".repeat(100),
+    ];
+    for (i, text) in inputs.iter().enumerate() {
+        let input = write(dir.path(), &format!("h{i}.yaml"), text);
+        let o = run(vbhc().arg("render").arg(&input).arg("-o").arg(dir.path().join("out")));
+        assert_eq!(o.status.code(), Some(1), "input {i}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"), "input {i}");
+        assert!(stderr(&o).contains(":1:") || stderr(&o).contains("lỗi"), "input {i}: {}", stderr(&o));
+    }
+    let bytes = dir.path().join("nhi-phan.yaml");
+    std::fs::write(&bytes, [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    let o = run(vbhc().arg("check").arg(&bytes));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("UTF-8"));
+    assert_eq!(files_in(&dir.path().join("out")), Vec::<String>::new());
+}
+
+/// Characters that mean something to typst, XML, minijinja or YAML come out as typed.
+#[test]
+fn special_characters_are_text() {
+    let tricky = r#"#set page(width: 1cm) $x^2$ <tag> &amp; \ [link] _u_ @ref %pct {{ var }} {% if %} </w:t> ]]> "' `c`"#;
+    let yaml = GOOD.replace(
+        "  - Phòng Tổ chức - Hành chính làm đầu mối, theo dõi, đôn đốc.",
+        &format!("  - {}", serde_json::to_string(tricky).unwrap()),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "kh.yaml", &yaml);
+    let o = run(vbhc().arg("render").arg(&input).arg("-o").arg(dir.path()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d = common::docx::Docx::read(&dir.path().join("kh.docx"));
+    let expected: String = tricky.split_whitespace().collect();
+    assert!(d.text().contains(&expected), "DOCX lost characters");
+    let p = common::pdf::read(&dir.path().join("kh.pdf"));
+    assert!(p.all_text().contains(&expected), "PDF lost characters: {}", p.all_text());
+    assert_eq!(p.pages.len(), 1);
+    assert!((p.pages[0].media_box[2] - 595.28).abs() < 0.05, "the page size did not change");
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let inputs = examples();
+    assert!(run(vbhc().arg("render").args(&inputs).arg("-o").arg(a.path())).status.success());
+    assert!(run(vbhc().arg("render").args(&inputs).arg("-o").arg(b.path())).status.success());
+    for name in files_in(a.path()) {
+        let (x, y) = (std::fs::read(a.path().join(&name)).unwrap(), std::fs::read(b.path().join(&name)).unwrap());
+        assert!(x == y, "{name} differs between runs");
+    }
+}

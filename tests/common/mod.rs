@@ -1,0 +1,122 @@
+//! Shared helpers of the end-to-end tests: running the binary, reading the outputs back, and
+//! what an input says its document must contain.
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+pub mod docx;
+pub mod pdf;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+pub fn vbhc() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_vbhc"))
+}
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every example in `data/`.
+pub fn examples() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("data"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    v.sort();
+    assert!(v.len() >= 5, "data/ lost its examples");
+    v
+}
+
+pub fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("the binary runs")
+}
+
+/// Renders every example once per test binary; returns the output directory.
+pub fn rendered() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = run(vbhc().arg("render").args(examples()).arg("-o").arg(dir.path()));
+        assert!(out.status.success(), "render failed: {}", String::from_utf8_lossy(&out.stderr));
+        dir
+    })
+    .path()
+}
+
+pub fn output_of(example: &Path, ext: &str) -> PathBuf {
+    rendered().join(format!("{}.{ext}", example.file_stem().unwrap().to_string_lossy()))
+}
+
+/// Lower case, NFC, no whitespace, no markup asterisks: how texts are compared.
+pub fn squash(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfc().filter(|c| !c.is_whitespace() && *c != '*').collect::<String>().to_lowercase()
+}
+
+/// The input as generic data.
+pub fn input(example: &Path) -> serde_json::Value {
+    let src = std::fs::read_to_string(example).unwrap();
+    serde_saphyr::from_str(&src).unwrap()
+}
+
+fn collect_blocks(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|i| collect_blocks(i, out)),
+        serde_json::Value::Object(m) => {
+            if let Some(t) = m.get("tieu_de") {
+                collect_blocks(t, out);
+            }
+            if let Some(n) = m.get("noi_dung") {
+                collect_blocks(n, out);
+            }
+            if let Some(b) = m.get("bang") {
+                collect_blocks(&b["cot"], out);
+                collect_blocks(&b["dong"], out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The texts of the preamble and body, in the order they must appear. Final punctuation is
+/// left out: the end mark and the căn cứ rule may change it.
+pub fn body_texts(example: &Path) -> Vec<String> {
+    let v = input(example);
+    let mut out = Vec::new();
+    collect_blocks(&v["trich_yeu"], &mut out);
+    collect_blocks(&v["can_cu"], &mut out);
+    collect_blocks(&v["mo_dau"], &mut out);
+    for key in ["muc_dich", "yeu_cau", "thoi_gian", "noi_dung", "kinh_phi", "to_chuc_thuc_hien"] {
+        collect_blocks(&v[key], &mut out);
+    }
+    out.iter().map(|s| squash(s.trim_end_matches(['.', ';', ',', ':']))).filter(|s| !s.is_empty()).collect()
+}
+
+/// Asserts that `needles` occur in `haystack` one after the other.
+pub fn assert_in_order(haystack: &str, needles: &[String], what: &str) {
+    let mut from = 0;
+    for n in needles {
+        match haystack[from..].find(n.as_str()) {
+            Some(i) => from += i + n.len(),
+            None => panic!("{what}: text missing or out of order: {n}"),
+        }
+    }
+}
+
+/// `Kon Tum, ngày 30 tháng 6 năm 2021`, computed here independently of the program.
+pub fn expected_date_line(example: &Path) -> String {
+    let v = input(example);
+    let place = v["dia_danh"].as_str().unwrap().to_string();
+    let ngay = match &v["ngay"] {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let parts: Vec<u32> = ngay.split('-').map(|p| p.parse().unwrap()).collect();
+    let blank = "      ";
+    let day = parts.get(2).map(|d| format!(" {d:02} ")).unwrap_or(blank.into());
+    let month = parts.get(1).map(|&m| if m <= 2 { format!(" {m:02} ") } else { format!(" {m} ") }).unwrap_or(blank.into());
+    format!("{place}, ngày{day}tháng{month}năm {}", parts[0])
+}

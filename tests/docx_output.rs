@@ -1,0 +1,218 @@
+//! The DOCX of every example, read back: page setup, styles, fonts, the header table, rules
+//! as paragraph borders, text and numbering, the signature table.
+
+mod common;
+
+use common::docx::{attr, paragraphs_of, Docx, W};
+use common::*;
+use vbhc::nd30::{QUOC_HIEU, TIEU_NGU};
+
+fn docxs() -> Vec<(std::path::PathBuf, Docx)> {
+    examples().into_iter().map(|e| { let d = Docx::read(&output_of(&e, "docx")); (e, d) }).collect()
+}
+
+fn parse(xml: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse(xml).expect("well-formed XML")
+}
+
+fn style<'a>(styles: &'a roxmltree::Document<'a>, id: &str) -> roxmltree::Node<'a, 'a> {
+    styles
+        .descendants()
+        .find(|n| n.has_tag_name((W, "style")) && n.attribute((W, "styleId")) == Some(id))
+        .unwrap_or_else(|| panic!("no style {id}"))
+}
+
+fn child_attr(node: roxmltree::Node, tag: &str, a: &str) -> Option<String> {
+    node.descendants().find(|n| n.has_tag_name((W, tag))).and_then(|n| n.attribute((W, a))).map(str::to_string)
+}
+
+fn has(node: roxmltree::Node, tag: &str) -> bool {
+    node.descendants().any(|n| n.has_tag_name((W, tag)))
+}
+
+#[test]
+fn page_is_a4_with_the_decree_margins_and_numbers_from_page_two() {
+    for (e, d) in docxs() {
+        let doc = d.part("word/document.xml");
+        assert_eq!(attr(doc, "pgSz", "w").as_deref(), Some("11906"), "{}", e.display());
+        assert_eq!(attr(doc, "pgSz", "h").as_deref(), Some("16838"));
+        for (side, v) in [("top", "1134"), ("bottom", "1134"), ("left", "1701"), ("right", "851"), ("header", "567")] {
+            assert_eq!(attr(doc, "pgMar", side).as_deref(), Some(v), "{}: margin {side}", e.display());
+        }
+        let xml = parse(doc);
+        let sect = xml.descendants().find(|n| n.has_tag_name((W, "sectPr"))).unwrap();
+        assert!(has(sect, "titlePg"), "titlePg: no number on page 1");
+        let kinds: Vec<&str> = sect.children().filter(|n| n.has_tag_name((W, "headerReference"))).filter_map(|n| n.attribute((W, "type"))).collect();
+        assert!(kinds.contains(&"default") && kinds.contains(&"first"));
+        // One header holds the PAGE field, the other (first page) holds no text.
+        let headers: Vec<&String> = d.parts.iter().filter(|(k, _)| k.starts_with("word/header")).map(|(_, v)| v).collect();
+        assert_eq!(headers.len(), 2);
+        assert_eq!(headers.iter().filter(|h| h.contains("PAGE")).count(), 1);
+        assert!(headers.iter().any(|h| !h.contains("PAGE") && paragraphs_of(h).iter().all(|p| p.text.is_empty())));
+    }
+}
+
+#[test]
+fn fonts_are_times_new_roman_and_the_language_is_vietnamese() {
+    for (e, d) in docxs() {
+        let styles = d.part("word/styles.xml");
+        for a in ["ascii", "hAnsi", "cs", "eastAsia"] {
+            assert_eq!(attr(styles, "rFonts", a).as_deref(), Some("Times New Roman"), "{}: {a}", e.display());
+        }
+        assert_eq!(attr(styles, "lang", "val").as_deref(), Some("vi-VN"));
+        for (name, part) in &d.parts {
+            let xml = parse(part);
+            for f in xml.descendants().filter(|n| n.has_tag_name((W, "rFonts"))) {
+                for a in f.attributes() {
+                    assert_eq!(a.value(), "Times New Roman", "{}: {name} names another font", e.display());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn normal_style_is_the_decree_body() {
+    let (_, d) = docxs().remove(0);
+    let styles = parse(d.part("word/styles.xml"));
+    let normal: Vec<_> = styles.descendants().filter(|n| n.attribute((W, "styleId")) == Some("Normal")).collect();
+    assert_eq!(normal.len(), 1, "exactly one Normal style");
+    let n = normal[0];
+    assert_eq!(child_attr(n, "jc", "val").as_deref(), Some("both"));
+    assert_eq!(child_attr(n, "ind", "firstLine").as_deref(), Some("567"));
+    assert_eq!(child_attr(n, "spacing", "before").as_deref(), Some("120"));
+    assert_eq!(child_attr(n, "spacing", "line").as_deref(), Some("240"));
+    assert_eq!(child_attr(n, "spacing", "lineRule").as_deref(), Some("auto"));
+    assert_eq!(child_attr(n, "sz", "val").as_deref(), Some("28"));
+    // Component styles: sizes in half-points and emphasis per §3.
+    for (id, sz, bold, italic) in [
+        ("QuocHieu", "24", true, false),
+        ("TieuNgu", "26", true, false),
+        ("CoQuanChuQuan", "24", false, false),
+        ("CoQuan", "24", true, false),
+        ("SoKyHieu", "26", false, false),
+        ("NgayThang", "26", false, true),
+        ("TenLoai", "28", true, false),
+        ("TrichYeu", "28", true, false),
+        ("NoiNhan", "24", true, true),
+        ("NoiNhanMuc", "22", false, false),
+        ("ChucDanh", "28", true, false),
+        ("HoTen", "28", true, false),
+        ("SoTrang", "28", false, false),
+        ("CanCu", "", false, true),
+    ] {
+        let s = style(&styles, id);
+        if !sz.is_empty() {
+            assert_eq!(child_attr(s, "sz", "val").as_deref(), Some(sz), "{id}");
+        }
+        assert_eq!(has(s, "b"), bold, "{id} bold");
+        assert_eq!(has(s, "i"), italic, "{id} italic");
+    }
+    for id in ["TenLoai", "TrichYeu", "Muc1", "Muc2", "Muc3", "Muc4"] {
+        assert!(has(style(&styles, id), "keepNext"), "{id} keeps with the next paragraph");
+    }
+}
+
+#[test]
+fn header_is_a_borderless_fixed_table_with_a_grid() {
+    for (e, d) in docxs() {
+        let xml = parse(d.part("word/document.xml"));
+        let table = xml.descendants().find(|n| n.has_tag_name((W, "tbl"))).unwrap();
+        assert_eq!(child_attr(table, "tblLayout", "type").as_deref(), Some("fixed"));
+        let grid: Vec<String> = table.descendants().filter(|n| n.has_tag_name((W, "gridCol"))).filter_map(|n| n.attribute((W, "w")).map(str::to_string)).collect();
+        assert_eq!(grid, ["3685", "5669"], "{}", e.display());
+        let borders = table.descendants().find(|n| n.has_tag_name((W, "tblBorders"))).unwrap();
+        for b in borders.children().filter(|n| n.is_element()) {
+            assert!(matches!(b.attribute((W, "val")), Some("nil") | Some("none")), "{}: border {:?}", e.display(), b.tag_name());
+        }
+        let paras = paragraphs_of(d.part("word/document.xml"));
+        let text_of = |style: &str| paras.iter().find(|p| p.style.as_deref() == Some(style)).map(|p| p.text.clone()).unwrap_or_default();
+        assert_eq!(text_of("QuocHieu"), QUOC_HIEU);
+        assert_eq!(text_of("TieuNgu"), TIEU_NGU);
+        assert_eq!(text_of("NgayThang"), expected_date_line(&e));
+        assert_eq!(text_of("TenLoai"), "KẾ HOẠCH");
+        let v = input(&e);
+        let so = match &v["so"] {
+            serde_json::Value::Null => "      ".to_string(),
+            n => format!("{:02}", n.as_u64().unwrap()),
+        };
+        assert_eq!(text_of("SoKyHieu"), format!("Số:{}{so}/KH-SYT", if so.trim().is_empty() { "" } else { " " }));
+        assert_eq!(text_of("CoQuan"), v["co_quan"]["ten"].as_str().unwrap().to_uppercase());
+    }
+}
+
+/// §3.1: rules are empty paragraphs with a top border, as wide as the decree says.
+#[test]
+fn rules_are_paragraph_borders_of_computed_width() {
+    for (e, d) in docxs() {
+        let styles = parse(d.part("word/styles.xml"));
+        let duong = style(&styles, "Duong");
+        let top = duong.descendants().find(|n| n.has_tag_name((W, "top"))).expect("top border");
+        assert_eq!(top.attribute((W, "val")), Some("single"));
+        assert_eq!(top.attribute((W, "sz")), Some("4"), "0.5 pt");
+        let xml = parse(d.part("word/document.xml"));
+        let rules: Vec<_> = xml
+            .descendants()
+            .filter(|n| n.has_tag_name((W, "p")))
+            .filter(|p| p.descendants().any(|s| s.has_tag_name((W, "pStyle")) && s.attribute((W, "val")) == Some("Duong")))
+            .collect();
+        assert_eq!(rules.len(), 3, "{}: agency, motto and summary rules", e.display());
+        assert!(rules.iter().all(|p| !p.descendants().any(|n| n.has_tag_name((W, "t")))), "rules hold no text");
+        let indent = |p: &roxmltree::Node, a: &str| child_attr(*p, "ind", a).and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
+        // The motto rule: the right column minus both indents is the motto's width, 159.1 pt.
+        let motto = &rules[1];
+        let width_tw = 5669 - indent(motto, "left") - indent(motto, "right");
+        assert!((width_tw - 3182).abs() <= 4, "{}: motto rule {width_tw} twips", e.display());
+        assert_eq!(indent(motto, "left"), indent(motto, "right"), "centred");
+        for r in &rules {
+            assert_eq!(indent(r, "left"), indent(r, "right"), "centred");
+            assert!(!p_text_is_underscores(r));
+        }
+    }
+}
+
+fn p_text_is_underscores(p: &roxmltree::Node) -> bool {
+    p.descendants().filter_map(|n| n.text()).any(|t| t.contains("___") || t.contains("---"))
+}
+
+#[test]
+fn all_text_is_present_in_order_and_headings_are_numbered() {
+    for (e, d) in docxs() {
+        let name = e.display().to_string();
+        assert_in_order(&squash(&d.text()), &body_texts(&e), &name);
+        let paras = d.paragraphs();
+        let romans = ["I", "II", "III", "IV", "V", "VI", "VII"];
+        let level1: Vec<String> = paras.iter().filter(|p| p.style.as_deref() == Some("Muc1")).map(|p| p.text.split_once(". ").unwrap().0.to_string()).collect();
+        assert_eq!(level1, romans[..level1.len()].to_vec(), "{name}");
+        assert!(paras.iter().filter(|p| p.style.as_deref() == Some("Muc1")).all(|p| p.text == p.text.to_uppercase()), "{name}: level 1 in capitals");
+        for p in paras.iter().filter(|p| p.style.as_deref() == Some("Muc2")) {
+            let num = p.text.split_once(' ').unwrap().0;
+            assert!(num.ends_with('.') && num[..num.len() - 1].parse::<u32>().is_ok(), "{name}: {}", p.text);
+        }
+        let body_end: Vec<&str> = paras.iter().map(|p| p.text.as_str()).filter(|t| t.contains("./.")).collect();
+        assert_eq!(body_end.len(), 1, "{name}: one end mark");
+        assert!(body_end[0].ends_with("./."), "{name}");
+    }
+}
+
+#[test]
+fn signature_table_keeps_together() {
+    for (e, d) in docxs() {
+        let xml = parse(d.part("word/document.xml"));
+        let body = xml.descendants().find(|n| n.has_tag_name((W, "body"))).unwrap();
+        let blocks: Vec<_> = body.children().filter(|n| n.is_element()).collect();
+        let sig = blocks.iter().rev().find(|n| n.has_tag_name((W, "tbl"))).unwrap();
+        let rows: Vec<_> = sig.children().filter(|n| n.has_tag_name((W, "tr"))).collect();
+        assert_eq!(rows.len(), 1);
+        assert!(has(rows[0], "cantSplit"), "{}: the signature row never splits", e.display());
+        let before = blocks.iter().position(|n| n == sig).unwrap() - 1;
+        assert!(has(blocks[before], "keepNext"), "{}: the last paragraph keeps with the signature", e.display());
+        let paras = paragraphs_of(d.part("word/document.xml"));
+        let v = input(&e);
+        assert!(paras.iter().any(|p| p.style.as_deref() == Some("NoiNhan") && p.text == "Nơi nhận:"));
+        assert!(paras.iter().any(|p| p.style.as_deref() == Some("HoTen") && p.text == v["nguoi_ky"]["ho_ten"].as_str().unwrap()));
+        let items: Vec<&str> = paras.iter().filter(|p| p.style.as_deref() == Some("NoiNhanMuc")).map(|p| p.text.as_str()).collect();
+        assert!(items.iter().all(|i| i.starts_with("- ")));
+        assert!(items.last().unwrap().ends_with('.') && items[..items.len() - 1].iter().all(|i| i.ends_with(';')));
+    }
+}

@@ -1,0 +1,209 @@
+//! The PDF of every example, read back: page size, fonts, text, positions of the decree's
+//! components, page numbers, numbering.
+
+mod common;
+
+use common::pdf::{self, lines, Line, Pdf};
+use common::*;
+use vbhc::nd30::{Layout, QUOC_HIEU, TIEU_NGU};
+
+fn pdfs() -> Vec<(std::path::PathBuf, Pdf)> {
+    examples().into_iter().map(|e| { let p = pdf::read(&output_of(&e, "pdf")); (e, p) }).collect()
+}
+
+fn find<'a>(ls: &'a [Line], text: &str) -> &'a Line {
+    ls.iter().find(|l| l.text == text).unwrap_or_else(|| panic!("no line {text:?} in {:#?}", ls.iter().map(|l| &l.text).collect::<Vec<_>>()))
+}
+
+#[test]
+fn every_page_is_a4_portrait() {
+    for (e, p) in pdfs() {
+        assert!(!p.pages.is_empty());
+        for page in &p.pages {
+            let [x0, y0, x1, y1] = page.media_box;
+            assert!((x1 - x0 - 595.28).abs() < 0.05 && (y1 - y0 - 841.89).abs() < 0.05, "{}: {:?}", e.display(), page.media_box);
+        }
+    }
+}
+
+#[test]
+fn every_font_is_embedded_and_metric_compatible_with_times() {
+    for (e, p) in pdfs() {
+        assert!(!p.fonts.is_empty());
+        for f in &p.fonts {
+            assert!(f.embedded, "{}: {} not embedded", e.display(), f.name);
+            assert!(f.name.starts_with("LiberationSerif"), "{}: unexpected font {}", e.display(), f.name);
+        }
+    }
+}
+
+#[test]
+fn all_text_is_present_in_order() {
+    for (e, p) in pdfs() {
+        let text = squash(&p.all_text());
+        assert_in_order(&text, &body_texts(&e), &e.display().to_string());
+        assert_eq!(text.matches("./.").count(), 1, "{}: one end mark", e.display());
+    }
+}
+
+#[test]
+fn header_follows_the_decree() {
+    let l = Layout::mac_dinh();
+    let right_centre = l.margin_left + l.col_left + l.col_right / 2.0;
+    let left_centre = l.margin_left + l.col_left / 2.0;
+    let text_centre = l.margin_left + l.text_width() / 2.0;
+    for (e, p) in pdfs() {
+        let name = e.display().to_string();
+        let ls = lines(&p.pages[0]);
+        let qh = find(&ls, QUOC_HIEU);
+        assert!(qh.bold && !qh.italic && qh.size == 12.0, "{name}: {qh:?}");
+        assert!((qh.centre() - right_centre).abs() < 0.5, "{name}: quốc hiệu centred in the right column");
+        // The top of the first line sits on the top margin.
+        assert!((qh.y - (l.margin_top + l.line_ascent * 12.0 + l.line_gap * 12.0)).abs() < 0.5, "{name}: {}", qh.y);
+        let tn = find(&ls, TIEU_NGU);
+        assert!(tn.bold && tn.size == 13.0 && tn.y > qh.y && (tn.centre() - right_centre).abs() < 0.5, "{name}: {tn:?}");
+        let date = find(&ls, &expected_date_line(&e));
+        assert!(date.italic && !date.bold && date.size == 13.0 && (date.centre() - right_centre).abs() < 0.5, "{name}: {date:?}");
+        let so = ls.iter().find(|x| x.text.starts_with("Số:")).unwrap();
+        assert!(so.size == 13.0 && !so.bold && !so.italic && (so.centre() - left_centre).abs() < 0.5, "{name}: {so:?}");
+        assert!((so.y - date.y).abs() < 0.1, "{name}: Số and the date share a baseline");
+        let title = find(&ls, "KẾ HOẠCH");
+        assert!(title.bold && title.size == 14.0 && (title.centre() - text_centre).abs() < 0.5 && title.y > date.y, "{name}: {title:?}");
+        let v = input(&e);
+        let ten = v["co_quan"]["ten"].as_str().unwrap().to_uppercase();
+        let co_quan = find(&ls, &ten);
+        assert!(co_quan.bold && co_quan.size == 12.0 && (co_quan.centre() - left_centre).abs() < 0.5, "{name}: {co_quan:?}");
+    }
+}
+
+#[test]
+fn page_numbers_from_page_two_centred_in_the_top_margin() {
+    let l = Layout::mac_dinh();
+    let text_centre = l.margin_left + l.text_width() / 2.0;
+    for (e, p) in pdfs() {
+        for (i, page) in p.pages.iter().enumerate() {
+            let in_margin: Vec<Line> = lines(page).into_iter().filter(|x| x.y < l.margin_top).collect();
+            if i == 0 {
+                assert!(in_margin.is_empty(), "{}: page 1 shows {in_margin:?}", e.display());
+            } else {
+                assert_eq!(in_margin.len(), 1, "{}: page {}", e.display(), i + 1);
+                let n = &in_margin[0];
+                assert_eq!(n.text, (i + 1).to_string());
+                assert!(n.size == 14.0 && !n.bold && (n.centre() - text_centre).abs() < 0.5, "{n:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn body_stays_inside_the_margins() {
+    let l = Layout::mac_dinh();
+    let (left, right) = (l.margin_left, l.page_width - l.margin_right);
+    for (e, p) in pdfs() {
+        for (i, page) in p.pages.iter().enumerate() {
+            for line in lines(page) {
+                assert!(line.x >= left - 0.01 && line.x_end <= right + 0.05, "{} page {}: {line:?}", e.display(), i + 1);
+                if line.y > l.margin_top {
+                    assert!(line.y <= l.page_height - l.margin_bottom, "{} page {}: below the margin {line:?}", e.display(), i + 1);
+                }
+            }
+        }
+    }
+}
+
+/// Level-1 headings run I., II., III. … without a gap or a repeat, in every example.
+#[test]
+fn top_level_numbers_never_skip_or_repeat() {
+    let romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"];
+    for (e, p) in pdfs() {
+        let mut seen = Vec::new();
+        for page in &p.pages {
+            for line in lines(page) {
+                if let Some((num, rest)) = line.text.split_once(". ") {
+                    if line.bold && romans.contains(&num) && rest == rest.to_uppercase() {
+                        seen.push(num.to_string());
+                    }
+                }
+            }
+        }
+        assert!(seen.len() >= 2, "{}: {seen:?}", e.display());
+        assert_eq!(seen, romans[..seen.len()].to_vec(), "{}", e.display());
+    }
+}
+
+#[test]
+fn signature_block_is_on_one_page_with_its_parts() {
+    for (e, p) in pdfs() {
+        let v = input(&e);
+        let name = v["nguoi_ky"]["ho_ten"].as_str().unwrap();
+        let last = p.pages.last().unwrap();
+        let ls = lines(last);
+        let label = find(&ls, "Nơi nhận:");
+        assert!(label.bold && label.italic && label.size == 12.0, "{label:?}");
+        let chuc_vu = find(&ls, &v["nguoi_ky"]["chuc_vu"].as_str().unwrap().to_uppercase());
+        assert!(chuc_vu.bold && chuc_vu.size == 14.0);
+        let signer = find(&ls, name);
+        assert!(signer.bold && signer.size == 14.0);
+        // The signing space: at least five lines of 14 pt between the title and the name.
+        assert!(signer.y - chuc_vu.y >= 5.0 * 14.0 * 1.149, "{}: {}", e.display(), signer.y - chuc_vu.y);
+        // Recipient items, a wrapped item joined to its first line.
+        let mut items: Vec<String> = Vec::new();
+        for l in ls.iter().filter(|l| l.size == 11.0) {
+            match items.last_mut() {
+                Some(last) if !l.text.starts_with("- ") => *last = format!("{last} {}", l.text),
+                _ => items.push(l.text.clone()),
+            }
+        }
+        let n_in = v["noi_nhan"].as_array().unwrap().len() + v["luu"].as_array().map_or(0, |_| 1);
+        assert_eq!(items.len(), n_in, "{}: {items:?}", e.display());
+        assert!(items.last().unwrap().ends_with('.'), "{}: last recipient ends with .", e.display());
+        assert!(items[..items.len() - 1].iter().all(|t| t.starts_with("- ") && t.ends_with(';')), "{items:?}");
+        if let Some(luu) = v["luu"].as_array() {
+            let codes: Vec<&str> = luu.iter().map(|c| c.as_str().unwrap()).collect();
+            assert_eq!(items.last().unwrap(), &format!("- Lưu: {}.", codes.join(", ")));
+        }
+    }
+}
+
+#[test]
+fn text_is_nfc() {
+    use unicode_normalization::UnicodeNormalization;
+    for (e, p) in pdfs() {
+        let t = p.all_text();
+        assert_eq!(t, t.nfc().collect::<String>(), "{}", e.display());
+        assert!(!t.contains('\u{FFFD}'), "{}: unmapped glyph", e.display());
+    }
+}
+
+/// §3.1: the rules under the issuing body, the motto and the summary: lengths, centring,
+/// thickness, each just under its text.
+#[test]
+fn rules_have_the_decree_lengths() {
+    let l = Layout::mac_dinh();
+    let right_centre = l.margin_left + l.col_left + l.col_right / 2.0;
+    let left_centre = l.margin_left + l.col_left / 2.0;
+    let text_centre = l.margin_left + l.text_width() / 2.0;
+    for (e, p) in pdfs() {
+        let name = e.display().to_string();
+        let page = &p.pages[0];
+        let ls = lines(page);
+        // Rules of the header and title are the ones above the first body paragraph.
+        let title_y = find(&ls, "KẾ HOẠCH").y;
+        let rules: Vec<&pdf::Rule> = page.rules.iter().filter(|r| r.width <= 1.0).collect();
+        let centre = |r: &pdf::Rule| (r.x0 + r.x1) / 2.0;
+        let tn_line = find(&ls, TIEU_NGU);
+        let tn = rules.iter().find(|r| (centre(r) - right_centre).abs() < 0.5 && r.y < title_y).expect("motto rule");
+        assert!((tn.x1 - tn.x0 - 159.1).abs() < 0.3, "{name}: motto rule {:?}", tn);
+        assert!((tn.x1 - tn.x0 - (tn_line.x_end - tn_line.x)).abs() < 0.1, "{name}: motto rule = motto width");
+        assert!(tn.y > tn_line.y && tn.y - tn_line.y < 8.0, "{name}: right under the motto");
+        assert!((tn.width - 0.5).abs() < 0.01);
+        let cq = rules.iter().find(|r| (centre(r) - left_centre).abs() < 0.5 && r.y < title_y).expect("agency rule");
+        let agency_w = cq.x1 - cq.x0;
+        assert!(agency_w >= vbhc::nd30::PT_PER_MM * 5.0 && agency_w <= l.col_left, "{name}: agency rule {agency_w}");
+        let ty_rule = rules.iter().find(|r| (centre(r) - text_centre).abs() < 0.5 && r.y > title_y).expect("summary rule");
+        let summary: Vec<&Line> = ls.iter().filter(|x| x.bold && x.size == 14.0 && x.y > title_y && x.y < ty_rule.y).collect();
+        let widest = summary.iter().map(|x| x.x_end - x.x).fold(0.0, f64::max);
+        let ratio = (ty_rule.x1 - ty_rule.x0) / widest;
+        assert!((ratio - 1.0 / 3.0).abs() < 0.01, "{name}: summary rule is a third of the widest line ({ratio})");
+    }
+}
