@@ -207,13 +207,15 @@ impl DocxWriter<'_> {
     /// docx-rs), and declare the language Vietnamese in the document defaults.
     fn patch_styles(&self, styles: &[u8]) -> Vec<u8> {
         let l = self.layout;
-        let normal = Style::new("Normal", StyleType::Paragraph)
+        let mut normal = Style::new("Normal", StyleType::Paragraph)
             .name("Normal")
             .q_format(true)
             .size(half_points(l.size.body))
             .align(AlignmentType::Both)
             .indent(Some(0), Some(SpecialIndentType::FirstLine(twips(l.indent))), Some(0), None)
             .line_spacing(single(l.para_before));
+        // No single line of a paragraph alone at the foot or head of a page, as typst does.
+        normal.paragraph_property = normal.paragraph_property.widow_control(true);
         let ours = String::from_utf8(normal.build()).expect("docx-rs writes UTF-8");
         let ours = ours.trim_start_matches(|c| c != '<').to_string();
         let ours = match ours.strip_prefix("<?xml") {

@@ -1,0 +1,110 @@
+//! Checks with outside programs: poppler (`pdftotext`, `pdffonts`) and LibreOffice.
+//! Ignored by default so that `cargo test` needs only cargo; `.ci/run` installs the
+//! programs and runs them with `cargo test -- --ignored`.
+
+mod common;
+
+use common::*;
+use std::process::Command;
+
+fn tool(cmd: &mut Command) -> String {
+    let o = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e} (install poppler-utils / libreoffice)"));
+    assert!(o.status.success(), "{cmd:?}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).expect("UTF-8 output")
+}
+
+/// The text of one page: `-layout` keeps lines as they are set, `-raw` keeps drawing order
+/// (table cells whole).
+fn pdftotext_page_as(pdf: &std::path::Path, page: usize, mode: &str) -> String {
+    tool(Command::new("pdftotext").args(["-f", &page.to_string(), "-l", &page.to_string(), mode]).arg(pdf).arg("-"))
+}
+
+fn pdftotext_page(pdf: &std::path::Path, page: usize) -> String {
+    pdftotext_page_as(pdf, page, "-layout")
+}
+
+fn page_count(pdf: &std::path::Path) -> usize {
+    let info = tool(Command::new("pdfinfo").arg(pdf));
+    info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap()
+}
+
+/// The first line of text under the top margin of a page (the page number left out).
+fn first_line(pdf: &std::path::Path, page: usize) -> String {
+    let text = pdftotext_page(pdf, page);
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("");
+    let line = if page > 1 && first == page.to_string() { lines.next().unwrap_or("") } else { first };
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+#[ignore = "needs poppler-utils"]
+fn copy_paste_gives_the_same_vietnamese() {
+    use unicode_normalization::UnicodeNormalization;
+    for e in examples() {
+        let pdf = output_of(&e, "pdf");
+        let mut text = String::new();
+        for page in 1..=page_count(&pdf) {
+            let t = pdftotext_page_as(&pdf, page, "-raw");
+            // Pages after the first carry their number (drawn last, in the top margin).
+            let mut lines: Vec<&str> = t.lines().filter(|l| !l.trim().is_empty()).collect();
+            if page > 1 {
+                let at = lines.iter().rposition(|l| l.trim() == page.to_string()).expect("page number");
+                lines.remove(at);
+            }
+            text.push_str(&lines.join("\n"));
+        }
+        assert_eq!(text, text.nfc().collect::<String>(), "{}: NFC", e.display());
+        assert_in_order(&squash(&text), &body_texts(&e), &e.display().to_string());
+    }
+}
+
+#[test]
+#[ignore = "needs poppler-utils"]
+fn pdffonts_lists_only_embedded_fonts() {
+    for e in examples() {
+        let out = tool(Command::new("pdffonts").arg(output_of(&e, "pdf")));
+        let rows: Vec<&str> = out.lines().skip(2).collect();
+        assert!(!rows.is_empty());
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            // name type encoding emb sub uni object ID
+            let emb = cols[cols.len() - 5];
+            assert_eq!(emb, "yes", "{}: {row}", e.display());
+        }
+    }
+}
+
+/// The twin check: LibreOffice lays out each DOCX in as many pages as our PDF, and the same
+/// line starts every page.
+#[test]
+#[ignore = "needs LibreOffice and poppler-utils"]
+fn libreoffice_lays_out_the_docx_like_our_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("profile");
+    let docx: Vec<_> = examples().iter().map(|e| output_of(e, "docx")).collect();
+    tool(
+        Command::new("soffice")
+            .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(dir.path())
+            .args(&docx),
+    );
+    let mut report = Vec::new();
+    for e in examples() {
+        let ours = output_of(&e, "pdf");
+        let theirs = dir.path().join(format!("{}.pdf", e.file_stem().unwrap().to_string_lossy()));
+        let (n, m) = (page_count(&ours), page_count(&theirs));
+        assert_eq!(n, m, "{}: our PDF has {n} pages, LibreOffice's layout of the DOCX {m}", e.display());
+        for page in 1..=n {
+            let (a, b) = (first_line(&ours, page), first_line(&theirs, page));
+            if a != b {
+                report.push(format!("{} page {page}: ours starts {a:?}, LibreOffice {b:?}", e.display()));
+            }
+        }
+        // LibreOffice's layout keeps the decree's page too.
+        let info = tool(Command::new("pdfinfo").arg(&theirs));
+        assert!(info.contains("595.") && info.contains("841.") || info.contains("A4"), "{info}");
+    }
+    assert!(report.is_empty(), "pages start on different lines:\n{}", report.join("\n"));
+}
