@@ -16,37 +16,26 @@ pub const ALL: [&[u8]; 4] = [REGULAR, BOLD, ITALIC, BOLD_ITALIC];
 /// The family name both writers use (§2: Times New Roman, FIXED).
 pub const FAMILY: &str = "Times New Roman";
 
+/// A parsed face: ttf-parser reads the tables in place, so parsing costs next to nothing and
+/// a fresh process starts fast.
 struct Face {
+    face: ttf_parser::Face<'static>,
     units_per_em: f64,
-    advances: std::collections::HashMap<char, u16>,
-    fallback: u16,
 }
 
 impl Face {
     fn parse(data: &'static [u8]) -> Face {
         let face = ttf_parser::Face::parse(data, 0).expect("embedded font parses");
-        let mut advances = std::collections::HashMap::new();
-        if let Some(cmap) = face.tables().cmap {
-            for sub in cmap.subtables {
-                if !sub.is_unicode() {
-                    continue;
-                }
-                sub.codepoints(|cp| {
-                    if let (Some(c), Some(g)) = (char::from_u32(cp), sub.glyph_index(cp)) {
-                        advances.entry(c).or_insert(face.glyph_hor_advance(g).unwrap_or(0));
-                    }
-                });
-            }
-        }
-        let fallback = face.glyph_hor_advance(ttf_parser::GlyphId(0)).unwrap_or(0);
-        Face { units_per_em: face.units_per_em() as f64, advances, fallback }
+        Face { units_per_em: face.units_per_em() as f64, face }
+    }
+
+    fn advance(&self, c: char) -> u16 {
+        let glyph = self.face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
+        self.face.glyph_hor_advance(glyph).unwrap_or(0)
     }
 
     fn width(&self, text: &str, size: f64) -> f64 {
-        let units: u64 = text
-            .chars()
-            .map(|c| *self.advances.get(&c).unwrap_or(&self.fallback) as u64)
-            .sum();
+        let units: u64 = text.chars().map(|c| self.advance(c) as u64).sum();
         units as f64 / self.units_per_em * size
     }
 }
@@ -119,7 +108,7 @@ mod tests {
         let letters = "ăâđêôơưĂÂĐÊÔƠƯàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ₫";
         for f in FACES.iter() {
             for c in letters.chars().chain(letters.to_uppercase().chars()) {
-                assert!(f.advances.contains_key(&c), "missing {c}");
+                assert!(f.face.glyph_index(c).is_some(), "missing {c}");
             }
         }
     }

@@ -26,6 +26,9 @@ pub enum PipelineError {
     Docx(#[from] docx::DocxError),
     #[error(transparent)]
     Pdf(#[from] pdf::PdfError),
+    /// A writer thread stopped unexpectedly (a bug, reported instead of a panic trace).
+    #[error("lỗi nội bộ khi tạo văn bản; xin báo lại cho nhóm phát triển kèm tệp đầu vào")]
+    Internal,
 }
 
 /// Reads, validates and lays out the structure of one document.

@@ -129,29 +129,39 @@ fn render(files: &[PathBuf], out: &Path, formats: &[Format]) -> ExitCode {
 fn render_one(path: &Path, out: &Path, formats: &[Format], layout: &Layout) -> bool {
     let Some((prepared, _)) = prepare_file(path) else { return false };
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "van-ban".into());
+    let want_pdf = formats.contains(&Format::Pdf);
+    let want_docx = formats.contains(&Format::Docx);
+    // The two writers are independent: lay out the PDF on a second thread meanwhile.
+    let (pdf, docx) = std::thread::scope(|s| {
+        let pdf = s.spawn(|| want_pdf.then(|| pipeline::to_pdf(&prepared, layout)));
+        let docx = want_docx.then(|| pipeline::to_docx(&prepared, layout));
+        (pdf.join().unwrap_or_else(|_| Some(Err(PipelineError::Internal))), docx)
+    });
     let mut files = Vec::new();
     let mut summary = Vec::new();
-    for f in [Format::Pdf, Format::Docx] {
-        if !formats.contains(&f) {
-            continue;
+    match pdf {
+        Some(Ok((bytes, pages))) => {
+            let target = out.join(format!("{stem}.pdf"));
+            summary.push(format!("{} ({pages} trang)", target.display()));
+            files.push((target, bytes));
         }
-        let result = match f {
-            Format::Pdf => pipeline::to_pdf(&prepared, layout).map(|(bytes, pages)| {
-                summary.push(format!("{} ({pages} trang)", out.join(format!("{stem}.pdf")).display()));
-                (out.join(format!("{stem}.pdf")), bytes)
-            }),
-            Format::Docx => pipeline::to_docx(&prepared, layout).map(|bytes| {
-                summary.push(out.join(format!("{stem}.docx")).display().to_string());
-                (out.join(format!("{stem}.docx")), bytes)
-            }),
-        };
-        match result {
-            Ok(file) => files.push(file),
-            Err(e) => {
-                report::plain(path, &e.to_string());
-                return false;
-            }
+        Some(Err(e)) => {
+            report::plain(path, &e.to_string());
+            return false;
         }
+        None => {}
+    }
+    match docx {
+        Some(Ok(bytes)) => {
+            let target = out.join(format!("{stem}.docx"));
+            summary.push(target.display().to_string());
+            files.push((target, bytes));
+        }
+        Some(Err(e)) => {
+            report::plain(path, &e.to_string());
+            return false;
+        }
+        None => {}
     }
     if let Err(e) = crate::output::write_all_atomic(&files) {
         report::plain(path, &format!("không ghi được kết quả: {}", report::io_message(&e)));

@@ -2,6 +2,7 @@
 //! document tree, the shared [`Layout`] and [`Geometry`] as JSON from a virtual file, so user
 //! text reaches typst only as string values, never as markup.
 
+mod line_breaks;
 mod world;
 
 use super::geometry::geometry;
@@ -45,7 +46,9 @@ pub fn write_pdf(doc: &Document, layout: &Layout) -> Result<(Vec<u8>, usize), Pd
         author: metadata_author(doc),
         document: doc,
     };
-    let json = serde_json::to_vec(&data).map_err(|e| PdfError::Layout(e.to_string()))?;
+    let mut value = serde_json::to_value(&data).map_err(|e| PdfError::Layout(e.to_string()))?;
+    line_breaks::add_parts(&mut value["document"]);
+    let json = serde_json::to_vec(&value).map_err(|e| PdfError::Layout(e.to_string()))?;
     let world = VbhcWorld::new(json);
     let warned = typst::compile::<PagedDocument>(&world);
     // A warning here means the fixed program or the fonts are wrong (an unknown font family
