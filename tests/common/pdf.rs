@@ -265,7 +265,7 @@ pub fn lines(page: &Page) -> Vec<Line> {
     for r in &page.runs {
         let bold = r.font.contains("Bold");
         let italic = r.font.contains("Italic");
-        let end = r.x + vbhc::fonts::measure(&r.text, r.size, bold, italic);
+        let end = r.x + vbhc::fonts::measure(r.text.trim_end(), r.size, bold, italic);
         let blank = r.text.trim().is_empty();
         match out.last_mut() {
             // Same baseline and close by (a justified space is at most a few points wide).
