@@ -76,7 +76,7 @@ pub fn main() -> ExitCode {
 }
 
 /// Reads and prepares one input, printing its warnings and errors. `None` when it failed.
-fn prepare_file(path: &Path) -> Option<(Prepared, String)> {
+fn prepare_file(path: &Path) -> Option<Prepared> {
     let src = match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(s) => s,
@@ -93,7 +93,7 @@ fn prepare_file(path: &Path) -> Option<(Prepared, String)> {
     match pipeline::prepare(&src) {
         Ok(p) => {
             report::diags(path, &src, &p.warnings);
-            Some((p, src))
+            Some(p)
         }
         Err(PipelineError::Input(diags)) => {
             report::diags(path, &src, &diags);
@@ -127,7 +127,7 @@ fn render(files: &[PathBuf], out: &Path, formats: &[Format]) -> ExitCode {
 }
 
 fn render_one(path: &Path, out: &Path, formats: &[Format], layout: &Layout) -> bool {
-    let Some((prepared, _)) = prepare_file(path) else { return false };
+    let Some(prepared) = prepare_file(path) else { return false };
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "van-ban".into());
     let want_pdf = formats.contains(&Format::Pdf);
     let want_docx = formats.contains(&Format::Docx);
@@ -175,7 +175,7 @@ fn check(files: &[PathBuf]) -> ExitCode {
     let mut failed = 0;
     for path in files {
         match prepare_file(path) {
-            Some((p, _)) => {
+            Some(p) => {
                 let n = p.warnings.len();
                 if n == 0 {
                     eprintln!("{}: hợp lệ", path.display());

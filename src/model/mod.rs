@@ -135,7 +135,7 @@ pub fn validate(raw: RawVanBan) -> DiagResult<(VanBan, Vec<Diag>)> {
     }
     if let Some(t) = &trich_yeu {
         let pos = pos_of(&raw.trich_yeu.as_ref().unwrap().referenced);
-        if t.chars().any(char::is_lowercase) == false && t.chars().any(char::is_alphabetic) {
+        if !t.chars().any(char::is_lowercase) && t.chars().any(char::is_alphabetic) {
             v.warning(pos, "trích yếu viết toàn chữ in hoa; Nghị định 30 quy định viết thường (in đậm)");
         }
     }
@@ -245,7 +245,7 @@ impl Validator {
     }
 
     /// An optional text: empty counts as absent.
-    fn optional_text(&mut self, s: &Spanned<String>) -> Option<String> {
+    fn optional_text(&self, s: &Spanned<String>) -> Option<String> {
         Some(chuan_hoa(&s.value)).filter(|t| !t.is_empty())
     }
 

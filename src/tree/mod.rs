@@ -73,19 +73,13 @@ pub struct Run {
     pub italic: bool,
 }
 
+/// Level 1 is upright bold capitals, 2–3 bold, deeper bold italic (§3.5 division schemes).
 #[derive(Debug, Clone, Serialize)]
 pub struct Heading {
     /// 1 for `I.`, 2 for `1.`, 3 for `1.1.` …
     pub level: usize,
     pub number: String,
     pub text: String,
-}
-
-impl Heading {
-    /// Level 1 upright bold capitals; 2–3 bold; deeper bold italic (§3.5 division schemes).
-    pub fn italic(&self) -> bool {
-        self.level >= 4
-    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -52,7 +52,7 @@ pub fn output_of(example: &Path, ext: &str) -> PathBuf {
 /// Lower case, NFC, no whitespace, no markup asterisks: how texts are compared.
 pub fn squash(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    s.nfc().filter(|c| !c.is_whitespace() && *c != '*').collect::<String>().to_lowercase()
+    s.replace("\\*", "*").nfc().filter(|c| !c.is_whitespace() && *c != '*').collect::<String>().to_lowercase()
 }
 
 /// The input as generic data.
