@@ -3,6 +3,13 @@
 //! and never after a hyphen before a digit (`2020-2025`). A word holding either is cut into
 //! pieces that end after each hyphen, and each piece is boxed in typst: a box is never broken
 //! inside, and a line may break between two boxes. Everything else stays plain text.
+//!
+//! LibreOffice also keeps italic text away from the right edge: an italic portion must fit
+//! into the line minus a twelfth of its height (`SwTextGuess::Guess`, `nItalic`). Each word of
+//! italic text is therefore marked `tail`: typst follows it with a box of that width, and the
+//! part after it (`undo`) starts with the same width of negative weak space. Inside a line the
+//! two cancel; where the line breaks, the box stays at the end of the line and the weak space,
+//! now at the start of the next line, is dropped.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -12,6 +19,10 @@ pub struct Part {
     pub text: String,
     /// Keep whole (a box in typst).
     pub keep: bool,
+    /// A word of italic text that may end a line (see the module comment).
+    pub tail: bool,
+    /// Follows a `tail`: cancels its reserve.
+    pub undo: bool,
 }
 
 const BREAK_AFTER: [char; 3] = ['-', '–', '—'];
@@ -22,11 +33,11 @@ fn needs_boxes(word: &str) -> bool {
     word.contains('/') || chars.windows(2).any(|w| BREAK_AFTER.contains(&w[0]) && w[1].is_ascii_digit())
 }
 
-pub fn parts(text: &str) -> Vec<Part> {
+pub fn parts(text: &str, italic: bool) -> Vec<Part> {
     let mut out: Vec<Part> = Vec::new();
     let push_plain = |out: &mut Vec<Part>, s: &str| match out.last_mut() {
-        Some(last) if !last.keep => last.text.push_str(s),
-        _ => out.push(Part { text: s.to_string(), keep: false }),
+        Some(last) if !last.keep && !last.tail && !italic => last.text.push_str(s),
+        _ => out.push(Part { text: s.to_string(), keep: false, tail: false, undo: false }),
     };
     for piece in text.split_inclusive(' ') {
         let (word, space) = match piece.strip_suffix(' ') {
@@ -38,13 +49,18 @@ pub fn parts(text: &str) -> Vec<Part> {
             for (i, c) in word.char_indices() {
                 if BREAK_AFTER.contains(&c) {
                     let end = i + c.len_utf8();
-                    out.push(Part { text: word[start..end].to_string(), keep: true });
+                    out.push(Part { text: word[start..end].to_string(), keep: true, tail: italic, undo: false });
                     start = end;
                 }
             }
             if start < word.len() {
-                out.push(Part { text: word[start..].to_string(), keep: true });
+                out.push(Part { text: word[start..].to_string(), keep: true, tail: italic, undo: false });
             }
+            if !space.is_empty() {
+                push_plain(&mut out, space);
+            }
+        } else if italic && !word.is_empty() {
+            out.push(Part { text: word.to_string(), keep: false, tail: true, undo: false });
             if !space.is_empty() {
                 push_plain(&mut out, space);
             }
@@ -52,11 +68,21 @@ pub fn parts(text: &str) -> Vec<Part> {
             push_plain(&mut out, piece);
         }
     }
+    mark_undo(&mut out);
     out
 }
 
-fn parts_value(text: &str) -> Value {
-    serde_json::to_value(parts(text)).expect("parts serialise")
+/// Marks the part after each `tail` as the one that cancels it.
+fn mark_undo(parts: &mut [Part]) {
+    for i in 1..parts.len() {
+        if parts[i - 1].tail {
+            parts[i].undo = true;
+        }
+    }
+}
+
+fn parts_value(text: &str, italic: bool) -> Value {
+    serde_json::to_value(parts(text, italic)).expect("parts serialise")
 }
 
 /// Adds the parts of every text that may wrap over several lines to the serialised document
@@ -68,22 +94,43 @@ pub fn add_parts(v: &mut Value) {
             let is_run = map.contains_key("bold") && map.contains_key("italic");
             let is_heading = map.contains_key("number");
             if is_run || is_heading {
+                // Headings from level 4 on are bold italic (§3.5).
+                let italic = if is_run {
+                    map.get("italic") == Some(&Value::Bool(true))
+                } else {
+                    map.get("level").and_then(Value::as_u64).is_some_and(|l| l >= 4)
+                };
                 if let Some(Value::String(t)) = map.get("text") {
-                    let p = parts_value(t);
+                    let p = parts_value(t, italic);
                     map.insert("parts".into(), p);
                 }
             }
             if let Some(Value::String(t)) = map.get("trich_yeu") {
-                let p = parts_value(t);
+                let p = parts_value(t, false);
                 map.insert("trich_yeu_parts".into(), p);
             }
             if let Some(Value::Array(items)) = map.get("noi_nhan") {
-                let p = items.iter().map(|i| parts_value(i.as_str().unwrap_or_default())).collect();
+                let p = items.iter().map(|i| parts_value(i.as_str().unwrap_or_default(), false)).collect();
                 map.insert("noi_nhan_parts".into(), Value::Array(p));
             }
             map.values_mut().for_each(add_parts);
         }
-        Value::Array(items) => items.iter_mut().for_each(add_parts),
+        Value::Array(items) => {
+            items.iter_mut().for_each(add_parts);
+            // A run that ends on a `tail` is cancelled by the first part of the next run.
+            for i in 1..items.len() {
+                let prev_tail = items[i - 1]
+                    .get("parts")
+                    .and_then(Value::as_array)
+                    .and_then(|p| p.last())
+                    .is_some_and(|p| p.get("tail") == Some(&Value::Bool(true)));
+                if prev_tail {
+                    if let Some(first) = items[i].get_mut("parts").and_then(Value::as_array_mut).and_then(|p| p.first_mut()) {
+                        first["undo"] = Value::Bool(true);
+                    }
+                }
+            }
+        }
         _ => {}
     }
 }
@@ -93,7 +140,22 @@ mod tests {
     use super::*;
 
     fn show(s: &str) -> String {
-        parts(s).iter().map(|p| if p.keep { format!("[{}]", p.text) } else { p.text.clone() }).collect()
+        parts(s, false).iter().map(|p| if p.keep { format!("[{}]", p.text) } else { p.text.clone() }).collect()
+    }
+
+    #[test]
+    fn italic_words_are_marked_as_line_ends() {
+        let p = parts("Căn cứ 27/CT-TTg;", true);
+        let shown: Vec<(String, bool, bool)> = p.iter().map(|p| (p.text.clone(), p.tail, p.undo)).collect();
+        let expected = [
+            ("Căn", true, false),
+            (" ", false, true),
+            ("cứ", true, false),
+            (" ", false, true),
+            ("27/CT-", true, false),
+            ("TTg;", true, true),
+        ];
+        assert_eq!(shown, expected.map(|(t, a, b)| (t.to_string(), a, b)));
     }
 
     #[test]
@@ -107,7 +169,9 @@ mod tests {
     #[test]
     fn keeps_every_character() {
         for s in ["a/b-1 c", "  x  ", "-1", "/", "a--2", "(19/CT-TTg);"] {
-            assert_eq!(parts(s).iter().map(|p| p.text.as_str()).collect::<String>(), s);
+            for italic in [false, true] {
+                assert_eq!(parts(s, italic).iter().map(|p| p.text.as_str()).collect::<String>(), s);
+            }
         }
     }
 }
