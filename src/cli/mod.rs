@@ -67,6 +67,12 @@ enum Format {
 }
 
 pub fn main() -> ExitCode {
+    // A bug must never show a Rust panic and its trace to a clerk: say what happened instead.
+    // (`render` also isolates each input, so one failing file does not stop the others.)
+    std::panic::set_hook(Box::new(|info| {
+        let place = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
+        eprintln!("lỗi nội bộ của vbhc{place}; xin gửi tệp đầu vào cho nhóm phát triển");
+    }));
     let cli = Cli::parse();
     match cli.command {
         Command::Render { files, out, formats } => render(&files, &out, &formats),
@@ -114,7 +120,8 @@ fn render(files: &[PathBuf], out: &Path, formats: &[Format]) -> ExitCode {
     let layout = Layout::mac_dinh();
     let mut failed = 0;
     for path in files {
-        if !render_one(path, out, formats, &layout) {
+        let ok = std::panic::catch_unwind(|| render_one(path, out, formats, &layout)).unwrap_or(false);
+        if !ok {
             failed += 1;
         }
     }
