@@ -2,6 +2,7 @@
 //! string in NFC, and the parts the decree spells one way only (number, symbol, date line)
 //! already spelled. This is what a template sees.
 
+pub mod hygiene;
 pub mod loai;
 pub mod ngay;
 
@@ -12,7 +13,6 @@ use loai::LoaiVanBan;
 use ngay::{format_ngay, NgayVanBan};
 use serde::Serialize;
 use serde_saphyr::Spanned;
-use unicode_normalization::UnicodeNormalization;
 
 /// Most blocks (paragraphs, headings, tables) one document may hold.
 pub const MAX_BLOCKS: usize = 5_000;
@@ -103,7 +103,7 @@ pub fn validate(raw: RawVanBan) -> DiagResult<(VanBan, Vec<Diag>)> {
     };
 
     let co_quan = CoQuan {
-        chu_quan: raw.co_quan.value.chu_quan.as_ref().and_then(|s| v.optional_text(s)),
+        chu_quan: raw.co_quan.value.chu_quan.as_ref().and_then(|s| v.optional_text(s, "co_quan.chu_quan")),
         ten: v.text(&raw.co_quan.value.ten, "co_quan.ten"),
         viet_tat: v.symbol_part(&raw.co_quan.value.viet_tat, "co_quan.viet_tat"),
     };
@@ -129,7 +129,7 @@ pub fn validate(raw: RawVanBan) -> DiagResult<(VanBan, Vec<Diag>)> {
         }
     };
 
-    let trich_yeu = raw.trich_yeu.as_ref().and_then(|s| v.optional_text(s));
+    let trich_yeu = raw.trich_yeu.as_ref().and_then(|s| v.optional_text(s, "trich_yeu"));
     if trich_yeu.is_none() {
         v.error(Pos { line: 1, col: 1 }, "thiếu khóa bắt buộc `trich_yeu`", "thêm dòng `trich_yeu: ...` (tóm tắt nội dung kế hoạch)");
     }
@@ -141,7 +141,7 @@ pub fn validate(raw: RawVanBan) -> DiagResult<(VanBan, Vec<Diag>)> {
     }
 
     let can_cu = raw.can_cu.iter().map(|s| v.text(s, "can_cu")).collect();
-    let mo_dau = raw.mo_dau.as_ref().and_then(|s| v.optional_text(s));
+    let mo_dau = raw.mo_dau.as_ref().and_then(|s| v.optional_text(s, "mo_dau"));
 
     let mut muc = std::collections::BTreeMap::new();
     let sections: [(&'static str, &Option<Spanned<RawMuc>>); 6] = [
@@ -212,12 +212,6 @@ pub fn validate(raw: RawVanBan) -> DiagResult<(VanBan, Vec<Diag>)> {
     }
 }
 
-/// NFC, trailing whitespace of each line removed.
-pub fn chuan_hoa(s: &str) -> String {
-    let nfc: String = s.nfc().collect();
-    nfc.lines().map(str::trim_end).collect::<Vec<_>>().join("\n").trim().to_string()
-}
-
 #[derive(Default)]
 struct Validator {
     errors: Vec<Diag>,
@@ -235,9 +229,29 @@ impl Validator {
         self.warnings.push(Diag::warning(pos, msg));
     }
 
+    /// Cleans a text (§2: NFC) and reports what cleaning found (`hygiene`).
+    fn clean(&mut self, s: &str, pos: Pos, key: &str) -> String {
+        let c = hygiene::clean(s);
+        if let Some(legacy) = c.legacy {
+            self.error(
+                pos,
+                format!("`{key}` dường như được gõ bằng bảng mã {}, không phải Unicode", legacy.name()),
+                "chuyển văn bản sang Unicode (ví dụ: Unikey → Công cụ chuyển mã, từ bảng mã cũ sang Unicode) rồi dán lại",
+            );
+        }
+        if !c.removed.is_empty() {
+            let list: Vec<String> = c.removed.iter().map(|ch| hygiene::code_point(*ch)).collect();
+            self.warning(pos, format!("`{key}`: đã bỏ ký tự điều khiển hoặc ký tự ẩn {}", list.join(", ")));
+        }
+        if c.nbsp {
+            self.warning(pos, format!("`{key}` có dấu cách không ngắt dòng (U+00A0), thường do dán từ Word; giữ nguyên"));
+        }
+        c.text
+    }
+
     /// A required, non-empty text.
     fn text(&mut self, s: &Spanned<String>, key: &str) -> String {
-        let t = chuan_hoa(&s.value);
+        let t = self.clean(&s.value, pos_of(&s.referenced), key);
         if t.is_empty() {
             self.error(pos_of(&s.referenced), format!("`{key}` không được để trống"), "viết nội dung sau dấu hai chấm");
         }
@@ -245,13 +259,13 @@ impl Validator {
     }
 
     /// An optional text: empty counts as absent.
-    fn optional_text(&self, s: &Spanned<String>) -> Option<String> {
-        Some(chuan_hoa(&s.value)).filter(|t| !t.is_empty())
+    fn optional_text(&mut self, s: &Spanned<String>, key: &str) -> Option<String> {
+        Some(self.clean(&s.value, pos_of(&s.referenced), key)).filter(|t| !t.is_empty())
     }
 
     /// An abbreviation or symbol group: letters, digits and `-`, no spaces (§3.2).
     fn symbol_part(&mut self, s: &Spanned<String>, key: &str) -> String {
-        let t = chuan_hoa(&s.value);
+        let t = self.clean(&s.value, pos_of(&s.referenced), key);
         if t.is_empty() || t.chars().any(|c| c.is_whitespace() || c == '/') {
             self.error(
                 pos_of(&s.referenced),
@@ -283,7 +297,7 @@ impl Validator {
 
     /// An authority line: a marker from §3.8 followed by a title (`KT. GIÁM ĐỐC`).
     fn quyen_han(&mut self, s: &Spanned<String>) -> String {
-        let t = chuan_hoa(&s.value);
+        let t = self.clean(&s.value, pos_of(&s.referenced), "nguoi_ky.quyen_han");
         let marker_ok = MARKERS.iter().any(|m| {
             t.strip_prefix(m).is_some_and(|rest| rest.starts_with(' ') && !rest.trim().is_empty())
         });
@@ -332,7 +346,7 @@ impl Validator {
         self.blocks += 1;
         match raw {
             RawKhoi::Doan(s) => {
-                let t = chuan_hoa(s);
+                let t = self.clean(s, pos, "đoạn văn");
                 if t.is_empty() {
                     self.error(pos, "đoạn văn trống", "xóa dòng `-` thừa hoặc viết nội dung");
                 }
@@ -351,7 +365,7 @@ impl Validator {
     }
 
     fn bang(&mut self, raw: &RawBang, pos: Pos) -> Bang {
-        let cot: Vec<String> = raw.cot.iter().map(|c| chuan_hoa(&c.value)).collect();
+        let cot: Vec<String> = raw.cot.iter().map(|c| self.clean(&c.value, pos_of(&c.referenced), "bang.cot")).collect();
         if cot.is_empty() {
             self.error(pos, "bảng không có cột (`cot`)", "ví dụ `cot: [STT, Nội dung, Thời gian]`");
         }
@@ -368,7 +382,8 @@ impl Validator {
                 );
             }
             self.cells += row.value.len();
-            dong.push(row.value.iter().map(|c| chuan_hoa(&c.value)).collect());
+            let cells = row.value.iter().map(|c| self.clean(&c.value, pos_of(&c.referenced), "bang.dong")).collect();
+            dong.push(cells);
         }
         Bang { cot, dong }
     }
@@ -403,11 +418,5 @@ mod tests {
         assert_eq!(strip_typed_number("2020 là năm"), "2020 là năm");
         assert_eq!(strip_typed_number("Việc 1. abc"), "Việc 1. abc");
         assert_eq!(strip_typed_number("Ilaria"), "Ilaria");
-    }
-
-    #[test]
-    fn normalises_to_nfc() {
-        let nfd = "Ho\u{0300}a";
-        assert_eq!(chuan_hoa(nfd), "Hòa");
     }
 }

@@ -52,7 +52,7 @@ pub fn output_of(example: &Path, ext: &str) -> PathBuf {
 /// Lower case, NFC, no whitespace, no markup asterisks: how texts are compared.
 pub fn squash(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    s.replace("\\*", "*").nfc().filter(|c| !c.is_whitespace() && *c != '*').collect::<String>().to_lowercase()
+    s.nfc().filter(|c| !c.is_whitespace() && *c != '*').collect::<String>().to_lowercase()
 }
 
 /// The input as generic data.
@@ -92,7 +92,11 @@ pub fn body_texts(example: &Path) -> Vec<String> {
     for key in ["muc_dich", "yeu_cau", "thoi_gian", "noi_dung", "kinh_phi", "to_chuc_thuc_hien"] {
         collect_blocks(&v[key], &mut out);
     }
-    out.iter().map(|s| squash(s.trim_end_matches(['.', ';', ',', ':']))).filter(|s| !s.is_empty()).collect()
+    // `\*` is typed for a literal asterisk.
+    out.iter()
+        .map(|s| squash(&s.replace("\\*", "*").trim_end_matches(['.', ';', ',', ':'])))
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// Asserts that `needles` occur in `haystack` one after the other.

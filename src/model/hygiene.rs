@@ -1,0 +1,116 @@
+//! Text hygiene: what clerks paste from Word, web pages and old files. Every text of the
+//! input goes through [`clean`]: NFC, control characters (which XML cannot even carry) and
+//! invisible characters removed, tabs made spaces, and text in the legacy TCVN3 (ABC) or VNI
+//! encodings recognised, so that it is refused with advice instead of printed as garbage.
+
+use unicode_normalization::UnicodeNormalization;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Legacy {
+    Tcvn3,
+    Vni,
+}
+
+impl Legacy {
+    pub fn name(self) -> &'static str {
+        match self {
+            Legacy::Tcvn3 => "TCVN3 (ABC)",
+            Legacy::Vni => "VNI",
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Cleaned {
+    pub text: String,
+    /// Characters removed: controls and invisible ones, each once.
+    pub removed: Vec<char>,
+    /// Holds no-break spaces (kept: they are meaningful, but often pasted by accident).
+    pub nbsp: bool,
+    pub legacy: Option<Legacy>,
+}
+
+/// Invisible characters that only get in the way: zero-width space, non-joiner, joiner, word
+/// joiner, byte-order mark, soft hyphen (nothing is hyphenated).
+const INVISIBLE: [char; 6] = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{AD}'];
+
+fn is_control(c: char) -> bool {
+    (c.is_control() && c != '\n') || c == '\u{FFFE}' || c == '\u{FFFF}'
+}
+
+pub fn clean(s: &str) -> Cleaned {
+    let mut out = Cleaned::default();
+    let mut text = String::with_capacity(s.len());
+    for c in s.nfc() {
+        match c {
+            '\t' => text.push(' '),
+            '\r' => {}
+            c if is_control(c) || INVISIBLE.contains(&c) => {
+                if !out.removed.contains(&c) {
+                    out.removed.push(c);
+                }
+            }
+            '\u{A0}' | '\u{202F}' => {
+                out.nbsp = true;
+                text.push(c);
+            }
+            c => text.push(c),
+        }
+    }
+    out.text = text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n").trim().to_string();
+    out.legacy = detect_legacy(&out.text);
+    out
+}
+
+/// Characters of the TCVN3 (ABC) encoding read as Latin-1 that Vietnamese in Unicode never
+/// uses: `KÕ ho¹ch` is `Kế hoạch`, `§éc lËp` is `Độc lập`.
+const TCVN3_SIGNS: &str = "¸µ¶·¹¨©®ª«¬§¦¤¥¢£¡¼½¾ËÎÏÑÖ×ØÛÜÞßåæçëîïñö÷øûüþÿ";
+
+/// VNI writes the marks as Latin-1 letters after the vowel: `Vieät Nam`, `Haø Noäi`.
+const VNI_MARKS: &str = "øûïäëöåùõ";
+
+fn detect_legacy(s: &str) -> Option<Legacy> {
+    let chars: Vec<char> = s.chars().collect();
+    let vni = chars
+        .windows(2)
+        .filter(|w| "aeiouyAEIOUY".contains(w[0]) && VNI_MARKS.contains(w[1]))
+        .count();
+    if vni >= 2 {
+        return Some(Legacy::Vni);
+    }
+    let tcvn3 = chars.iter().filter(|c| TCVN3_SIGNS.contains(**c)).count();
+    (tcvn3 >= 2).then_some(Legacy::Tcvn3)
+}
+
+/// `U+200B` for a message.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_controls_and_invisibles_and_keeps_the_rest() {
+        let c = clean("Việc\u{1} triển\u{200B} khai\u{AD} phải\u{FEFF}\tx\u{A0}y \u{B} z\u{7F}");
+        assert_eq!(c.text, "Việc triển khai phải x\u{A0}y  z");
+        assert_eq!(c.removed, ['\u{1}', '\u{200B}', '\u{AD}', '\u{FEFF}', '\u{B}', '\u{7F}']);
+        assert!(c.nbsp);
+        assert_eq!(c.legacy, None);
+    }
+
+    #[test]
+    fn normalises_to_nfc() {
+        assert_eq!(clean("Ho\u{0300}a").text, "Hòa");
+    }
+
+    #[test]
+    fn recognises_legacy_encodings() {
+        assert_eq!(clean("KÕ ho¹ch ph¸t ®éng").legacy, Some(Legacy::Tcvn3));
+        assert_eq!(clean("Vieät Nam, Haø Noäi").legacy, Some(Legacy::Vni));
+        for good in ["Kế hoạch phát động", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "VÕ VĂN THANH", "Nhiệt độ ≥ 37°C", "tuân thủ, khuân vác"] {
+            assert_eq!(clean(good).legacy, None, "{good}");
+        }
+    }
+}
