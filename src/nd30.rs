@@ -41,6 +41,8 @@ pub struct Sizes {
     pub noi_nhan_label: f64,
     pub noi_nhan_item: f64,
     pub page_number: f64,
+    /// Box 5b: the `V/v` summary of a công văn.
+    pub vv: f64,
 }
 
 /// The page, the grid and the spacing of a document. All lengths in points.
@@ -122,6 +124,7 @@ impl Layout {
                 noi_nhan_label: 12.0,
                 noi_nhan_item: 11.0,
                 page_number: 14.0,
+                vv: 12.0,
             },
             indent: mm(10.0),
             para_before: 6.0,

@@ -67,8 +67,17 @@ fn header_follows_the_decree() {
         let so = ls.iter().find(|x| x.text.starts_with("Số:")).unwrap();
         assert!(so.size == 13.0 && !so.bold && !so.italic && (so.centre() - left_centre).abs() < 0.5, "{name}: {so:?}");
         assert!((so.y - date.y).abs() < 0.1, "{name}: Số and the date share a baseline");
-        let title = find(&ls, "KẾ HOẠCH");
-        assert!(title.bold && title.size == 14.0 && (title.centre() - text_centre).abs() < 0.5 && title.y > date.y, "{name}: {title:?}");
+        match ten_loai(&e) {
+            Some(ten) => {
+                let title = find(&ls, &ten);
+                assert!(title.bold && title.size == 14.0 && (title.centre() - text_centre).abs() < 0.5 && title.y > date.y, "{name}: {title:?}");
+            }
+            None => {
+                // Công văn: the summary `V/v …` under the number, 12 pt, centred in the left column.
+                let vv = ls.iter().find(|x| x.text.starts_with("V/v ")).unwrap_or_else(|| panic!("{name}: no V/v"));
+                assert!(vv.size == 12.0 && !vv.bold && (vv.centre() - left_centre).abs() < 0.5 && vv.y > so.y, "{name}: {vv:?}");
+            }
+        }
         let v = input(&e);
         // The issuing body, one PDF line per typed line (none of the examples wraps).
         for ten in v["co_quan"]["ten"].as_str().unwrap().trim().lines() {
@@ -128,7 +137,9 @@ fn top_level_numbers_never_skip_or_repeat() {
                 }
             }
         }
-        assert!(seen.len() >= 2, "{}: {seen:?}", e.display());
+        if loai(&e) == "ke-hoach" || loai(&e) == "bao-cao" {
+            assert!(!seen.is_empty(), "{}: {seen:?}", e.display());
+        }
         assert_eq!(seen, romans[..seen.len()].to_vec(), "{}", e.display());
     }
 }
@@ -156,8 +167,7 @@ fn signature_block_is_on_one_page_with_its_parts() {
                 _ => items.push(l.text.clone()),
             }
         }
-        let n_in = v["noi_nhan"].as_array().unwrap().len() + v["luu"].as_array().map_or(0, |_| 1);
-        assert_eq!(items.len(), n_in, "{}: {items:?}", e.display());
+        assert_eq!(items.len(), noi_nhan_count(&e), "{}: {items:?}", e.display());
         assert!(items.last().unwrap().ends_with('.'), "{}: last recipient ends with .", e.display());
         assert!(items[..items.len() - 1].iter().all(|t| t.starts_with("- ") && t.ends_with(';')), "{items:?}");
         if let Some(luu) = v["luu"].as_array() {
@@ -190,7 +200,13 @@ fn rules_have_the_decree_lengths() {
         let page = &p.pages[0];
         let ls = lines(page);
         // Rules of the header and title are the ones above the first body paragraph.
-        let title_y = find(&ls, "KẾ HOẠCH").y;
+        let Some(ten) = ten_loai(&e) else {
+            // Công văn: no title, no summary rule; the two header rules only.
+            let ys: Vec<f64> = page.rules.iter().filter(|r| r.width <= 1.0 && r.y < 150.0).map(|r| r.y).collect();
+            assert_eq!(ys.len(), 2, "{name}: {ys:?}");
+            continue;
+        };
+        let title_y = find(&ls, &ten).y;
         let rules: Vec<&pdf::Rule> = page.rules.iter().filter(|r| r.width <= 1.0).collect();
         let centre = |r: &pdf::Rule| (r.x0 + r.x1) / 2.0;
         let tn_line = find(&ls, TIEU_NGU);

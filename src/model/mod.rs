@@ -3,6 +3,7 @@
 //! already spelled. This is what a template sees.
 
 pub mod hygiene;
+pub mod kieu;
 pub mod loai;
 pub mod ngay;
 
@@ -37,6 +38,14 @@ pub struct VanBan {
     pub mo_dau: Option<String>,
     /// The body sections by their contract key (`muc_dich`, `noi_dung`, ...), absent ones left out.
     pub muc: std::collections::BTreeMap<&'static str, Muc>,
+    /// Box 9a: the addressees (công văn, tờ trình, báo cáo sent upward).
+    pub kinh_gui: Vec<String>,
+    /// Quyết định: the deciding authority and the articles (`Điều 1.` …).
+    pub quyen_ban_hanh: Option<String>,
+    pub dieu: Vec<Khoi>,
+    /// Giấy mời: place and chair.
+    pub dia_diem: Option<String>,
+    pub chu_tri: Option<String>,
     pub noi_nhan: Vec<String>,
     pub luu: Vec<String>,
     pub nguoi_ky: NguoiKy,
@@ -81,13 +90,15 @@ pub struct Bang {
 pub fn validate(raw: RawVanBan) -> DiagResult<(VanBan, Vec<Diag>)> {
     let mut v = Validator::default();
     let loai_pos = pos_of(&raw.loai.referenced);
+    let kieu = kieu::tim(raw.loai.value.trim());
     let loai = match loai::tim(raw.loai.value.trim()) {
-        Some(l) if l.slug == "ke-hoach" => Some(*l),
+        Some(l) if kieu.is_some() => Some(*l),
         Some(l) => {
+            let supported: Vec<&str> = kieu::KIEU.iter().map(|k| k.slug).collect();
             v.error(
                 loai_pos,
                 format!("loại văn bản `{}` chưa được hỗ trợ trong phiên bản này", l.slug),
-                "hiện chỉ có `loai: ke-hoach`",
+                &format!("các loại hiện có: {}", supported.join(", ")),
             );
             None
         }
@@ -131,7 +142,7 @@ pub fn validate(raw: RawVanBan) -> DiagResult<(VanBan, Vec<Diag>)> {
 
     let trich_yeu = raw.trich_yeu.as_ref().and_then(|s| v.optional_text(s, "trich_yeu"));
     if trich_yeu.is_none() {
-        v.error(Pos { line: 1, col: 1 }, "thiếu khóa bắt buộc `trich_yeu`", "thêm dòng `trich_yeu: ...` (tóm tắt nội dung kế hoạch)");
+        v.error(Pos { line: 1, col: 1 }, "thiếu khóa bắt buộc `trich_yeu`", "thêm dòng `trich_yeu: ...` (tóm tắt nội dung văn bản)");
     }
     if let Some(t) = &trich_yeu {
         let pos = pos_of(&raw.trich_yeu.as_ref().unwrap().referenced);
@@ -143,28 +154,86 @@ pub fn validate(raw: RawVanBan) -> DiagResult<(VanBan, Vec<Diag>)> {
     let can_cu = raw.can_cu.iter().map(|s| v.text(s, "can_cu")).collect();
     let mo_dau = raw.mo_dau.as_ref().and_then(|s| v.optional_text(s, "mo_dau"));
 
+    let root = Pos { line: 1, col: 1 };
     let mut muc = std::collections::BTreeMap::new();
-    let sections: [(&'static str, &Option<Spanned<RawMuc>>); 6] = [
+    let sections: [(&'static str, &Option<Spanned<RawMuc>>); 10] = [
         ("muc_dich", &raw.muc_dich),
         ("yeu_cau", &raw.yeu_cau),
         ("thoi_gian", &raw.thoi_gian),
         ("noi_dung", &raw.noi_dung),
         ("kinh_phi", &raw.kinh_phi),
         ("to_chuc_thuc_hien", &raw.to_chuc_thuc_hien),
+        ("ket_qua", &raw.ket_qua),
+        ("ton_tai_han_che", &raw.ton_tai_han_che),
+        ("phuong_huong", &raw.phuong_huong),
+        ("kien_nghi", &raw.kien_nghi),
     ];
+    let mut present: Vec<(&str, Pos)> = Vec::new();
     for (key, section) in sections {
         if let Some(s) = section {
-            let m = v.muc(&s.value, pos_of(&s.referenced), 0);
+            let pos = pos_of(&s.referenced);
+            present.push((key, pos));
+            let m = v.muc(&s.value, pos, 0);
             muc.insert(key, m);
         }
     }
-    let root = Pos { line: 1, col: 1 };
-    if !muc.contains_key("muc_dich") && !muc.contains_key("yeu_cau") {
-        v.error(root, "kế hoạch cần ít nhất một trong hai khóa `muc_dich`, `yeu_cau`", "thêm `muc_dich:` với danh sách đoạn văn");
-    }
-    for key in ["noi_dung", "to_chuc_thuc_hien"] {
-        if !muc.contains_key(key) {
-            v.error(root, format!("thiếu khóa bắt buộc `{key}`"), &format!("thêm `{key}:` với danh sách đoạn văn"));
+    let kinh_gui: Vec<String> = match &raw.kinh_gui {
+        Some(k) => {
+            let pos = pos_of(&k.referenced);
+            present.push(("kinh_gui", pos));
+            let items: Vec<String> = k.value.0.iter().map(|t| v.clean(t, pos, "kinh_gui")).filter(|t| !t.is_empty()).collect();
+            if items.is_empty() {
+                v.error(pos, "`kinh_gui` trống", "ghi tên cơ quan nhận, ví dụ `kinh_gui: Sở Nội vụ tỉnh Kon Tum`");
+            }
+            items
+        }
+        None => Vec::new(),
+    };
+    let quyen_ban_hanh = raw.quyen_ban_hanh.as_ref().map(|q| {
+        present.push(("quyen_ban_hanh", pos_of(&q.referenced)));
+        v.text(q, "quyen_ban_hanh")
+    });
+    let dieu = match &raw.dieu {
+        Some(d) => {
+            let pos = pos_of(&d.referenced);
+            present.push(("dieu", pos));
+            v.khoi_list(&d.value, pos, 0)
+        }
+        None => Vec::new(),
+    };
+    let dia_diem = raw.dia_diem.as_ref().map(|d| {
+        present.push(("dia_diem", pos_of(&d.referenced)));
+        v.text(d, "dia_diem")
+    });
+    let chu_tri = raw.chu_tri.as_ref().map(|d| {
+        present.push(("chu_tri", pos_of(&d.referenced)));
+        v.text(d, "chu_tri")
+    });
+    if let Some(k) = kieu {
+        let noun = loai.map_or(k.slug.to_string(), |l| l.ten.to_lowercase());
+        for (key, pos) in &present {
+            if !k.takes(key) {
+                v.error(
+                    *pos,
+                    format!("khóa `{key}` không dùng cho {noun} (`loai: {}`)", k.slug),
+                    &format!("các khóa nội dung của {noun}: {}", k.keys.join(", ")),
+                );
+            }
+        }
+        for key in k.required {
+            let has = present.iter().any(|(p, _)| p == key) || (*key == "ky_hieu" && raw.ky_hieu.is_some());
+            if !has {
+                let hint = if *key == "ky_hieu" {
+                    "công văn ghi ký hiệu cơ quan - đơn vị soạn thảo, ví dụ `ky_hieu: SYT-NVY`".to_string()
+                } else {
+                    format!("thêm `{key}:`")
+                };
+                v.error(root, format!("{noun} thiếu khóa bắt buộc `{key}`"), &hint);
+            }
+        }
+        if !k.one_of.is_empty() && !k.one_of.iter().any(|key| present.iter().any(|(p, _)| p == key)) {
+            let keys: Vec<String> = k.one_of.iter().map(|k| format!("`{k}`")).collect();
+            v.error(root, format!("{noun} cần ít nhất một trong các khóa {}", keys.join(", ")), &format!("thêm `{}:` với danh sách đoạn văn", k.one_of[0]));
         }
     }
 
@@ -198,6 +267,11 @@ pub fn validate(raw: RawVanBan) -> DiagResult<(VanBan, Vec<Diag>)> {
                 can_cu,
                 mo_dau,
                 muc,
+                kinh_gui,
+                quyen_ban_hanh,
+                dieu,
+                dia_diem,
+                chu_tri,
                 noi_nhan,
                 luu,
                 nguoi_ky,

@@ -6,7 +6,7 @@ pub use hints::closest;
 pub mod raw;
 
 use crate::diag::{Diag, DiagResult, Pos};
-pub use raw::{RawBang, RawCoQuan, RawKhoi, RawMuc, RawNguoiKy, RawVanBan};
+pub use raw::{RawBang, RawCoQuan, RawDanhSach, RawKhoi, RawMuc, RawNguoiKy, RawVanBan};
 use serde_saphyr::{Error, Location, Options};
 
 /// Largest input accepted, in bytes: a plan is a few dozen kilobytes.

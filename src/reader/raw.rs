@@ -40,6 +40,51 @@ pub struct RawVanBan {
     pub kinh_phi: Option<Spanned<RawMuc>>,
     #[serde(default)]
     pub to_chuc_thuc_hien: Option<Spanned<RawMuc>>,
+    // The body of a báo cáo.
+    #[serde(default)]
+    pub ket_qua: Option<Spanned<RawMuc>>,
+    #[serde(default)]
+    pub ton_tai_han_che: Option<Spanned<RawMuc>>,
+    #[serde(default)]
+    pub phuong_huong: Option<Spanned<RawMuc>>,
+    #[serde(default)]
+    pub kien_nghi: Option<Spanned<RawMuc>>,
+    /// Box 9a: one addressee, or a list.
+    #[serde(default)]
+    pub kinh_gui: Option<Spanned<RawDanhSach>>,
+    /// Quyết định: the authority that decides (`GIÁM ĐỐC SỞ Y TẾ`), and the articles.
+    #[serde(default)]
+    pub quyen_ban_hanh: Option<Spanned<String>>,
+    #[serde(default)]
+    pub dieu: Option<Spanned<Vec<RawKhoi>>>,
+    /// Giấy mời: the fixed lines.
+    #[serde(default)]
+    pub dia_diem: Option<Spanned<String>>,
+    #[serde(default)]
+    pub chu_tri: Option<Spanned<String>>,
+}
+
+/// One string or a list of strings.
+#[derive(Debug)]
+pub struct RawDanhSach(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for RawDanhSach {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawDanhSach;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("một tên, hoặc danh sách tên")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawDanhSach, E> {
+                Ok(RawDanhSach(vec![v.to_owned()]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawDanhSach, A::Error> {
+                Ok(RawDanhSach(Vec::<String>::deserialize(de::value::SeqAccessDeserializer::new(seq))?))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -6,15 +6,31 @@ use crate::tree::{self, Document, Event};
 use minijinja::Environment;
 use std::sync::LazyLock;
 
-/// The shipped templates, compiled into the binary: (type slug, file name, source).
-const SHIPPED: [(&str, &str, &str); 1] =
-    [("ke-hoach", "ke-hoach.j2", include_str!("../../templates/ke-hoach.j2"))];
+/// The shipped templates, compiled into the binary: (file name, source). Files starting with
+/// `_` are pieces the type templates import or include.
+const SHIPPED: [(&str, &str); 15] = [
+    ("_khoi.j2", include_str!("../../templates/_khoi.j2")),
+    ("_dau.j2", include_str!("../../templates/_dau.j2")),
+    ("_mo_dau.j2", include_str!("../../templates/_mo_dau.j2")),
+    ("_chu_ky.j2", include_str!("../../templates/_chu_ky.j2")),
+    ("ke-hoach.j2", include_str!("../../templates/ke-hoach.j2")),
+    ("bao-cao.j2", include_str!("../../templates/bao-cao.j2")),
+    ("cong-van.j2", include_str!("../../templates/cong-van.j2")),
+    ("to-trinh.j2", include_str!("../../templates/to-trinh.j2")),
+    ("thong-bao.j2", include_str!("../../templates/thong-bao.j2")),
+    ("quyet-dinh.j2", include_str!("../../templates/quyet-dinh.j2")),
+    ("giay-moi.j2", include_str!("../../templates/giay-moi.j2")),
+    ("huong-dan.j2", include_str!("../../templates/huong-dan.j2")),
+    ("chuong-trinh.j2", include_str!("../../templates/chuong-trinh.j2")),
+    ("phuong-an.j2", include_str!("../../templates/phuong-an.j2")),
+    ("de-an.j2", include_str!("../../templates/de-an.j2")),
+];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     let mut env = Environment::new();
     // Undefined values are errors, so a misspelled variable cannot silently print nothing.
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    for (_, name, src) in SHIPPED {
+    for (name, src) in SHIPPED {
         env.add_template(name, src).expect("shipped template parses");
     }
     env
@@ -33,11 +49,10 @@ pub enum TemplateError {
 /// Renders the document's type template and builds the tree from its events.
 pub fn render(van_ban: &VanBan) -> Result<Document, TemplateError> {
     let slug = van_ban.loai.slug;
-    let (_, file, _) = SHIPPED
-        .iter()
-        .find(|(s, _, _)| *s == slug)
+    let file = crate::model::kieu::tim(slug)
+        .map(|k| k.template)
         .ok_or_else(|| TemplateError::NoTemplate(slug.to_string()))?;
-    let tmpl = ENV.get_template(file).expect("registered above");
+    let tmpl = ENV.get_template(file).map_err(|_| TemplateError::NoTemplate(slug.to_string()))?;
     let out = tmpl.render(minijinja::Value::from_serialize(van_ban)).map_err(|e| TemplateError::Render {
         file: file.to_string(),
         line: e.line().unwrap_or(0),
@@ -48,4 +63,14 @@ pub fn render(van_ban: &VanBan) -> Result<Document, TemplateError> {
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| TemplateError::Events { file: file.to_string(), detail: e.to_string() })?;
     tree::build(events).map_err(|detail| TemplateError::Events { file: file.to_string(), detail })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_type_has_its_template() {
+        for k in &crate::model::kieu::KIEU {
+            assert!(super::ENV.get_template(k.template).is_ok(), "{}", k.template);
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! not depend on the type or the format: automatic numbering (§3.5), capitals (§3), the
 //! punctuation of căn cứ and Nơi nhận (§3.5, §3.7) and the `./.` end mark.
 
-use super::{inline, Block, Document, Header, Heading, ParaKind, Paragraph, Run, Signature, Table, Title};
+use super::{inline, Block, Centred, Document, Header, Heading, KinhGui, ParaKind, Paragraph, Run, Signature, Table, Title};
 use crate::nd30::DAU_KET_THUC;
 use serde::Deserialize;
 
@@ -10,7 +10,7 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(tag = "t", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Event {
-    DauTrang { chu_quan: Option<String>, co_quan: String, so_ky_hieu: String, dong_ngay: String },
+    DauTrang { chu_quan: Option<String>, co_quan: String, so_ky_hieu: String, dong_ngay: String, vv: Option<String> },
     TenLoai { ten: String, trich_yeu: Option<String> },
     CanCu { text: String },
     Doan { text: String },
@@ -19,6 +19,14 @@ pub enum Event {
     HetMuc,
     Bang { cot: Vec<String>, dong: Vec<Vec<String>> },
     ChuKy { noi_nhan: Vec<String>, luu: Vec<String>, quyen_han: Vec<String>, chuc_vu: String, ho_ten: String },
+    KinhGui { items: Vec<String> },
+    /// A centred bold line.
+    Giua { text: String },
+    /// An article `Điều N.`: with a title, a heading the next blocks belong to; without, one
+    /// paragraph that starts with the bold number.
+    Dieu { tieu_de: Option<String>, text: Option<String> },
+    /// A fixed line with a bold label: `Thời gian: …`.
+    Nhan { nhan: String, text: String },
 }
 
 /// Builds the tree; fails only when the template's events do not nest.
@@ -27,16 +35,53 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
     // counters[k]: headings seen so far at level k + 1 under the current parent.
     let mut counters: Vec<usize> = Vec::new();
     let mut depth = 0;
+    let mut articles = 0;
+    let mut in_article = false;
     let mut can_cu: Vec<usize> = Vec::new();
     for ev in events {
         match ev {
-            Event::DauTrang { chu_quan, co_quan, so_ky_hieu, dong_ngay } => blocks.push(Block::Header(Header {
+            Event::DauTrang { chu_quan, co_quan, so_ky_hieu, dong_ngay, vv } => blocks.push(Block::Header(Header {
                 chu_quan: chu_quan.map(|s| s.to_uppercase()),
                 co_quan: co_quan.to_uppercase(),
                 so_ky_hieu,
                 dong_ngay,
+                vv: vv.map(|v| paragraphs(&v).join(" ")),
             })),
-            Event::TenLoai { ten, trich_yeu } => blocks.push(Block::Title(Title { ten_loai: ten.to_uppercase(), trich_yeu })),
+            Event::KinhGui { items } => blocks.push(Block::KinhGui(KinhGui { lines: kinh_gui_lines(&items) })),
+            Event::Giua { text } => blocks.push(Block::Centred(Centred { text: text.to_uppercase() })),
+            Event::Dieu { tieu_de, text } => {
+                // Articles are flat: the sub-headings of one are its clauses 1., 2., …
+                if in_article {
+                    depth -= 1;
+                }
+                articles += 1;
+                in_article = true;
+                depth += 1;
+                counters.truncate(1);
+                counters.resize(1, 0);
+                let number = format!("Điều {articles}.");
+                if let Some(t) = tieu_de {
+                    blocks.push(Block::Heading(Heading { level: 2, number: number.clone(), text: t }));
+                }
+                if let Some(t) = text {
+                    for (i, part) in paragraphs(&t).into_iter().enumerate() {
+                        let mut runs = inline::parse(&part, false);
+                        if i == 0 {
+                            runs.insert(0, Run { text: format!("{number} "), bold: true, italic: false });
+                        }
+                        blocks.push(Block::Paragraph(Paragraph { kind: ParaKind::Body, runs }));
+                    }
+                }
+            }
+            Event::Nhan { nhan, text } => {
+                let mut runs = vec![Run { text: format!("{nhan}: "), bold: true, italic: false }];
+                runs.extend(inline::parse(&paragraphs(&text).join(" "), false));
+                blocks.push(Block::Paragraph(Paragraph { kind: ParaKind::Body, runs }));
+            }
+            Event::TenLoai { ten, trich_yeu } => blocks.push(Block::Title(Title {
+                ten_loai: ten.to_uppercase(),
+                trich_yeu: trich_yeu.map(|t| paragraphs(&t).join(" ")),
+            })),
             Event::CanCu { text } => {
                 for part in paragraphs(&text) {
                     can_cu.push(blocks.len());
@@ -66,6 +111,10 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
                 rows: dong.iter().map(|r| r.iter().map(|c| inline::parse(c, false)).collect()).collect(),
             })),
             Event::ChuKy { noi_nhan, luu, quyen_han, chuc_vu, ho_ten } => {
+                if in_article {
+                    depth -= 1;
+                    in_article = false;
+                }
                 end_mark(&mut blocks);
                 let mut chuc_danh: Vec<String> = quyen_han.iter().map(|s| s.to_uppercase()).collect();
                 chuc_danh.push(chuc_vu.to_uppercase());
@@ -149,6 +198,18 @@ fn end_mark(blocks: &mut Vec<Block>) {
             kind: ParaKind::Body,
             runs: vec![Run { text: DAU_KET_THUC.into(), bold: false, italic: false }],
         })),
+    }
+}
+
+/// One addressee as typed (no final mark, §3.6); several as `- A;` … `- B.`.
+fn kinh_gui_lines(items: &[String]) -> Vec<String> {
+    let clean = |it: &str| strip_end_punct(it.trim().trim_start_matches("- ").trim()).to_string();
+    match items {
+        [one] => vec![clean(one)],
+        _ => {
+            let n = items.len();
+            items.iter().enumerate().map(|(i, it)| format!("- {}{}", clean(it), if i + 1 == n { "." } else { ";" })).collect()
+        }
     }
 }
 

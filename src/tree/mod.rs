@@ -26,6 +26,10 @@ pub enum Block {
     Table(Table),
     /// Boxes 7–9b: Nơi nhận on the left, the signer on the right.
     Signature(Signature),
+    /// Box 9a: `Kính gửi:` and the addressees.
+    KinhGui(KinhGui),
+    /// A line centred in bold capitals (a quyết định's authority, `QUYẾT ĐỊNH:`).
+    Centred(Centred),
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -36,6 +40,8 @@ pub struct Header {
     pub co_quan: String,
     pub so_ky_hieu: String,
     pub dong_ngay: String,
+    /// Box 5b (công văn): `V/v …` under the number.
+    pub vv: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -86,6 +92,18 @@ pub struct Heading {
 pub struct Table {
     pub header: Vec<String>,
     pub rows: Vec<Vec<Vec<Run>>>,
+}
+
+/// The addressees as printed after `Kính gửi: `: one without a mark, several as `- A;` …
+/// `- B.` (§3.6).
+#[derive(Debug, Clone, Serialize)]
+pub struct KinhGui {
+    pub lines: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Centred {
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

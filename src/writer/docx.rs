@@ -6,10 +6,10 @@
 //! the `Normal` style it always writes empty is replaced by ours, serialised by docx-rs itself,
 //! and `w:lang vi-VN` is added to the document defaults.
 
-use super::geometry::{geometry, Geometry};
+use super::geometry::{geometry, Geometry, KINH_GUI};
 use crate::fonts::FAMILY;
 use crate::nd30::{half_points, twips, Layout, QUOC_HIEU, TIEU_NGU};
-use crate::tree::{Block, Document, Header, Heading, ParaKind, Paragraph, Run, Signature, Table, Title};
+use crate::tree::{Block, Centred, Document, Header, Heading, KinhGui, ParaKind, Paragraph, Run, Signature, Table, Title};
 use docx_rs::{
     AlignmentType, BuildXML, Docx, FieldCharType, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
     PageMargin, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, RunFonts, SpecialIndentType,
@@ -41,6 +41,8 @@ pub fn write_docx(doc: &Document, layout: &Layout) -> Result<Vec<u8>, DocxError>
             Block::Heading(h) => docx.add_paragraph(w.heading(h)),
             Block::Table(t) => docx.add_table(w.table(t, tables.next().expect("one geometry per table"))),
             Block::Signature(s) => docx.add_table(w.signature(s)),
+            Block::KinhGui(k) => w.kinh_gui(k).into_iter().fold(docx, Docx::add_paragraph),
+            Block::Centred(c) => docx.add_paragraph(w.centred(c)),
         };
     }
     let mut xml = docx.build();
@@ -195,6 +197,14 @@ impl DocxWriter<'_> {
             centred_style("ChucDanh", "Quyền hạn, chức vụ", s.chuc_vu).bold(),
             centred_style("HoTen", "Họ tên người ký", s.ho_ten).bold(),
             centred_style("SoTrang", "Số trang", s.page_number),
+            centred_style("VvTrichYeu", "Trích yếu công văn (V/v)", s.vv).line_spacing(single(l.header_row2_before)),
+            keep_next(centred_style("GiuaDam", "Dòng giữa in đậm", s.body).bold().line_spacing(single(l.para_before))),
+            Style::new("KinhGui", StyleType::Paragraph)
+                .name("Kính gửi")
+                .based_on("Normal")
+                .q_format(true)
+                .align(AlignmentType::Left)
+                .line_spacing(single(0.0)),
         ]
     }
 
@@ -247,7 +257,10 @@ impl DocxWriter<'_> {
             .add_paragraph(styled("QuocHieu", QUOC_HIEU))
             .add_paragraph(styled("TieuNgu", TIEU_NGU))
             .add_paragraph(rule(l.col_right, self.geo.tieu_ngu_rule));
-        let so = cell(l.col_left).add_paragraph(styled("SoKyHieu", &h.so_ky_hieu));
+        let mut so = cell(l.col_left).add_paragraph(styled("SoKyHieu", &h.so_ky_hieu));
+        if let Some(vv) = &h.vv {
+            so = so.add_paragraph(styled("VvTrichYeu", vv));
+        }
         let ngay = cell(l.col_right).add_paragraph(styled("NgayThang", &h.dong_ngay));
         fixed_table(
             vec![TableRow::new(vec![left, right]).cant_split(), TableRow::new(vec![so, ngay]).cant_split()],
@@ -332,6 +345,34 @@ impl DocxWriter<'_> {
             borders,
         )
         .margins(TableCellMargins::new().margin(pad_y, pad_x, pad_y, pad_x))
+    }
+
+    /// Box 9a: one addressee centred on one line; several under one another, their dashes
+    /// aligned after `Kính gửi: `, the block centred on its widest line (§3.6).
+    fn kinh_gui(&self, k: &KinhGui) -> Vec<docx_rs::Paragraph> {
+        let l = self.layout;
+        let first = |p: docx_rs::Paragraph| p.line_spacing(single(l.para_before));
+        if let [one] = k.lines.as_slice() {
+            let p = styled("KinhGui", &format!("{KINH_GUI}{one}")).align(AlignmentType::Center).indent(Some(0), Some(SpecialIndentType::FirstLine(0)), Some(0), None);
+            return vec![first(p)];
+        }
+        let label = twips(self.geo.kinh_gui_label);
+        let left = twips(self.geo.kinh_gui_left) + label;
+        k.lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                if i == 0 {
+                    first(styled("KinhGui", &format!("{KINH_GUI}{line}")).indent(Some(left), Some(SpecialIndentType::Hanging(label)), Some(0), None))
+                } else {
+                    styled("KinhGui", line).indent(Some(left), Some(SpecialIndentType::FirstLine(0)), Some(0), None)
+                }
+            })
+            .collect()
+    }
+
+    fn centred(&self, c: &Centred) -> docx_rs::Paragraph {
+        styled("GiuaDam", &c.text)
     }
 
     fn signature(&self, s: &Signature) -> docx_rs::Table {

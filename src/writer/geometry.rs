@@ -17,7 +17,14 @@ pub struct Geometry {
     pub trich_yeu_rule: f64,
     /// Column widths of each table, in document order.
     pub tables: Vec<Vec<f64>>,
+    /// Box 9a: width of `Kính gửi: ` and where the block starts, from the left margin, so
+    /// that its widest line is centred (§3.6).
+    pub kinh_gui_label: f64,
+    pub kinh_gui_left: f64,
 }
+
+/// The label of box 9a, with the space after it.
+pub const KINH_GUI: &str = "Kính gửi: ";
 
 pub fn geometry(doc: &Document, layout: &Layout) -> Geometry {
     let mut g = Geometry {
@@ -25,12 +32,18 @@ pub fn geometry(doc: &Document, layout: &Layout) -> Geometry {
         tieu_ngu_rule: measure(TIEU_NGU, layout.size.tieu_ngu, true, false),
         trich_yeu_rule: 0.0,
         tables: Vec::new(),
+        kinh_gui_label: measure(KINH_GUI, layout.size.body, false, false),
+        kinh_gui_left: 0.0,
     };
     for block in &doc.blocks {
         match block {
             Block::Header(h) => g.co_quan_rule = co_quan_rule(h, layout),
             Block::Title(t) => g.trich_yeu_rule = trich_yeu_rule(t, layout),
             Block::Table(t) => g.tables.push(table_columns(t, layout)),
+            Block::KinhGui(k) => {
+                let widest = k.lines.iter().map(|l| measure(l, layout.size.body, false, false)).fold(0.0, f64::max);
+                g.kinh_gui_left = ((layout.text_width() - g.kinh_gui_label - widest) / 2.0).max(0.0);
+            }
             _ => {}
         }
     }
@@ -113,7 +126,7 @@ mod tests {
     use super::*;
 
     fn header(chu_quan: Option<&str>, ten: &str) -> Header {
-        Header { chu_quan: chu_quan.map(Into::into), co_quan: ten.into(), so_ky_hieu: String::new(), dong_ngay: String::new() }
+        Header { chu_quan: chu_quan.map(Into::into), co_quan: ten.into(), so_ky_hieu: String::new(), dong_ngay: String::new(), vv: None }
     }
 
     #[test]

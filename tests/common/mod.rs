@@ -86,17 +86,55 @@ fn collect_blocks(v: &serde_json::Value, out: &mut Vec<String>) {
 pub fn body_texts(example: &Path) -> Vec<String> {
     let v = input(example);
     let mut out = Vec::new();
-    collect_blocks(&v["trich_yeu"], &mut out);
-    collect_blocks(&v["can_cu"], &mut out);
-    collect_blocks(&v["mo_dau"], &mut out);
-    for key in ["muc_dich", "yeu_cau", "thoi_gian", "noi_dung", "kinh_phi", "to_chuc_thuc_hien"] {
-        collect_blocks(&v[key], &mut out);
+    let keys: &[&str] = match loai(example).as_str() {
+        "quyet-dinh" => &["trich_yeu", "quyen_ban_hanh", "can_cu", "dieu"],
+        "giay-moi" => &["trich_yeu", "kinh_gui", "can_cu", "mo_dau", "noi_dung", "thoi_gian", "dia_diem", "chu_tri"],
+        _ => &[
+            "trich_yeu", "kinh_gui", "can_cu", "mo_dau", "muc_dich", "yeu_cau", "thoi_gian", "noi_dung", "kinh_phi",
+            "to_chuc_thuc_hien", "ket_qua", "ton_tai_han_che", "phuong_huong", "kien_nghi",
+        ],
+    };
+    for key in keys {
+        collect_blocks(&v[*key], &mut out);
     }
     // `\*` is typed for a literal asterisk.
     out.iter()
         .map(|s| squash(&s.replace("\\*", "*").trim_end_matches(['.', ';', ',', ':'])))
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// The document type slug of an example.
+pub fn loai(example: &Path) -> String {
+    input(example)["loai"].as_str().unwrap().to_string()
+}
+
+/// The type name printed in box 5a, or `None` for a công văn, which has none.
+pub fn ten_loai(example: &Path) -> Option<String> {
+    let slug = loai(example);
+    (slug != "cong-van").then(|| vbhc::model::loai::tim(&slug).unwrap().ten.to_string())
+}
+
+/// `KH-SYT`, or the typed symbol.
+pub fn ky_hieu(example: &Path) -> String {
+    let v = input(example);
+    match v["ky_hieu"].as_str() {
+        Some(k) => k.to_string(),
+        None => {
+            let abbr = vbhc::model::loai::tim(&loai(example)).unwrap().viet_tat.unwrap();
+            format!("{abbr}-{}", v["co_quan"]["viet_tat"].as_str().unwrap())
+        }
+    }
+}
+
+/// The recipients' lines the document must print: a document with addressees starts with
+/// `Như trên`, a quyết định with `Như Điều <last>`, unless typed; then the archive line.
+pub fn noi_nhan_count(example: &Path) -> usize {
+    let v = input(example);
+    let items = v["noi_nhan"].as_array().unwrap();
+    let typed_nhu = items[0].as_str().unwrap().starts_with("Như ");
+    let added = !typed_nhu && (v.get("kinh_gui").is_some() || loai(example) == "quyet-dinh");
+    items.len() + added as usize + v.get("luu").is_some() as usize
 }
 
 /// Asserts that `needles` occur in `haystack` one after the other.

@@ -27,6 +27,7 @@ struct Data<'a> {
     geometry: super::geometry::Geometry,
     dash_width: f64,
     quoc_hieu: &'static str,
+    kinh_gui: &'static str,
     tieu_ngu: &'static str,
     /// PDF metadata: the type name and summary, and the issuing body.
     title: String,
@@ -41,6 +42,7 @@ pub fn write_pdf(doc: &Document, layout: &Layout) -> Result<(Vec<u8>, usize), Pd
         geometry: geometry(doc, layout),
         dash_width: crate::fonts::measure("- ", layout.size.noi_nhan_item, false, false),
         quoc_hieu: crate::nd30::QUOC_HIEU,
+        kinh_gui: super::geometry::KINH_GUI,
         tieu_ngu: crate::nd30::TIEU_NGU,
         title: metadata_title(doc),
         author: metadata_author(doc),

@@ -1,0 +1,105 @@
+//! The shape of each document type vbhc renders (§3.12): which body keys it takes, which it
+//! requires, and which template lays it out. A type is data here and a template in
+//! `templates/`; the writers never know it.
+
+/// The body sections, in the order a template may use them.
+pub const SECTIONS: [&str; 10] = [
+    "muc_dich",
+    "yeu_cau",
+    "thoi_gian",
+    "noi_dung",
+    "kinh_phi",
+    "to_chuc_thuc_hien",
+    "ket_qua",
+    "ton_tai_han_che",
+    "phuong_huong",
+    "kien_nghi",
+];
+
+/// Keys other than sections that only some types take.
+pub const EXTRA: [&str; 5] = ["kinh_gui", "quyen_ban_hanh", "dieu", "dia_diem", "chu_tri"];
+
+#[derive(Debug)]
+pub struct Kieu {
+    pub slug: &'static str,
+    /// File in `templates/`.
+    pub template: &'static str,
+    /// Body sections and extra keys this type takes.
+    pub keys: &'static [&'static str],
+    /// Keys it cannot do without.
+    pub required: &'static [&'static str],
+    /// At least one of these (may be empty).
+    pub one_of: &'static [&'static str],
+}
+
+impl Kieu {
+    pub fn takes(&self, key: &str) -> bool {
+        self.keys.contains(&key)
+    }
+}
+
+/// Types with a body of free sections numbered I., II., … (Mẫu 1.4).
+const CHUNG: &[&str] = &["noi_dung", "kinh_gui"];
+
+pub const KIEU: [Kieu; 11] = [
+    Kieu {
+        slug: "ke-hoach",
+        template: "ke-hoach.j2",
+        keys: &["muc_dich", "yeu_cau", "thoi_gian", "noi_dung", "kinh_phi", "to_chuc_thuc_hien"],
+        required: &["noi_dung", "to_chuc_thuc_hien"],
+        one_of: &["muc_dich", "yeu_cau"],
+    },
+    Kieu {
+        slug: "bao-cao",
+        template: "bao-cao.j2",
+        keys: &["ket_qua", "ton_tai_han_che", "phuong_huong", "kien_nghi", "kinh_gui"],
+        required: &["ket_qua"],
+        one_of: &[],
+    },
+    Kieu {
+        slug: "cong-van",
+        template: "cong-van.j2",
+        keys: &["noi_dung", "kinh_gui"],
+        required: &["noi_dung", "kinh_gui", "ky_hieu"],
+        one_of: &[],
+    },
+    Kieu { slug: "to-trinh", template: "to-trinh.j2", keys: CHUNG, required: &["noi_dung", "kinh_gui"], one_of: &[] },
+    Kieu { slug: "thong-bao", template: "thong-bao.j2", keys: CHUNG, required: &["noi_dung"], one_of: &[] },
+    Kieu {
+        slug: "quyet-dinh",
+        template: "quyet-dinh.j2",
+        keys: &["quyen_ban_hanh", "dieu"],
+        required: &["quyen_ban_hanh", "dieu"],
+        one_of: &[],
+    },
+    Kieu {
+        slug: "giay-moi",
+        template: "giay-moi.j2",
+        keys: &["noi_dung", "thoi_gian", "dia_diem", "chu_tri", "kinh_gui"],
+        required: &["thoi_gian", "dia_diem"],
+        one_of: &[],
+    },
+    Kieu { slug: "huong-dan", template: "huong-dan.j2", keys: CHUNG, required: &["noi_dung"], one_of: &[] },
+    Kieu { slug: "chuong-trinh", template: "chuong-trinh.j2", keys: CHUNG, required: &["noi_dung"], one_of: &[] },
+    Kieu { slug: "phuong-an", template: "phuong-an.j2", keys: CHUNG, required: &["noi_dung"], one_of: &[] },
+    Kieu { slug: "de-an", template: "de-an.j2", keys: CHUNG, required: &["noi_dung"], one_of: &[] },
+];
+
+pub fn tim(slug: &str) -> Option<&'static Kieu> {
+    KIEU.iter().find(|k| k.slug == slug)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_type_is_in_the_decree_and_takes_known_keys() {
+        for k in &KIEU {
+            assert!(super::super::loai::tim(k.slug).is_some(), "{}", k.slug);
+            for key in k.keys.iter().chain(k.required).chain(k.one_of) {
+                assert!(SECTIONS.contains(key) || EXTRA.contains(key) || *key == "ky_hieu", "{}: {key}", k.slug);
+            }
+        }
+    }
+}
