@@ -31,12 +31,50 @@ pub enum PipelineError {
     Internal,
 }
 
-/// Reads, validates and lays out the structure of one document.
+/// A template of the user's, read from a file at run time: no rebuild needed.
+#[derive(Debug, Clone)]
+pub struct UserTemplate {
+    /// The path as the user gave it, for messages.
+    pub name: String,
+    pub source: String,
+}
+
+/// Reads, validates and lays out the structure of one document with the shipped templates.
 pub fn prepare(src: &str) -> Result<Prepared, PipelineError> {
+    prepare_with(src, None, None)
+}
+
+/// As [`prepare`], with the template given on the command line (`--template`), or else the
+/// one the input names in `mau:`, read relative to `base_dir` (the input's folder).
+pub fn prepare_with(
+    src: &str,
+    template: Option<&UserTemplate>,
+    base_dir: Option<&std::path::Path>,
+) -> Result<Prepared, PipelineError> {
     let raw = crate::reader::read_van_ban(src).map_err(PipelineError::Input)?;
-    let (van_ban, warnings) = model::validate(raw).map_err(PipelineError::Input)?;
-    let tree = template::render(&van_ban)?;
+    let from_key = match (&raw.mau, template) {
+        (Some(mau), None) => Some(read_mau(mau, base_dir)?),
+        _ => None,
+    };
+    let user = template.or(from_key.as_ref());
+    let (van_ban, warnings) = model::validate(raw, user.is_some()).map_err(PipelineError::Input)?;
+    let tree = template::render(&van_ban, user)?;
     Ok(Prepared { van_ban, tree, warnings })
+}
+
+fn read_mau(mau: &serde_saphyr::Spanned<String>, base_dir: Option<&std::path::Path>) -> Result<UserTemplate, PipelineError> {
+    let path = base_dir.unwrap_or(std::path::Path::new(".")).join(mau.value.trim());
+    std::fs::read_to_string(&path).map(|source| UserTemplate { name: path.display().to_string(), source }).map_err(|e| {
+        PipelineError::Input(vec![Diag::error(
+            crate::reader::pos_of(&mau.referenced),
+            format!(
+                "không đọc được mẫu `{}`: {}",
+                path.display(),
+                if e.kind() == std::io::ErrorKind::NotFound { "không tìm thấy tệp".to_string() } else { e.to_string() }
+            ),
+        )
+        .with_hint("đường dẫn `mau:` tính từ thư mục chứa tệp YAML")])
+    })
 }
 
 pub fn to_docx(p: &Prepared, layout: &Layout) -> Result<Vec<u8>, PipelineError> {

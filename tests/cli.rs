@@ -196,3 +196,54 @@ fn output_is_byte_identical_across_runs() {
         assert!(x == y, "{name} differs between runs");
     }
 }
+
+#[test]
+fn types_lists_every_shipped_type_and_new_prints_a_valid_skeleton() {
+    let o = run(vbhc().arg("types"));
+    assert!(o.status.success());
+    let list = String::from_utf8_lossy(&o.stdout).into_owned();
+    for slug in ["ke-hoach", "bao-cao", "cong-van", "to-trinh", "thong-bao", "quyet-dinh", "giay-moi", "huong-dan", "chuong-trinh", "phuong-an", "de-an"] {
+        assert!(list.contains(slug), "{list}");
+        let o = run(vbhc().args(["new", slug]));
+        assert!(o.status.success(), "{slug}");
+        let dir = tempfile::tempdir().unwrap();
+        let input = write(dir.path(), "moi.yaml", &String::from_utf8_lossy(&o.stdout));
+        let c = run(vbhc().arg("check").arg(&input));
+        assert!(c.status.success(), "`vbhc new {slug}` is not valid: {}", stderr(&c));
+    }
+    // Abbreviations as Phụ lục III prints them.
+    assert!(list.contains("TTr") && list.contains("CTr") && list.contains("ĐA"));
+    let o = run(vbhc().args(["new", "cong-vn"]));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cong-van"));
+}
+
+/// A type added as a template file renders in both formats, from `mau:` or `--template`;
+/// a broken template is reported with its file and line.
+#[test]
+fn a_users_template_adds_a_type_without_rebuilding() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let example = root().join("data/giay-gioi-thieu-mau-rieng.yaml");
+    let o = run(vbhc().arg("render").arg(&example).arg("-o").arg(&out));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d = common::docx::Docx::read(&out.join("giay-gioi-thieu-mau-rieng.docx"));
+    assert!(d.text().contains("GIẤYGIỚITHIỆU") && d.text().contains("Được"));
+    assert!(d.part("word/document.xml").contains("Số: 36/GGT-SYT"));
+
+    let tpl = write(dir.path(), "rieng.j2", "{% include \"_dau.j2\" %}\n{% include \"_chu_ky.j2\" %}\n");
+    let input = write(dir.path(), "kh.yaml", GOOD);
+    let o = run(vbhc().arg("render").arg("--template").arg(&tpl).arg(&input).arg("-o").arg(&out));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let p = common::pdf::read(&out.join("kh.pdf"));
+    assert!(p.all_text().contains("KẾHOẠCH") && !p.all_text().contains("MỤCĐÍCH"), "only what the template says");
+
+    let bad = write(dir.path(), "hong.j2", "{% include \"_dau.j2\" %}\n{{ khong_co_khoa }}\n");
+    let o = run(vbhc().arg("check").arg("--template").arg(&bad).arg(&input));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains(&format!("{}:2: lỗi mẫu", bad.display())), "{}", stderr(&o));
+    let missing = write(dir.path(), "thieu.yaml", &GOOD.replace("loai: ke-hoach", "loai: ke-hoach\nmau: khong-co.j2"));
+    let o = run(vbhc().arg("check").arg(&missing));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains(":3:6: lỗi: không đọc được mẫu"), "{}", stderr(&o));
+}

@@ -84,16 +84,17 @@ proptest! {
 #[test]
 fn same_bytes_twice_and_on_two_threads_at_once() {
     let layout = Layout::mac_dinh();
-    let once = |src: &str| {
-        let p = pipeline::prepare(src).unwrap();
+    let once = |src: &str, dir: &std::path::Path| {
+        let p = pipeline::prepare_with(src, None, Some(dir)).unwrap();
         (pipeline::to_docx(&p, &layout).unwrap(), pipeline::to_pdf(&p, &layout).unwrap().0)
     };
     for e in common::examples() {
         let src = std::fs::read_to_string(&e).unwrap();
-        let first = once(&src);
+        let dir = e.parent().unwrap();
+        let first = once(&src, dir);
         let (x, y) = std::thread::scope(|s| {
-            let x = s.spawn(|| once(&src));
-            let y = s.spawn(|| once(&src));
+            let x = s.spawn(|| once(&src, dir));
+            let y = s.spawn(|| once(&src, dir));
             (x.join().unwrap(), y.join().unwrap())
         });
         assert!(first == x && x == y, "{}: output depends on the run", e.display());

@@ -2,6 +2,7 @@
 
 mod bench;
 mod report;
+mod types;
 
 use crate::nd30::Layout;
 use crate::pipeline::{self, PipelineError, Prepared};
@@ -40,6 +41,9 @@ enum Command {
         /// Định dạng cần tạo, cách nhau bằng dấu phẩy.
         #[arg(short = 'f', long = "format", value_name = "FORMATS", value_delimiter = ',', default_values = ["pdf", "docx"])]
         formats: Vec<Format>,
+        /// Dùng mẫu minijinja của bạn thay cho mẫu có sẵn (như khóa `mau:` trong tệp YAML).
+        #[arg(long = "template", value_name = "MAU.j2")]
+        template: Option<PathBuf>,
     },
     /// Kiểm tra tệp YAML và báo lỗi, cảnh báo; không ghi tệp nào.
     ///
@@ -47,6 +51,17 @@ enum Command {
     Check {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Kiểm tra với mẫu minijinja của bạn.
+        #[arg(long = "template", value_name = "MAU.j2")]
+        template: Option<PathBuf>,
+    },
+    /// Liệt kê các loại văn bản có mẫu sẵn (slug, tên loại, chữ viết tắt, mẫu).
+    Types,
+    /// In ra một tệp YAML mẫu có chú thích cho loại văn bản LOAI (ví dụ `vbhc new cong-van`).
+    New {
+        /// Slug của loại văn bản, xem `vbhc types`.
+        #[arg(value_name = "LOAI")]
+        loai: String,
     },
     /// Đo tốc độ: thời gian tạo PDF và DOCX trong tiến trình, một lần chạy `vbhc render`
     /// mới, và LibreOffice chuyển cùng DOCX sang PDF (nếu có), kèm tỉ lệ.
@@ -75,14 +90,34 @@ pub fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     match cli.command {
-        Command::Render { files, out, formats } => render(&files, &out, &formats),
-        Command::Check { files } => check(&files),
+        Command::Render { files, out, formats, template } => match read_template(template.as_deref()) {
+            Ok(t) => render(&files, &out, &formats, t.as_ref()),
+            Err(code) => code,
+        },
+        Command::Check { files, template } => match read_template(template.as_deref()) {
+            Ok(t) => check(&files, t.as_ref()),
+            Err(code) => code,
+        },
+        Command::Types => types::list(),
+        Command::New { loai } => types::new(&loai),
         Command::Bench { file, lan } => bench::run(file, lan),
     }
 }
 
+/// The `--template` file, read once for all inputs.
+fn read_template(path: Option<&Path>) -> Result<Option<pipeline::UserTemplate>, ExitCode> {
+    let Some(path) = path else { return Ok(None) };
+    match std::fs::read_to_string(path) {
+        Ok(source) => Ok(Some(pipeline::UserTemplate { name: path.display().to_string(), source })),
+        Err(e) => {
+            eprintln!("{}:1:1: lỗi: không đọc được mẫu: {}", path.display(), report::io_message(&e));
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
 /// Reads and prepares one input, printing its warnings and errors. `None` when it failed.
-fn prepare_file(path: &Path) -> Option<Prepared> {
+fn prepare_file(path: &Path, template: Option<&pipeline::UserTemplate>) -> Option<Prepared> {
     let src = match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(s) => s,
@@ -96,7 +131,7 @@ fn prepare_file(path: &Path) -> Option<Prepared> {
             return None;
         }
     };
-    match pipeline::prepare(&src) {
+    match pipeline::prepare_with(&src, template, path.parent()) {
         Ok(p) => {
             report::diags(path, &src, &p.warnings);
             Some(p)
@@ -112,7 +147,7 @@ fn prepare_file(path: &Path) -> Option<Prepared> {
     }
 }
 
-fn render(files: &[PathBuf], out: &Path, formats: &[Format]) -> ExitCode {
+fn render(files: &[PathBuf], out: &Path, formats: &[Format], template: Option<&pipeline::UserTemplate>) -> ExitCode {
     if let Err(e) = std::fs::create_dir_all(out) {
         eprintln!("{}: lỗi: không tạo được thư mục: {}", out.display(), report::io_message(&e));
         return ExitCode::from(1);
@@ -120,7 +155,7 @@ fn render(files: &[PathBuf], out: &Path, formats: &[Format]) -> ExitCode {
     let layout = Layout::mac_dinh();
     let mut failed = 0;
     for path in files {
-        let ok = std::panic::catch_unwind(|| render_one(path, out, formats, &layout)).unwrap_or(false);
+        let ok = std::panic::catch_unwind(|| render_one(path, out, formats, &layout, template)).unwrap_or(false);
         if !ok {
             failed += 1;
         }
@@ -133,8 +168,14 @@ fn render(files: &[PathBuf], out: &Path, formats: &[Format]) -> ExitCode {
     }
 }
 
-fn render_one(path: &Path, out: &Path, formats: &[Format], layout: &Layout) -> bool {
-    let Some(prepared) = prepare_file(path) else { return false };
+fn render_one(
+    path: &Path,
+    out: &Path,
+    formats: &[Format],
+    layout: &Layout,
+    template: Option<&pipeline::UserTemplate>,
+) -> bool {
+    let Some(prepared) = prepare_file(path, template) else { return false };
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "van-ban".into());
     let want_pdf = formats.contains(&Format::Pdf);
     let want_docx = formats.contains(&Format::Docx);
@@ -178,10 +219,10 @@ fn render_one(path: &Path, out: &Path, formats: &[Format], layout: &Layout) -> b
     true
 }
 
-fn check(files: &[PathBuf]) -> ExitCode {
+fn check(files: &[PathBuf], template: Option<&pipeline::UserTemplate>) -> ExitCode {
     let mut failed = 0;
     for path in files {
-        match prepare_file(path) {
+        match prepare_file(path, template) {
             Some(p) => {
                 let n = p.warnings.len();
                 if n == 0 {

@@ -87,12 +87,14 @@ pub struct Bang {
 }
 
 /// Validates a document as read and returns it with its warnings, or every error found.
-pub fn validate(raw: RawVanBan) -> DiagResult<(VanBan, Vec<Diag>)> {
+/// With a user's template (`user_template`), any type of the decree is accepted and the
+/// template, not this module, decides which keys it needs.
+pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<Diag>)> {
     let mut v = Validator::default();
     let loai_pos = pos_of(&raw.loai.referenced);
     let kieu = kieu::tim(raw.loai.value.trim());
     let loai = match loai::tim(raw.loai.value.trim()) {
-        Some(l) if kieu.is_some() => Some(*l),
+        Some(l) if kieu.is_some() || user_template => Some(*l),
         Some(l) => {
             let supported: Vec<&str> = kieu::KIEU.iter().map(|k| k.slug).collect();
             v.error(
@@ -141,7 +143,7 @@ pub fn validate(raw: RawVanBan) -> DiagResult<(VanBan, Vec<Diag>)> {
     };
 
     let trich_yeu = raw.trich_yeu.as_ref().and_then(|s| v.optional_text(s, "trich_yeu"));
-    if trich_yeu.is_none() {
+    if trich_yeu.is_none() && !user_template {
         v.error(Pos { line: 1, col: 1 }, "thiếu khóa bắt buộc `trich_yeu`", "thêm dòng `trich_yeu: ...` (tóm tắt nội dung văn bản)");
     }
     if let Some(t) = &trich_yeu {
@@ -209,7 +211,7 @@ pub fn validate(raw: RawVanBan) -> DiagResult<(VanBan, Vec<Diag>)> {
         present.push(("chu_tri", pos_of(&d.referenced)));
         v.text(d, "chu_tri")
     });
-    if let Some(k) = kieu {
+    if let Some(k) = kieu.filter(|_| !user_template) {
         let noun = loai.map_or(k.slug.to_string(), |l| l.ten.to_lowercase());
         for (key, pos) in &present {
             if !k.takes(key) {

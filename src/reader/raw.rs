@@ -10,6 +10,9 @@ use std::fmt;
 #[serde(deny_unknown_fields)]
 pub struct RawVanBan {
     pub loai: Spanned<String>,
+    /// A user's template file (path relative to the YAML file) instead of the shipped one.
+    #[serde(default)]
+    pub mau: Option<Spanned<String>>,
     pub co_quan: Spanned<RawCoQuan>,
     #[serde(default)]
     pub so: Option<Spanned<String>>,

@@ -38,31 +38,49 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
 
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
-    #[error("không có mẫu cho loại văn bản `{0}`")]
+    #[error("không có mẫu cho loại văn bản `{0}`; dùng `mau:` hoặc `--template` để chỉ ra mẫu của bạn")]
     NoTemplate(String),
-    #[error("templates/{file}:{line}: lỗi mẫu: {detail}")]
+    #[error("{file}:{line}: lỗi mẫu: {detail}")]
     Render { file: String, line: usize, detail: String },
-    #[error("templates/{file}: mẫu sinh ra sự kiện không hợp lệ: {detail}")]
+    #[error("{file}: mẫu sinh ra sự kiện không hợp lệ: {detail}")]
     Events { file: String, detail: String },
 }
 
-/// Renders the document's type template and builds the tree from its events.
-pub fn render(van_ban: &VanBan) -> Result<Document, TemplateError> {
+fn render_error(file: &str, e: &minijinja::Error) -> TemplateError {
+    let mut detail = e.detail().map(str::to_string).unwrap_or_else(|| e.kind().to_string());
+    if e.kind() == minijinja::ErrorKind::UndefinedError {
+        detail.push_str(" (khóa YAML mà mẫu dùng ở dòng này không có trong tệp đầu vào)");
+    }
+    TemplateError::Render { file: file.to_string(), line: e.line().unwrap_or(0), detail }
+}
+
+/// Renders the document's template (the user's if given, else the shipped one of its type)
+/// and builds the tree from its events. A user's template can import the shipped pieces
+/// (`{% import "_khoi.j2" as k %}`, `{% include "_dau.j2" %}`).
+pub fn render(van_ban: &VanBan, user: Option<&crate::pipeline::UserTemplate>) -> Result<Document, TemplateError> {
     let slug = van_ban.loai.slug;
-    let file = crate::model::kieu::tim(slug)
-        .map(|k| k.template)
-        .ok_or_else(|| TemplateError::NoTemplate(slug.to_string()))?;
-    let tmpl = ENV.get_template(file).map_err(|_| TemplateError::NoTemplate(slug.to_string()))?;
-    let out = tmpl.render(minijinja::Value::from_serialize(van_ban)).map_err(|e| TemplateError::Render {
-        file: file.to_string(),
-        line: e.line().unwrap_or(0),
-        detail: e.detail().map(str::to_string).unwrap_or_else(|| e.kind().to_string()),
-    })?;
+    let user_env;
+    let (env, name, file) = match user {
+        Some(t) => {
+            let mut env = ENV.clone();
+            env.add_template_owned("mau-nguoi-dung.j2", t.source.clone()).map_err(|e| render_error(&t.name, &e))?;
+            user_env = env;
+            (&user_env, "mau-nguoi-dung.j2", t.name.clone())
+        }
+        None => {
+            let file = crate::model::kieu::tim(slug)
+                .map(|k| k.template)
+                .ok_or_else(|| TemplateError::NoTemplate(slug.to_string()))?;
+            (&*ENV, file, format!("templates/{file}"))
+        }
+    };
+    let tmpl = env.get_template(name).map_err(|e| render_error(&file, &e))?;
+    let out = tmpl.render(minijinja::Value::from_serialize(van_ban)).map_err(|e| render_error(&file, &e))?;
     let events = serde_json::Deserializer::from_str(&out)
         .into_iter::<Event>()
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| TemplateError::Events { file: file.to_string(), detail: e.to_string() })?;
-    tree::build(events).map_err(|detail| TemplateError::Events { file: file.to_string(), detail })
+        .map_err(|e| TemplateError::Events { file: file.clone(), detail: e.to_string() })?;
+    tree::build(events).map_err(|detail| TemplateError::Events { file, detail })
 }
 
 #[cfg(test)]

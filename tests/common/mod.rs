@@ -88,7 +88,9 @@ pub fn body_texts(example: &Path) -> Vec<String> {
     let mut out = Vec::new();
     let keys: &[&str] = match loai(example).as_str() {
         "quyet-dinh" => &["trich_yeu", "quyen_ban_hanh", "can_cu", "dieu"],
-        "giay-moi" => &["trich_yeu", "kinh_gui", "can_cu", "mo_dau", "noi_dung", "thoi_gian", "dia_diem", "chu_tri"],
+        "giay-moi" | "giay-gioi-thieu" => {
+            &["trich_yeu", "kinh_gui", "can_cu", "mo_dau", "noi_dung", "thoi_gian", "dia_diem", "chu_tri"]
+        }
         _ => &[
             "trich_yeu", "kinh_gui", "can_cu", "mo_dau", "muc_dich", "yeu_cau", "thoi_gian", "noi_dung", "kinh_phi",
             "to_chuc_thuc_hien", "ket_qua", "ton_tai_han_che", "phuong_huong", "kien_nghi",
