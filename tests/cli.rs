@@ -247,3 +247,30 @@ fn a_users_template_adds_a_type_without_rebuilding() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains(":3:6: lỗi: không đọc được mẫu"), "{}", stderr(&o));
 }
+
+/// `vbhc schema` is a JSON Schema every example satisfies, and it catches what the program
+/// refuses.
+#[test]
+fn schema_validates_every_example() {
+    let o = run(vbhc().arg("schema"));
+    assert!(o.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    for e in examples() {
+        let doc = input(&e);
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|err| err.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", e.display());
+    }
+    let good = input(&root().join("data/ke-hoach-mau.yaml"));
+    for (key, value) in [("trich_yue", serde_json::json!("x")), ("loai", serde_json::json!("ke_hoach"))] {
+        let mut bad = good.clone();
+        bad[key] = value;
+        assert!(!validator.is_valid(&bad), "{key}");
+    }
+    let mut bad = good.clone();
+    bad["nguoi_ky"]["quyen_han"] = serde_json::json!(["KT GIÁM ĐỐC"]);
+    assert!(!validator.is_valid(&bad), "authority marker without its period");
+    let mut bad = good.clone();
+    bad.as_object_mut().unwrap().remove("to_chuc_thuc_hien");
+    assert!(!validator.is_valid(&bad), "a plan needs to_chuc_thuc_hien");
+}

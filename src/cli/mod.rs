@@ -2,6 +2,7 @@
 
 mod bench;
 mod report;
+pub mod schema;
 mod types;
 
 use crate::nd30::Layout;
@@ -57,6 +58,8 @@ enum Command {
     },
     /// Liệt kê các loại văn bản có mẫu sẵn (slug, tên loại, chữ viết tắt, mẫu).
     Types,
+    /// In ra JSON Schema của tệp đầu vào (cho trình soạn thảo có yaml-language-server).
+    Schema,
     /// In ra một tệp YAML mẫu có chú thích cho loại văn bản LOAI (ví dụ `vbhc new cong-van`).
     New {
         /// Slug của loại văn bản, xem `vbhc types`.
@@ -99,6 +102,7 @@ pub fn main() -> ExitCode {
             Err(code) => code,
         },
         Command::Types => types::list(),
+        Command::Schema => schema::print(),
         Command::New { loai } => types::new(&loai),
         Command::Bench { file, lan } => bench::run(file, lan),
     }

@@ -1,0 +1,148 @@
+//! `vbhc schema`: a JSON Schema (draft 2020-12) of the input, for editors with
+//! yaml-language-server (completion and checking as the clerk types) and for the tests. It is
+//! built from the same registries the validator uses (`model::loai`, `model::kieu`).
+
+use crate::model::{kieu, loai};
+use serde_json::{json, Value};
+use std::process::ExitCode;
+
+fn text(description: &str) -> Value {
+    json!({ "type": "string", "description": description })
+}
+
+fn list_of_text(description: &str) -> Value {
+    json!({ "type": "array", "items": { "type": "string" }, "description": description })
+}
+
+pub fn schema() -> Value {
+    let slugs: Vec<&str> = loai::TAT_CA.iter().map(|l| l.slug).collect();
+    let section = json!({ "$ref": "#/$defs/muc" });
+    let mut properties = json!({
+        "loai": { "enum": slugs, "description": "Loại văn bản (Phụ lục III), ví dụ ke-hoach, cong-van" },
+        "mau": text("Tệp mẫu minijinja của bạn, đường dẫn tính từ tệp YAML"),
+        "co_quan": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["ten", "viet_tat"],
+            "properties": {
+                "chu_quan": text("Cơ quan chủ quản, ví dụ UBND TỈNH KON TUM"),
+                "ten": text("Cơ quan ban hành, ví dụ SỞ Y TẾ"),
+                "viet_tat": text("Chữ viết tắt dùng trong ký hiệu, ví dụ SYT"),
+            },
+        },
+        "so": { "type": ["integer", "number", "string", "null"], "description": "Số văn bản; null khi chưa cấp số" },
+        "ky_hieu": text("Ký hiệu sau dấu /, ví dụ KH-SYT, SYT-NVY"),
+        "dia_danh": text("Địa danh của dòng ngày tháng"),
+        "ngay": {
+            "type": ["string", "integer"],
+            "pattern": "^[0-9]{4}(-[0-9]{1,2}(-[0-9]{1,2})?)?$",
+            "description": "YYYY-MM-DD, hoặc YYYY-MM / YYYY cho bản dự thảo",
+        },
+        "trich_yeu": text("Trích yếu nội dung"),
+        "can_cu": list_of_text("Các căn cứ, mỗi căn cứ một dòng"),
+        "mo_dau": text("Đoạn mở đầu"),
+        "noi_nhan": list_of_text("Nơi nhận"),
+        "luu": list_of_text("Mã lưu, ví dụ [VT, TCHC]"),
+        "nguoi_ky": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["chuc_vu", "ho_ten"],
+            "properties": {
+                "quyen_han": {
+                    "type": "array",
+                    "items": { "type": "string", "pattern": "^(TM|KT|Q|TL|TUQ)\\. " },
+                    "description": "Các dòng TM./KT./Q./TL./TUQ.",
+                },
+                "chuc_vu": text("Chức vụ người ký, ví dụ GIÁM ĐỐC"),
+                "ho_ten": text("Họ tên người ký"),
+            },
+        },
+        "kinh_gui": { "type": ["string", "array"], "items": { "type": "string" }, "description": "Kính gửi: một hoặc nhiều nơi" },
+        "quyen_ban_hanh": text("Quyết định: thẩm quyền ban hành, ví dụ GIÁM ĐỐC SỞ Y TẾ"),
+        "dieu": { "type": "array", "items": { "$ref": "#/$defs/khoi" }, "description": "Quyết định: các Điều" },
+        "dia_diem": text("Giấy mời: địa điểm"),
+        "chu_tri": text("Giấy mời: chủ trì"),
+    });
+    for key in kieu::SECTIONS {
+        properties[key] = section.clone();
+    }
+    // Each shipped type: its required keys (a user's template decides for itself).
+    let conditions: Vec<Value> = kieu::KIEU
+        .iter()
+        .map(|k| {
+            let required: Vec<&str> = k.required.iter().copied().collect();
+            let mut then = json!({ "required": required });
+            if !k.one_of.is_empty() {
+                let any: Vec<Value> = k.one_of.iter().map(|key| json!({ "required": [key] })).collect();
+                then["anyOf"] = Value::Array(any);
+            }
+            json!({
+                "if": { "properties": { "loai": { "const": k.slug } }, "required": ["loai"], "not": { "required": ["mau"] } },
+                "then": then,
+            })
+        })
+        .collect();
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://vbhc.invalid/vbhc.schema.json",
+        "title": "vbhc: văn bản hành chính theo Nghị định 30/2020/NĐ-CP",
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["loai", "co_quan", "dia_danh", "ngay", "noi_nhan", "nguoi_ky"],
+        "properties": properties,
+        "allOf": conditions,
+        "$defs": {
+            "khoi": {
+                "description": "Một đoạn văn, một mục con {tieu_de, noi_dung} hoặc một bảng {bang: {cot, dong}}",
+                "anyOf": [
+                    { "type": ["string", "number"] },
+                    {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "required": ["tieu_de"],
+                        "properties": {
+                            "tieu_de": { "type": "string" },
+                            "noi_dung": { "type": "array", "items": { "$ref": "#/$defs/khoi" } },
+                        },
+                    },
+                    {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "required": ["bang"],
+                        "properties": {
+                            "bang": {
+                                "type": "object",
+                                "additionalProperties": false,
+                                "required": ["cot"],
+                                "properties": {
+                                    "cot": { "type": "array", "items": { "type": "string" }, "minItems": 1 },
+                                    "dong": { "type": "array", "items": { "type": "array", "items": { "type": ["string", "number"] } } },
+                                },
+                            },
+                        },
+                    },
+                ],
+            },
+            "muc": {
+                "description": "Một mục: danh sách khối, một đoạn văn, hoặc {tieu_de, noi_dung}",
+                "anyOf": [
+                    { "type": "string" },
+                    { "type": "array", "items": { "$ref": "#/$defs/khoi" } },
+                    {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "properties": {
+                            "tieu_de": { "type": "string" },
+                            "noi_dung": { "type": "array", "items": { "$ref": "#/$defs/khoi" } },
+                        },
+                    },
+                ],
+            },
+        },
+    })
+}
+
+pub fn print() -> ExitCode {
+    println!("{}", serde_json::to_string_pretty(&schema()).expect("the schema serialises"));
+    ExitCode::SUCCESS
+}
