@@ -93,7 +93,7 @@ pub fn schema() -> Value {
         "allOf": conditions,
         "$defs": {
             "khoi": {
-                "description": "Một đoạn văn, một mục con {tieu_de, noi_dung} hoặc một bảng {bang: {cot, dong}}",
+                "description": "Một đoạn văn, một mục con {tieu_de, noi_dung}, một bảng {bang: {cot, dong}} hoặc các điểm {diem: [...]}",
                 "anyOf": [
                     { "type": ["string", "number"] },
                     {
@@ -104,6 +104,12 @@ pub fn schema() -> Value {
                             "tieu_de": { "type": "string" },
                             "noi_dung": { "type": "array", "items": { "$ref": "#/$defs/khoi" } },
                         },
+                    },
+                    {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "required": ["diem"],
+                        "properties": { "diem": { "type": "array", "items": { "type": "string" }, "minItems": 1 } },
                     },
                     {
                         "type": "object",

@@ -78,6 +78,8 @@ pub enum Khoi {
     Doan(String),
     TieuMuc(Muc),
     Bang(Bang),
+    /// Points, lettered `a)`, `b)`, … in the tree.
+    Diem(Vec<String>),
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -437,6 +439,16 @@ impl Validator {
                 Khoi::TieuMuc(Muc { tieu_de: Some(tieu_de), noi_dung: self.khoi_list(noi_dung, p, depth + 1) })
             }
             RawKhoi::Bang(b) => Khoi::Bang(self.bang(&b.value, pos_of(&b.referenced))),
+            RawKhoi::Diem(d) => {
+                let p = pos_of(&d.referenced);
+                if d.value.is_empty() {
+                    self.error(p, "`diem` trống", "ghi ít nhất một điểm");
+                }
+                if d.value.len() > crate::tree::DIEM_LETTERS.len() {
+                    self.warning(p, format!("quá {} điểm: Nghị định 30 không quy định chữ cái sau `y)`", crate::tree::DIEM_LETTERS.len()));
+                }
+                Khoi::Diem(d.value.iter().map(|t| self.clean(t, p, "diem")).collect())
+            }
         }
     }
 

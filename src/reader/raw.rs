@@ -122,6 +122,8 @@ pub enum RawKhoi {
     Doan(String),
     TieuMuc { tieu_de: Spanned<String>, noi_dung: Vec<RawKhoi> },
     Bang(Spanned<RawBang>),
+    /// Points `a)`, `b)`, … lettered automatically.
+    Diem(Spanned<Vec<String>>),
 }
 
 #[derive(Debug, Deserialize)]
@@ -142,6 +144,8 @@ struct RawKhoiMap {
     noi_dung: Option<Vec<RawKhoi>>,
     #[serde(default)]
     bang: Option<Spanned<RawBang>>,
+    #[serde(default)]
+    diem: Option<Spanned<Vec<String>>>,
 }
 
 impl<'de> Deserialize<'de> for RawMuc {
@@ -180,7 +184,7 @@ impl<'de> Deserialize<'de> for RawKhoi {
         impl<'de> Visitor<'de> for KhoiVisitor {
             type Value = RawKhoi;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("một đoạn văn, {tieu_de, noi_dung} hoặc {bang: {cot, dong}}")
+                f.write_str("một đoạn văn, {tieu_de, noi_dung}, {bang: {cot, dong}} hoặc {diem: [...]}")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawKhoi, E> {
                 Ok(RawKhoi::Doan(v.to_owned()))
@@ -208,16 +212,17 @@ impl<'de> Deserialize<'de> for RawKhoi {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawKhoi, A::Error> {
                 let m = RawKhoiMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                match (m.tieu_de, m.noi_dung, m.bang) {
-                    (None, None, Some(bang)) => Ok(RawKhoi::Bang(bang)),
-                    (Some(tieu_de), noi_dung, None) => {
+                match (m.tieu_de, m.noi_dung, m.bang, m.diem) {
+                    (None, None, Some(bang), None) => Ok(RawKhoi::Bang(bang)),
+                    (None, None, None, Some(diem)) => Ok(RawKhoi::Diem(diem)),
+                    (Some(tieu_de), noi_dung, None, None) => {
                         Ok(RawKhoi::TieuMuc { tieu_de, noi_dung: noi_dung.unwrap_or_default() })
                     }
-                    (None, Some(_), _) => Err(de::Error::custom(
+                    (None, Some(_), _, _) => Err(de::Error::custom(
                         "mục con thiếu `tieu_de`: viết `tieu_de:` trước `noi_dung:`",
                     )),
                     _ => Err(de::Error::custom(
-                        "một khối là đoạn văn, {tieu_de, noi_dung} hoặc {bang}, không gộp cả hai",
+                        "một khối là đoạn văn, {tieu_de, noi_dung}, {bang} hoặc {diem}, không gộp hai loại",
                     )),
                 }
             }

@@ -27,6 +27,8 @@ pub enum Event {
     Dieu { tieu_de: Option<String>, text: Option<String> },
     /// A fixed line with a bold label: `Thời gian: …`.
     Nhan { nhan: String, text: String },
+    /// Points lettered `a)`, `b)`, … in the Vietnamese order.
+    Diem { items: Vec<String> },
 }
 
 /// Builds the tree; fails only when the template's events do not nest.
@@ -71,6 +73,14 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
                         }
                         blocks.push(Block::Paragraph(Paragraph { kind: ParaKind::Body, runs }));
                     }
+                }
+            }
+            Event::Diem { items } => {
+                for (i, item) in items.iter().enumerate() {
+                    let letter = super::DIEM_LETTERS[i % super::DIEM_LETTERS.len()].repeat(i / super::DIEM_LETTERS.len() + 1);
+                    let mut runs = vec![Run { text: format!("{letter}) "), bold: false, italic: false }];
+                    runs.extend(inline::parse(&paragraphs(item).join(" "), false));
+                    blocks.push(Block::Paragraph(Paragraph { kind: ParaKind::Body, runs }));
                 }
             }
             Event::Nhan { nhan, text } => {
@@ -313,6 +323,18 @@ mod tests {
         let doc = build(vec![Event::CanCu { text: "Căn cứ A;".into() }]).unwrap();
         let Block::Paragraph(p) = &doc.blocks[0] else { panic!() };
         assert_eq!(p.plain_text(), "Căn cứ A.");
+    }
+
+    #[test]
+    fn points_follow_the_vietnamese_alphabet() {
+        let items: Vec<String> = (0..7).map(|i| format!("ý {i}")).collect();
+        let doc = build(vec![Event::Diem { items }]).unwrap();
+        let starts: Vec<String> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| if let Block::Paragraph(p) = b { Some(p.plain_text()[..3].trim_end().to_string()) } else { None })
+            .collect();
+        assert_eq!(starts, ["a)", "b)", "c)", "d)", "đ)", "e)", "g)"]);
     }
 
     #[test]

@@ -72,6 +72,9 @@ fn collect_blocks(v: &serde_json::Value, out: &mut Vec<String>) {
             if let Some(n) = m.get("noi_dung") {
                 collect_blocks(n, out);
             }
+            if let Some(d) = m.get("diem") {
+                collect_blocks(d, out);
+            }
             if let Some(b) = m.get("bang") {
                 collect_blocks(&b["cot"], out);
                 collect_blocks(&b["dong"], out);
