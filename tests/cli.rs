@@ -274,3 +274,25 @@ fn schema_validates_every_example() {
     bad.as_object_mut().unwrap().remove("to_chuc_thuc_hien");
     assert!(!validator.is_valid(&bad), "a plan needs to_chuc_thuc_hien");
 }
+
+/// `vbhc check` warns, naming the rule, on what the decree's practice forbids but an input
+/// may intend; the file stays valid.
+#[test]
+fn check_warns_and_names_the_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (GOOD.replace("luu: [VT, TCHC]\n", ""), "Lưu"),
+        (GOOD.replace("ngay: 2021-06-30", "ngay: 2099-01-05"), "tương lai"),
+        (GOOD.replace("trich_yeu: Tăng cường công tác giáo dục chính trị, tư tưởng giai đoạn 2021 - 2026", "trich_yeu: TĂNG CƯỜNG CÔNG TÁC"), "in hoa"),
+        (GOOD.replace("  - tieu_de: Tổ chức nghiên cứu", "  - tieu_de: 2. Tổ chức nghiên cứu"), "tự động"),
+        (GOOD.replace("  - Việc triển khai phải", "  - \"Việc\\u200b triển khai phải\"\n  - Việc triển khai phải"), "U+200B"),
+    ];
+    for (i, (yaml, expect)) in cases.iter().enumerate() {
+        let input = write(dir.path(), &format!("w{i}.yaml"), yaml);
+        let o = run(vbhc().arg("check").arg(&input));
+        let err = stderr(&o);
+        assert!(o.status.success(), "case {i}: {err}");
+        assert!(err.contains("cảnh báo") && err.contains(expect), "case {i}: {err}");
+        assert!(err.contains("Phụ lục") || err.contains("Điều") || err.contains("U+"), "case {i} names no rule: {err}");
+    }
+}

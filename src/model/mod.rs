@@ -137,7 +137,17 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
 
     let dia_danh = v.text(&raw.dia_danh, "dia_danh");
     let dong_ngay = match NgayVanBan::parse(&raw.ngay.value) {
-        Ok(ngay) => format_ngay(&dia_danh, &ngay),
+        Ok(ngay) => {
+            if let (NgayVanBan::Du(d), Some(_)) = (ngay, &raw.so) {
+                if d > chrono::Local::now().date_naive() {
+                    v.warning(
+                        pos_of(&raw.ngay.referenced),
+                        format!("văn bản đã có số nhưng ngày {d} ở tương lai; văn bản được ghi ngày ký ban hành (Điều 15)"),
+                    );
+                }
+            }
+            format_ngay(&dia_danh, &ngay)
+        }
         Err(msg) => {
             v.error(pos_of(&raw.ngay.referenced), msg, "ví dụ `ngay: 2023-02-05`");
             String::new()
@@ -151,7 +161,7 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
     if let Some(t) = &trich_yeu {
         let pos = pos_of(&raw.trich_yeu.as_ref().unwrap().referenced);
         if !t.chars().any(char::is_lowercase) && t.chars().any(char::is_alphabetic) {
-            v.warning(pos, "trích yếu viết toàn chữ in hoa; Nghị định 30 quy định viết thường (in đậm)");
+            v.warning(pos, "trích yếu viết toàn chữ in hoa; Nghị định 30 quy định viết thường, in đậm (Phụ lục I, ô 5a)");
         }
     }
 
@@ -245,7 +255,13 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
     if noi_nhan.is_empty() {
         v.error(pos_of(&raw.noi_nhan.referenced), "`noi_nhan` trống", "ghi ít nhất một nơi nhận");
     }
-    let luu = raw.luu.iter().map(|s| v.symbol_part(s, "luu")).collect();
+    let luu: Vec<String> = raw.luu.iter().map(|s| v.symbol_part(s, "luu")).collect();
+    if luu.is_empty() {
+        v.warning(
+            pos_of(&raw.noi_nhan.referenced),
+            "Nơi nhận không có dòng `Lưu: VT, …`; thêm khóa `luu` (Phụ lục I, ô 9b: dòng cuối là nơi lưu văn bản)",
+        );
+    }
 
     let nk = &raw.nguoi_ky.value;
     let nguoi_ky = NguoiKy {
@@ -407,7 +423,10 @@ impl Validator {
         if stripped.len() != text.len() {
             self.warning(
                 pos_of(&t.referenced),
-                format!("bỏ số `{}` gõ tay ở đầu tiêu đề: số mục được đánh tự động", text[..text.len() - stripped.len()].trim()),
+                format!(
+                    "bỏ số `{}` gõ tay ở đầu tiêu đề: số mục được đánh tự động, không bao giờ nhảy hay lặp (Phụ lục I, bố cục)",
+                    text[..text.len() - stripped.len()].trim()
+                ),
             );
         }
         stripped.to_string()
