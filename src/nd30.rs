@@ -20,6 +20,19 @@ pub const DAU_KET_THUC: &str = "./.";
 /// §3.8: the authority markers, with their period.
 pub const MARKERS: [&str; 5] = ["TM.", "KT.", "Q.", "TL.", "TUQ."];
 
+/// §3.10: the urgency boxes, 8 mm high: `HỎA TỐC` 30 mm, `THƯỢNG KHẨN` 40 mm, `KHẨN` 20 mm.
+pub fn urgency_width_mm(text: &str) -> Option<f64> {
+    match text {
+        "HỎA TỐC" => Some(30.0),
+        "THƯỢNG KHẨN" => Some(40.0),
+        "KHẨN" => Some(20.0),
+        _ => None,
+    }
+}
+
+/// §3.10: stamps are inked bright red.
+pub const STAMP_RED: &str = "FF0000";
+
 const fn mm(v: f64) -> f64 {
     v * 72.0 / 25.4
 }
@@ -43,6 +56,9 @@ pub struct Sizes {
     pub page_number: f64,
     /// Box 5b: the `V/v` summary of a công văn.
     pub vv: f64,
+    /// Boxes 10a/10b and the draft box (13–14 → 13), box 12 (11) and box 13 (11–12 → 11).
+    pub stamp: f64,
+    pub dia_chi: f64,
 }
 
 /// The page, the grid and the spacing of a document. All lengths in points.
@@ -70,8 +86,10 @@ pub struct Layout {
     pub rule_thickness: f64,
     /// §3.1: space between the line above and its rule (the rule sits ≈ 2 pt below the descender).
     pub rule_gap: f64,
-    /// §4.4: space before the second header row (`Số:` | date).
+    /// §4.4: space before the second header row (`Số:` | date), and before each stamp.
     pub header_row2_before: f64,
+    /// §3.10: space between a stamp's text and its box, above and below (points, whole).
+    pub stamp_pad: f64,
     /// §3.4: space before the type name (practice 12–18 pt).
     pub title_before: f64,
     /// §3.8: space before the signature row.
@@ -125,12 +143,15 @@ impl Layout {
                 noi_nhan_item: 11.0,
                 page_number: 14.0,
                 vv: 12.0,
+                stamp: 13.0,
+                dia_chi: 11.0,
             },
             indent: mm(10.0),
             para_before: 6.0,
             rule_thickness: 0.5,
             rule_gap: 2.0,
             header_row2_before: 6.0,
+            stamp_pad: 3.0,
             title_before: 12.0,
             signature_before: 12.0,
             signing_lines: 5,

@@ -229,3 +229,41 @@ fn signature_table_keeps_together() {
         assert!(items.last().unwrap().ends_with('.') && items[..items.len() - 1].iter().all(|i| i.ends_with(';')));
     }
 }
+
+/// Boxes 10a, 10b and the draft box: bordered paragraphs, red for the stamps; box 12 after
+/// the Lưu line; box 13 in the first-page footer under a rule.
+#[test]
+fn stamps_and_boxes_12_and_13() {
+    let mut seen = (false, false);
+    for (e, d) in docxs() {
+        let v = input(&e);
+        let xml = parse(d.part("word/document.xml"));
+        let stamps: Vec<_> = xml
+            .descendants()
+            .filter(|n| n.has_tag_name((W, "p")))
+            .filter(|p| p.descendants().any(|s| s.has_tag_name((W, "pStyle")) && s.attribute((W, "val")) == Some("DauHieu")))
+            .collect();
+        let expected = ["do_mat", "do_khan", "du_thao"].iter().filter(|k| v.get(**k).is_some()).count();
+        assert_eq!(stamps.len(), expected, "{}", e.display());
+        for p in &stamps {
+            let borders = p.descendants().find(|n| n.has_tag_name((W, "pBdr"))).expect("a box");
+            assert_eq!(borders.children().filter(|n| n.is_element()).count(), 4, "four sides");
+        }
+        if v.get("do_khan").is_some() {
+            seen.0 = true;
+            let text: String = stamps.iter().map(|p| p.descendants().filter_map(|n| n.text()).collect::<String>()).collect();
+            assert!(text.contains("HỎA TỐC") || text.contains("KHẨN"));
+            assert!(d.part("word/document.xml").contains("w:color w:val=\"FF0000\""), "stamps in red");
+        }
+        if let Some(addr) = v.get("dia_chi").and_then(|a| a.as_str()) {
+            seen.1 = true;
+            let footer = d.parts.iter().find(|(k, x)| k.starts_with("word/footer") && x.contains("DiaChi")).expect("a first-page footer").1;
+            assert!(addr.lines().all(|l| footer.contains(l.trim())), "{footer}");
+            assert!(footer.contains("w:top"), "a rule above the address");
+            assert!(d.part("word/document.xml").contains("footerReference w:type=\"first\""));
+            let box12 = format!("{}.({})", v["nguoi_soan"].as_str().unwrap(), v["so_ban"]);
+            assert!(d.text().contains(&box12), "box 12 {box12}");
+        }
+    }
+    assert!(seen.0 && seen.1, "the examples exercise urgency and box 13");
+}

@@ -62,6 +62,12 @@ pub fn schema() -> Value {
         "dieu": { "type": "array", "items": { "$ref": "#/$defs/khoi" }, "description": "Quyết định: các Điều" },
         "dia_diem": text("Giấy mời: địa điểm"),
         "chu_tri": text("Giấy mời: chủ trì"),
+        "do_mat": { "enum": ["mat", "toi-mat", "tuyet-mat"], "description": "Độ mật (ô 10a)" },
+        "do_khan": { "enum": ["khan", "thuong-khan", "hoa-toc"], "description": "Mức độ khẩn (ô 10b)" },
+        "du_thao": { "type": ["boolean", "integer", "string"], "description": "Dấu dự thảo: true, hoặc số lần dự thảo" },
+        "nguoi_soan": text("Chữ viết tắt tên người soạn thảo (ô 12), ví dụ PL"),
+        "so_ban": { "type": ["integer", "string"], "description": "Số bản phát hành (ô 12)" },
+        "dia_chi": text("Địa chỉ, điện thoại, e-mail, website của cơ quan, cuối trang 1 (ô 13)"),
     });
     for key in kieu::SECTIONS {
         properties[key] = section.clone();

@@ -46,6 +46,14 @@ pub struct VanBan {
     /// Giấy mời: place and chair.
     pub dia_diem: Option<String>,
     pub chu_tri: Option<String>,
+    /// Box 10a, 10b and the draft box, as printed (`TỐI MẬT`, `HỎA TỐC`, `DỰ THẢO LẦN 2`).
+    pub do_mat: Option<String>,
+    pub do_khan: Option<String>,
+    pub du_thao: Option<String>,
+    /// Box 12 as printed: `PL.(300)`.
+    pub ky_hieu_soan: Option<String>,
+    /// Box 13.
+    pub dia_chi: Option<String>,
     pub noi_nhan: Vec<String>,
     pub luu: Vec<String>,
     pub nguoi_ky: NguoiKy,
@@ -251,6 +259,48 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
         }
     }
 
+    let choice = |v: &mut Validator, s: &Option<Spanned<String>>, key: &str, options: &[(&str, &'static str)]| {
+        let s = s.as_ref()?;
+        let typed = s.value.trim();
+        match options.iter().find(|(slug, _)| *slug == typed) {
+            Some((_, label)) => Some(label.to_string()),
+            None => {
+                let slugs: Vec<&str> = options.iter().map(|(slug, _)| *slug).collect();
+                v.error(pos_of(&s.referenced), format!("`{key}` không hợp lệ `{typed}`"), &format!("chọn một trong: {}", slugs.join(", ")));
+                None
+            }
+        }
+    };
+    let do_mat = choice(&mut v, &raw.do_mat, "do_mat", &[("mat", "MẬT"), ("toi-mat", "TỐI MẬT"), ("tuyet-mat", "TUYỆT MẬT")]);
+    let do_khan = choice(&mut v, &raw.do_khan, "do_khan", &[("khan", "KHẨN"), ("thuong-khan", "THƯỢNG KHẨN"), ("hoa-toc", "HỎA TỐC")]);
+    let du_thao = raw.du_thao.as_ref().and_then(|d| match d.value.trim() {
+        "true" | "yes" | "co" => Some("DỰ THẢO".to_string()),
+        "false" | "no" | "khong" => None,
+        n if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => Some(format!("DỰ THẢO LẦN {}", n.trim_start_matches('0'))),
+        other => {
+            v.error(pos_of(&d.referenced), format!("`du_thao` không hợp lệ `{other}`"), "viết `du_thao: true`, hoặc số lần dự thảo, ví dụ `du_thao: 2`");
+            None
+        }
+    });
+    let nguoi_soan = raw.nguoi_soan.as_ref().map(|n| v.symbol_part(n, "nguoi_soan").to_uppercase());
+    let so_ban = raw.so_ban.as_ref().and_then(|n| {
+        let t = n.value.trim();
+        if t.bytes().all(|b| b.is_ascii_digit()) && !t.is_empty() {
+            Some(t.to_string())
+        } else {
+            v.error(pos_of(&n.referenced), format!("`so_ban` không hợp lệ `{t}`: số bản phát hành, chỉ gồm chữ số"), "ví dụ `so_ban: 300`");
+            None
+        }
+    });
+    // Box 12: `PL.(300)`; the initials alone, or the count alone, are printed as given.
+    let ky_hieu_soan = match (nguoi_soan, so_ban) {
+        (Some(n), Some(b)) => Some(format!("{n}.({b})")),
+        (Some(n), None) => Some(n),
+        (None, Some(b)) => Some(format!("({b})")),
+        (None, None) => None,
+    };
+    let dia_chi = raw.dia_chi.as_ref().and_then(|d| v.optional_text(d, "dia_chi"));
+
     let noi_nhan: Vec<String> = raw.noi_nhan.value.iter().map(|s| v.text(s, "noi_nhan")).collect();
     if noi_nhan.is_empty() {
         v.error(pos_of(&raw.noi_nhan.referenced), "`noi_nhan` trống", "ghi ít nhất một nơi nhận");
@@ -292,6 +342,11 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
                 dieu,
                 dia_diem,
                 chu_tri,
+                do_mat,
+                do_khan,
+                du_thao,
+                ky_hieu_soan,
+                dia_chi,
                 noi_nhan,
                 luu,
                 nguoi_ky,

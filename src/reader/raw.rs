@@ -65,6 +65,22 @@ pub struct RawVanBan {
     pub dia_diem: Option<Spanned<String>>,
     #[serde(default)]
     pub chu_tri: Option<Spanned<String>>,
+    /// Boxes 10a, 10b and the draft box: `mat`/`toi-mat`/`tuyet-mat`,
+    /// `khan`/`thuong-khan`/`hoa-toc`, `true` or the draft's number.
+    #[serde(default)]
+    pub do_mat: Option<Spanned<String>>,
+    #[serde(default)]
+    pub do_khan: Option<Spanned<String>>,
+    #[serde(default)]
+    pub du_thao: Option<Spanned<String>>,
+    /// Box 12: the drafter's initials and the number of copies issued.
+    #[serde(default)]
+    pub nguoi_soan: Option<Spanned<String>>,
+    #[serde(default)]
+    pub so_ban: Option<Spanned<String>>,
+    /// Box 13: address, phone, e-mail, website, at the foot of page 1.
+    #[serde(default)]
+    pub dia_chi: Option<Spanned<String>>,
 }
 
 /// One string or a list of strings.

@@ -2,7 +2,7 @@
 //! not depend on the type or the format: automatic numbering (§3.5), capitals (§3), the
 //! punctuation of căn cứ and Nơi nhận (§3.5, §3.7) and the `./.` end mark.
 
-use super::{inline, Block, Centred, Document, Header, Heading, KinhGui, ParaKind, Paragraph, Run, Signature, Table, Title};
+use super::{inline, Block, Centred, Document, Header, Heading, KinhGui, ParaKind, Paragraph, Run, Signature, Stamp, Table, Title};
 use crate::nd30::DAU_KET_THUC;
 use serde::Deserialize;
 
@@ -10,7 +10,22 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(tag = "t", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Event {
-    DauTrang { chu_quan: Option<String>, co_quan: String, so_ky_hieu: String, dong_ngay: String, vv: Option<String> },
+    DauTrang {
+        chu_quan: Option<String>,
+        co_quan: String,
+        so_ky_hieu: String,
+        dong_ngay: String,
+        #[serde(default)]
+        vv: Option<String>,
+        #[serde(default)]
+        do_mat: Option<String>,
+        #[serde(default)]
+        do_khan: Option<String>,
+        #[serde(default)]
+        du_thao: Option<String>,
+        #[serde(default)]
+        dia_chi: Option<String>,
+    },
     TenLoai { ten: String, trich_yeu: Option<String> },
     CanCu { text: String },
     Doan { text: String },
@@ -18,7 +33,15 @@ pub enum Event {
     Muc { tieu_de: String },
     HetMuc,
     Bang { cot: Vec<String>, dong: Vec<Vec<String>> },
-    ChuKy { noi_nhan: Vec<String>, luu: Vec<String>, quyen_han: Vec<String>, chuc_vu: String, ho_ten: String },
+    ChuKy {
+        noi_nhan: Vec<String>,
+        luu: Vec<String>,
+        quyen_han: Vec<String>,
+        chuc_vu: String,
+        ho_ten: String,
+        #[serde(default)]
+        soan: Option<String>,
+    },
     KinhGui { items: Vec<String> },
     /// A centred bold line.
     Giua { text: String },
@@ -42,13 +65,28 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
     let mut can_cu: Vec<usize> = Vec::new();
     for ev in events {
         match ev {
-            Event::DauTrang { chu_quan, co_quan, so_ky_hieu, dong_ngay, vv } => blocks.push(Block::Header(Header {
-                chu_quan: chu_quan.map(|s| s.to_uppercase()),
-                co_quan: co_quan.to_uppercase(),
-                so_ky_hieu,
-                dong_ngay,
-                vv: vv.map(|v| paragraphs(&v).join(" ")),
-            })),
+            Event::DauTrang { chu_quan, co_quan, so_ky_hieu, dong_ngay, vv, do_mat, do_khan, du_thao, dia_chi } => {
+                let mut stamps = Vec::new();
+                if let Some(t) = do_mat {
+                    stamps.push(Stamp { text: t.to_uppercase(), width_mm: None, red: true });
+                }
+                if let Some(t) = do_khan {
+                    let t = t.to_uppercase();
+                    stamps.push(Stamp { width_mm: crate::nd30::urgency_width_mm(&t), text: t, red: true });
+                }
+                if let Some(t) = du_thao {
+                    stamps.push(Stamp { text: t.to_uppercase(), width_mm: None, red: false });
+                }
+                blocks.push(Block::Header(Header {
+                    chu_quan: chu_quan.map(|s| s.to_uppercase()),
+                    co_quan: co_quan.to_uppercase(),
+                    so_ky_hieu,
+                    dong_ngay,
+                    vv: vv.map(|v| paragraphs(&v).join(" ")),
+                    stamps,
+                    dia_chi,
+                }))
+            }
             Event::KinhGui { items } => blocks.push(Block::KinhGui(KinhGui { lines: kinh_gui_lines(&items) })),
             Event::Giua { text } => blocks.push(Block::Centred(Centred { text: text.to_uppercase() })),
             Event::Dieu { tieu_de, text } => {
@@ -120,7 +158,7 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
                 header: cot,
                 rows: dong.iter().map(|r| r.iter().map(|c| inline::parse(c, false)).collect()).collect(),
             })),
-            Event::ChuKy { noi_nhan, luu, quyen_han, chuc_vu, ho_ten } => {
+            Event::ChuKy { noi_nhan, luu, quyen_han, chuc_vu, ho_ten, soan } => {
                 if in_article {
                     depth -= 1;
                     in_article = false;
@@ -128,7 +166,7 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
                 end_mark(&mut blocks);
                 let mut chuc_danh: Vec<String> = quyen_han.iter().map(|s| s.to_uppercase()).collect();
                 chuc_danh.push(chuc_vu.to_uppercase());
-                blocks.push(Block::Signature(Signature { noi_nhan: noi_nhan_lines(&noi_nhan, &luu), chuc_danh, ho_ten }));
+                blocks.push(Block::Signature(Signature { noi_nhan: noi_nhan_lines(&noi_nhan, &luu), chuc_danh, ho_ten, soan }));
             }
         }
     }
@@ -309,7 +347,7 @@ mod tests {
             Event::CanCu { text: "Căn cứ A,".into() },
             Event::CanCu { text: "Căn cứ B;".into() },
             doan("Câu cuối."),
-            Event::ChuKy { noi_nhan: vec!["A".into()], luu: vec![], quyen_han: vec![], chuc_vu: "giám đốc".into(), ho_ten: "X".into() },
+            Event::ChuKy { noi_nhan: vec!["A".into()], luu: vec![], quyen_han: vec![], chuc_vu: "giám đốc".into(), ho_ten: "X".into(), soan: None },
         ])
         .unwrap();
         let texts: Vec<String> = doc

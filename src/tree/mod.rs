@@ -46,6 +46,20 @@ pub struct Header {
     pub dong_ngay: String,
     /// Box 5b (công văn): `V/v …` under the number.
     pub vv: Option<String>,
+    /// Boxes 10a, 10b and the draft box, in that order, under the number.
+    pub stamps: Vec<Stamp>,
+    /// Box 13: the address line(s) at the foot of page 1.
+    pub dia_chi: Option<String>,
+}
+
+/// A boxed label of the left column (§3.10, §3.11).
+#[derive(Debug, Clone, Serialize)]
+pub struct Stamp {
+    pub text: String,
+    /// Urgency boxes have the decree's width (20, 40 or 30 mm); the others fit their text.
+    pub width_mm: Option<f64>,
+    /// Urgency and secrecy stamps are red; the draft box is black.
+    pub red: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -117,4 +131,6 @@ pub struct Signature {
     /// Authority lines then the signer's title, upper case.
     pub chuc_danh: Vec<String>,
     pub ho_ten: String,
+    /// Box 12: drafter's initials and copies, after the Lưu line (`PL.(300)`).
+    pub soan: Option<String>,
 }

@@ -6,7 +6,7 @@
 //! the `Normal` style it always writes empty is replaced by ours, serialised by docx-rs itself,
 //! and `w:lang vi-VN` is added to the document defaults.
 
-use super::geometry::{geometry, Geometry, KINH_GUI};
+use super::geometry::{geometry, Geometry, KINH_GUI, STAMP_SIDE};
 use crate::fonts::FAMILY;
 use crate::nd30::{half_points, twips, Layout, QUOC_HIEU, TIEU_NGU};
 use crate::tree::{Block, Centred, Document, Header, Heading, KinhGui, ParaKind, Paragraph, Run, Signature, Table, Title};
@@ -30,6 +30,10 @@ pub fn write_docx(doc: &Document, layout: &Layout) -> Result<Vec<u8>, DocxError>
     let geo = geometry(doc, layout);
     let w = DocxWriter { layout, geo: &geo };
     let mut docx = w.document_settings();
+    // Box 13: the address at the foot of page 1 only, under a rule across the text width.
+    if let Some(dia_chi) = doc.blocks.iter().find_map(|b| if let Block::Header(h) = b { h.dia_chi.as_deref() } else { None }) {
+        docx = docx.first_footer(w.dia_chi(dia_chi));
+    }
     let mut tables = geo.tables.iter();
     for (i, block) in doc.blocks.iter().enumerate() {
         // The paragraph before the signature row keeps with it (§3.8).
@@ -194,10 +198,25 @@ impl DocxWriter<'_> {
                 .align(AlignmentType::Left)
                 .line_spacing(single(l.signature_before)),
             noi_nhan_item,
+            Style::new("NguoiSoan", StyleType::Paragraph)
+                .name("Người soạn, số bản")
+                .based_on("Normal")
+                .size(half_points(s.noi_nhan_item))
+                .align(AlignmentType::Left)
+                .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), Some(0), None)
+                .line_spacing(single(0.0)),
             centred_style("ChucDanh", "Quyền hạn, chức vụ", s.chuc_vu).bold(),
             centred_style("HoTen", "Họ tên người ký", s.ho_ten).bold(),
             centred_style("SoTrang", "Số trang", s.page_number),
             centred_style("VvTrichYeu", "Trích yếu công văn (V/v)", s.vv).line_spacing(single(l.header_row2_before)),
+            centred_style("DauHieu", "Dấu mức độ khẩn, mật, dự thảo", s.stamp).bold().line_spacing(single(l.header_row2_before)),
+            Style::new("DiaChi", StyleType::Paragraph)
+                .name("Địa chỉ cơ quan")
+                .based_on("Normal")
+                .size(half_points(s.dia_chi))
+                .align(AlignmentType::Left)
+                .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), Some(0), None)
+                .line_spacing(single(0.0)),
             keep_next(centred_style("GiuaDam", "Dòng giữa in đậm", s.body).bold().line_spacing(single(l.para_before))),
             Style::new("KinhGui", StyleType::Paragraph)
                 .name("Kính gửi")
@@ -261,6 +280,9 @@ impl DocxWriter<'_> {
         if let Some(vv) = &h.vv {
             so = so.add_paragraph(styled("VvTrichYeu", vv));
         }
+        for (stamp, width) in h.stamps.iter().zip(&self.geo.stamps) {
+            so = so.add_paragraph(self.stamp(stamp, *width));
+        }
         let ngay = cell(l.col_right).add_paragraph(styled("NgayThang", &h.dong_ngay));
         fixed_table(
             vec![TableRow::new(vec![left, right]).cant_split(), TableRow::new(vec![so, ngay]).cant_split()],
@@ -268,6 +290,33 @@ impl DocxWriter<'_> {
             TableBorders::with_empty(),
         )
         .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+    }
+
+    /// A boxed stamp (§3.10): a paragraph bordered on four sides, its indents making the
+    /// box `width` wide, centred in the left column.
+    fn stamp(&self, s: &crate::tree::Stamp, width: f64) -> docx_rs::Paragraph {
+        let l = self.layout;
+        let color = if s.red { crate::nd30::STAMP_RED } else { "000000" };
+        // The side borders sit `inner` outside the text area; the text area keeps slack beyond
+        // the text's own width, since LibreOffice wraps a line exactly as wide as its paragraph.
+        let inner = STAMP_SIDE / 2.0;
+        let side = twips((l.col_left - width) / 2.0 + inner);
+        let border = |pos, space: f64| {
+            ParagraphBorder::new(pos)
+                .val(docx_rs::BorderType::Single)
+                .size((l.rule_thickness * 8.0).round() as usize)
+                .space(space.round() as usize)
+                .color(color)
+        };
+        let mut p = docx_rs::Paragraph::new().style("DauHieu").indent(Some(side), Some(SpecialIndentType::FirstLine(0)), Some(side), None);
+        p.property.borders = Some(
+            ParagraphBorders::with_empty()
+                .set(border(ParagraphBorderPosition::Top, l.stamp_pad))
+                .set(border(ParagraphBorderPosition::Bottom, l.stamp_pad))
+                .set(border(ParagraphBorderPosition::Left, inner))
+                .set(border(ParagraphBorderPosition::Right, inner)),
+        );
+        p.add_run(text_run(&s.text).color(color))
     }
 
     fn title(&self, t: &Title) -> Vec<docx_rs::Paragraph> {
@@ -371,6 +420,25 @@ impl DocxWriter<'_> {
             .collect()
     }
 
+    fn dia_chi(&self, text: &str) -> docx_rs::Footer {
+        let l = self.layout;
+        let mut footer = docx_rs::Footer::new();
+        for (i, line) in text.lines().enumerate() {
+            let mut p = styled("DiaChi", line);
+            if i == 0 {
+                p.property.borders = Some(ParagraphBorders::with_empty().set(
+                    ParagraphBorder::new(ParagraphBorderPosition::Top)
+                        .val(docx_rs::BorderType::Single)
+                        .size((l.rule_thickness * 8.0).round() as usize)
+                        .space(1)
+                        .color("000000"),
+                ));
+            }
+            footer = footer.add_paragraph(p);
+        }
+        footer
+    }
+
     fn centred(&self, c: &Centred) -> docx_rs::Paragraph {
         styled("GiuaDam", &c.text)
     }
@@ -380,6 +448,9 @@ impl DocxWriter<'_> {
         let mut left = cell(l.col_left).add_paragraph(styled("NoiNhan", "Nơi nhận:"));
         for line in &s.noi_nhan {
             left = left.add_paragraph(styled("NoiNhanMuc", line));
+        }
+        if let Some(soan) = &s.soan {
+            left = left.add_paragraph(styled("NguoiSoan", soan));
         }
         let mut right = cell(l.col_right);
         for (i, line) in s.chuc_danh.iter().enumerate() {

@@ -21,7 +21,12 @@ pub struct Geometry {
     /// that its widest line is centred (§3.6).
     pub kinh_gui_label: f64,
     pub kinh_gui_left: f64,
+    /// Outer width of each stamp of the header, in order.
+    pub stamps: Vec<f64>,
 }
+
+/// Room between a stamp's text and the sides of its box.
+pub const STAMP_SIDE: f64 = 6.0;
 
 /// The label of box 9a, with the space after it.
 pub const KINH_GUI: &str = "Kính gửi: ";
@@ -34,10 +39,21 @@ pub fn geometry(doc: &Document, layout: &Layout) -> Geometry {
         tables: Vec::new(),
         kinh_gui_label: measure(KINH_GUI, layout.size.body, false, false),
         kinh_gui_left: 0.0,
+        stamps: Vec::new(),
     };
     for block in &doc.blocks {
         match block {
-            Block::Header(h) => g.co_quan_rule = co_quan_rule(h, layout),
+            Block::Header(h) => {
+                g.co_quan_rule = co_quan_rule(h, layout);
+                g.stamps = h
+                    .stamps
+                    .iter()
+                    .map(|s| match s.width_mm {
+                        Some(w) => w * crate::nd30::PT_PER_MM,
+                        None => measure(&s.text, layout.size.stamp, true, false) + 2.0 * STAMP_SIDE,
+                    })
+                    .collect();
+            }
             Block::Title(t) => g.trich_yeu_rule = trich_yeu_rule(t, layout),
             Block::Table(t) => g.tables.push(table_columns(t, layout)),
             Block::KinhGui(k) => {
@@ -126,7 +142,7 @@ mod tests {
     use super::*;
 
     fn header(chu_quan: Option<&str>, ten: &str) -> Header {
-        Header { chu_quan: chu_quan.map(Into::into), co_quan: ten.into(), so_ky_hieu: String::new(), dong_ngay: String::new(), vv: None }
+        Header { chu_quan: chu_quan.map(Into::into), co_quan: ten.into(), so_ky_hieu: String::new(), dong_ngay: String::new(), vv: None, stamps: vec![], dia_chi: None }
     }
 
     #[test]

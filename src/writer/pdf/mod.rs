@@ -28,6 +28,9 @@ struct Data<'a> {
     dash_width: f64,
     quoc_hieu: &'static str,
     kinh_gui: &'static str,
+    stamp_red: &'static str,
+    /// Box 13, drawn on page 1.
+    dia_chi: Option<String>,
     tieu_ngu: &'static str,
     /// PDF metadata: the type name and summary, and the issuing body.
     title: String,
@@ -43,6 +46,8 @@ pub fn write_pdf(doc: &Document, layout: &Layout) -> Result<(Vec<u8>, usize), Pd
         dash_width: crate::fonts::measure("- ", layout.size.noi_nhan_item, false, false),
         quoc_hieu: crate::nd30::QUOC_HIEU,
         kinh_gui: super::geometry::KINH_GUI,
+        stamp_red: crate::nd30::STAMP_RED,
+        dia_chi: doc.blocks.iter().find_map(|b| if let crate::tree::Block::Header(h) = b { h.dia_chi.clone() } else { None }),
         tieu_ngu: crate::nd30::TIEU_NGU,
         title: metadata_title(doc),
         author: metadata_author(doc),
