@@ -74,9 +74,11 @@ pub struct Layout {
     pub margin_right: f64,
     /// §1: distance from the top edge to the page number (practice: 10 mm).
     pub header_distance: f64,
-    /// §4.3: header and signature columns (65 mm | 100 mm).
+    /// §4.3: header and signature columns (65 mm | 100 mm), and how far the two tables
+    /// start left of the text block (0, or 3.5 mm with the decree file's margins).
     pub col_left: f64,
     pub col_right: f64,
+    pub header_shift: f64,
     pub size: Sizes,
     /// §3.5: first-line indent of body paragraphs (1 cm).
     pub indent: f64,
@@ -127,6 +129,7 @@ impl Layout {
             header_distance: mm(10.0),
             col_left: mm(65.0),
             col_right: mm(100.0),
+            header_shift: 0.0,
             size: Sizes {
                 quoc_hieu: 12.0,
                 tieu_ngu: 13.0,
@@ -165,6 +168,32 @@ impl Layout {
         }
     }
 
+    /// The margins of the decree's own Word file (§1): 25/20/35/20 mm, as that file writes
+    /// them in twips (1418/1134/1985/1134), text block 155 mm, the header table of Phụ lục III
+    /// (3829 | 5670 twips) starting 199 twips into the left margin.
+    pub fn le_nghi_dinh(mut self) -> Self {
+        self.margin_top = 1418.0 / 20.0;
+        self.margin_bottom = 1134.0 / 20.0;
+        self.margin_left = 1985.0 / 20.0;
+        self.margin_right = 1134.0 / 20.0;
+        self.col_left = 3829.0 / 20.0;
+        self.col_right = 5670.0 / 20.0;
+        self.header_shift = 199.0 / 20.0;
+        self
+    }
+
+    /// The second size profile, of the Phụ lục III Mẫu files (§3): quốc hiệu 13, tiêu ngữ 14,
+    /// parent and issuing body 13, date 14, authority 13, name 14.
+    pub fn co_chu_mau(mut self) -> Self {
+        self.size.quoc_hieu = 13.0;
+        self.size.tieu_ngu = 14.0;
+        self.size.co_quan = 13.0;
+        self.size.ngay = 14.0;
+        self.size.chuc_vu = 13.0;
+        self.size.ho_ten = 14.0;
+        self
+    }
+
     /// Width of the text block.
     pub fn text_width(&self) -> f64 {
         self.page_width - self.margin_left - self.margin_right
@@ -173,6 +202,40 @@ impl Layout {
     /// Height of one line of "single" spacing at `size`.
     pub fn line_height(&self, size: f64) -> f64 {
         (self.line_ascent + self.line_descent + self.line_gap) * size
+    }
+}
+
+/// §3: the sizes a user may change (`co_chu:`), with the decree's range for each.
+pub const SIZE_RANGES: [(&str, f64, f64); 10] = [
+    ("quoc_hieu", 12.0, 13.0),
+    ("tieu_ngu", 13.0, 14.0),
+    ("co_quan", 12.0, 13.0),
+    ("ngay", 13.0, 14.0),
+    ("ten_loai", 13.0, 14.0),
+    ("trich_yeu", 13.0, 14.0),
+    ("noi_dung", 13.0, 14.0),
+    ("chuc_vu", 13.0, 14.0),
+    ("ho_ten", 13.0, 14.0),
+    ("so_trang", 13.0, 14.0),
+];
+
+impl Sizes {
+    /// Sets the size named as in [`SIZE_RANGES`].
+    pub fn set(&mut self, key: &str, value: f64) {
+        let slot = match key {
+            "quoc_hieu" => &mut self.quoc_hieu,
+            "tieu_ngu" => &mut self.tieu_ngu,
+            "co_quan" => &mut self.co_quan,
+            "ngay" => &mut self.ngay,
+            "ten_loai" => &mut self.ten_loai,
+            "trich_yeu" => &mut self.trich_yeu,
+            "noi_dung" => &mut self.body,
+            "chuc_vu" => &mut self.chuc_vu,
+            "ho_ten" => &mut self.ho_ten,
+            "so_trang" => &mut self.page_number,
+            _ => return,
+        };
+        *slot = value;
     }
 }
 
@@ -201,6 +264,18 @@ mod tests {
         assert_eq!(twips(l.indent), 567);
         assert_eq!(twips(l.col_left) + twips(l.col_right), 9354);
         assert!((l.text_width() - 467.72).abs() < 0.01);
+    }
+
+    #[test]
+    fn decree_file_profile() {
+        let l = Layout::mac_dinh().le_nghi_dinh();
+        assert_eq!(twips(l.margin_top), 1418);
+        assert_eq!(twips(l.margin_left), 1985);
+        assert_eq!(twips(l.page_width) - twips(l.margin_left) - twips(l.text_width()), 1134);
+        assert!((l.text_width() / PT_PER_MM - 155.0).abs() < 0.05);
+        assert_eq!(twips(l.col_left) + twips(l.col_right), 9499);
+        let w = crate::fonts::measure(QUOC_HIEU, 13.0, true, false);
+        assert!(w < Layout::mac_dinh().co_chu_mau().col_right, "13 pt quốc hiệu fits the 100 mm column");
     }
 
     #[test]

@@ -3,7 +3,6 @@
 
 use crate::diag::Diag;
 use crate::model::{self, VanBan};
-use crate::nd30::Layout;
 use crate::template::{self, TemplateError};
 use crate::tree::Document;
 use crate::writer::{docx, pdf};
@@ -77,11 +76,12 @@ fn read_mau(mau: &serde_saphyr::Spanned<String>, base_dir: Option<&std::path::Pa
     })
 }
 
-pub fn to_docx(p: &Prepared, layout: &Layout) -> Result<Vec<u8>, PipelineError> {
-    Ok(docx::write_docx(&p.tree, layout)?)
+/// The DOCX, laid out as the document asks (`van_ban.layout`).
+pub fn to_docx(p: &Prepared) -> Result<Vec<u8>, PipelineError> {
+    Ok(docx::write_docx(&p.tree, &p.van_ban.layout)?)
 }
 
 /// The PDF bytes and the page count.
-pub fn to_pdf(p: &Prepared, layout: &Layout) -> Result<(Vec<u8>, usize), PipelineError> {
-    Ok(pdf::write_pdf(&p.tree, layout)?)
+pub fn to_pdf(p: &Prepared) -> Result<(Vec<u8>, usize), PipelineError> {
+    Ok(pdf::write_pdf(&p.tree, &p.van_ban.layout)?)
 }

@@ -85,6 +85,9 @@ fn errors_are_located_and_explained() {
         ("noi_nhan: [Lãnh đạo Sở Y tế, Các đơn vị trực thuộc]", "noi_nhan: []", "`noi_nhan` trống"),
         ("to_chuc_thuc_hien:\n  - Phòng", "kinh_phi:\n  - Phòng", "thiếu khóa bắt buộc `to_chuc_thuc_hien`"),
         ("dia_danh: Kon Tum\n", "", "dia_danh"),
+        ("so: 2712", "so: 2712\nco_chu: {quoc_hieu: 16}", "nằm ngoài khoảng"),
+        ("so: 2712", "so: 2712\nco_chu: {quoc_hieuu: 12}", "có phải ý bạn là `quoc_hieu`?"),
+        ("so: 2712", "so: 2712\nle: rong", "`le` không hợp lệ"),
     ];
     let dir = tempfile::tempdir().unwrap();
     for (i, (from, to, expect)) in cases.iter().enumerate() {

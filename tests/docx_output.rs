@@ -8,7 +8,7 @@ use common::*;
 use vbhc::nd30::{QUOC_HIEU, TIEU_NGU};
 
 fn docxs() -> Vec<(std::path::PathBuf, Docx)> {
-    examples().into_iter().map(|e| { let d = Docx::read(&output_of(&e, "docx")); (e, d) }).collect()
+    examples().into_iter().filter(|e| default_layout(e)).map(|e| { let d = Docx::read(&output_of(&e, "docx")); (e, d) }).collect()
 }
 
 fn parse(xml: &str) -> roxmltree::Document<'_> {
@@ -266,4 +266,33 @@ fn stamps_and_boxes_12_and_13() {
         }
     }
     assert!(seen.0 && seen.1, "the examples exercise urgency and box 13");
+}
+
+/// `le: nghi-dinh` and `kho_chu: mau`: the decree file's margins and header table, and the
+/// Mẫu sizes (§1, §3, §4.3).
+#[test]
+fn decree_file_margins_and_mau_sizes() {
+    let e = examples().into_iter().find(|e| input(e).get("le").is_some()).expect("an example with `le`");
+    let d = Docx::read(&output_of(&e, "docx"));
+    let doc = d.part("word/document.xml");
+    for (side, v) in [("top", "1418"), ("bottom", "1134"), ("left", "1985"), ("right", "1134")] {
+        assert_eq!(attr(doc, "pgMar", side).as_deref(), Some(v), "margin {side}");
+    }
+    let xml = parse(doc);
+    let table = xml.descendants().find(|n| n.has_tag_name((W, "tbl"))).unwrap();
+    let grid: Vec<&str> = table.descendants().filter(|n| n.has_tag_name((W, "gridCol"))).filter_map(|n| n.attribute((W, "w"))).collect();
+    assert_eq!(grid, ["3829", "5670"]);
+    assert_eq!(child_attr(table, "tblInd", "w").as_deref(), Some("-199"));
+    let styles = parse(d.part("word/styles.xml"));
+    for (id, sz) in [("QuocHieu", "26"), ("TieuNgu", "28"), ("CoQuan", "26"), ("NgayThang", "28"), ("ChucDanh", "26"), ("HoTen", "28")] {
+        assert_eq!(child_attr(style(&styles, id), "sz", "val").as_deref(), Some(sz), "{id}");
+    }
+    let p = common::pdf::read(&output_of(&e, "pdf"));
+    let ls = common::pdf::lines(&p.pages[0]);
+    let qh = ls.iter().find(|l| l.text == QUOC_HIEU).unwrap();
+    assert_eq!(qh.size, 13.0);
+    let l = vbhc::nd30::Layout::mac_dinh().le_nghi_dinh();
+    let right_centre = l.margin_left - l.header_shift + l.col_left + l.col_right / 2.0;
+    assert!((qh.centre() - right_centre).abs() < 0.5, "{} vs {right_centre}", qh.centre());
+    assert!(ls.iter().filter(|x| x.y > 150.0 && x.size == 14.0).all(|x| x.x >= l.margin_left - 0.01), "body inside the 35 mm margin");
 }

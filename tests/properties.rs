@@ -35,8 +35,8 @@ fn printed(typed: &str, markup: bool) -> String {
 fn render(yaml: &str) -> (String, String) {
     let layout = Layout::mac_dinh();
     let prepared = pipeline::prepare(yaml).unwrap_or_else(|e| panic!("{e}"));
-    let docx = pipeline::to_docx(&prepared, &layout).expect("DOCX");
-    let (pdf, _) = pipeline::to_pdf(&prepared, &layout).expect("PDF");
+    let docx = pipeline::to_docx(&prepared).expect("DOCX");
+    let (pdf, _) = pipeline::to_pdf(&prepared).expect("PDF");
     let dir = tempfile::tempdir().unwrap();
     let (d, p) = (dir.path().join("a.docx"), dir.path().join("a.pdf"));
     std::fs::write(&d, docx).unwrap();
@@ -86,7 +86,7 @@ fn same_bytes_twice_and_on_two_threads_at_once() {
     let layout = Layout::mac_dinh();
     let once = |src: &str, dir: &std::path::Path| {
         let p = pipeline::prepare_with(src, None, Some(dir)).unwrap();
-        (pipeline::to_docx(&p, &layout).unwrap(), pipeline::to_pdf(&p, &layout).unwrap().0)
+        (pipeline::to_docx(&p).unwrap(), pipeline::to_pdf(&p).unwrap().0)
     };
     for e in common::examples() {
         let src = std::fs::read_to_string(&e).unwrap();
@@ -112,7 +112,7 @@ fn control_characters_never_reach_the_docx_xml() {
     assert!(p.warnings.iter().any(|w| w.message.contains("U+0001")), "the clerk is told");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a.docx");
-    std::fs::write(&path, pipeline::to_docx(&p, &layout).unwrap()).unwrap();
+    std::fs::write(&path, pipeline::to_docx(&p).unwrap()).unwrap();
     let d = common::docx::Docx::read(&path);
     for (name, xml) in &d.parts {
         assert!(roxmltree::Document::parse(xml).is_ok(), "{name} is not well-formed XML");

@@ -1,7 +1,6 @@
 //! `vbhc bench`: how long a document takes, in-process and as a fresh `vbhc render`, against
 //! LibreOffice converting the same DOCX to PDF. Medians, since machines are noisy.
 
-use crate::nd30::Layout;
 use crate::pipeline;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -44,7 +43,6 @@ pub fn run(file: Option<PathBuf>, lan: usize) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let layout = Layout::mac_dinh();
     let prepared = match pipeline::prepare(&src) {
         Ok(p) => p,
         Err(e) => {
@@ -53,7 +51,7 @@ pub fn run(file: Option<PathBuf>, lan: usize) -> ExitCode {
         }
     };
     let lan = lan.max(3);
-    let (docx, pages) = match (pipeline::to_docx(&prepared, &layout), pipeline::to_pdf(&prepared, &layout)) {
+    let (docx, pages) = match (pipeline::to_docx(&prepared), pipeline::to_pdf(&prepared)) {
         (Ok(d), Ok((_, pages))) => (d, pages),
         (Err(e), _) | (_, Err(e)) => {
             eprintln!("{}:1:1: lỗi: {e}", path.display());
@@ -64,8 +62,8 @@ pub fn run(file: Option<PathBuf>, lan: usize) -> ExitCode {
 
     let time = |f: &dyn Fn()| median((0..lan).map(|_| { let t = Instant::now(); f(); t.elapsed() }).collect());
     let t_prepare = time(&|| { pipeline::prepare(&src).expect("prepared once already"); });
-    let t_pdf = time(&|| { pipeline::to_pdf(&prepared, &layout).expect("rendered once already"); });
-    let t_docx = time(&|| { pipeline::to_docx(&prepared, &layout).expect("rendered once already"); });
+    let t_pdf = time(&|| { pipeline::to_pdf(&prepared).expect("rendered once already"); });
+    let t_docx = time(&|| { pipeline::to_docx(&prepared).expect("rendered once already"); });
     println!("trong tiến trình (ấm, trung vị của {lan} lần):");
     println!("  đọc + kiểm tra + mẫu: {}", ms(t_prepare));
     println!("  PDF:                  {}", ms(t_pdf));

@@ -5,7 +5,6 @@ mod report;
 pub mod schema;
 mod types;
 
-use crate::nd30::Layout;
 use crate::pipeline::{self, PipelineError, Prepared};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -156,10 +155,9 @@ fn render(files: &[PathBuf], out: &Path, formats: &[Format], template: Option<&p
         eprintln!("{}: lỗi: không tạo được thư mục: {}", out.display(), report::io_message(&e));
         return ExitCode::from(1);
     }
-    let layout = Layout::mac_dinh();
     let mut failed = 0;
     for path in files {
-        let ok = std::panic::catch_unwind(|| render_one(path, out, formats, &layout, template)).unwrap_or(false);
+        let ok = std::panic::catch_unwind(|| render_one(path, out, formats, template)).unwrap_or(false);
         if !ok {
             failed += 1;
         }
@@ -176,7 +174,6 @@ fn render_one(
     path: &Path,
     out: &Path,
     formats: &[Format],
-    layout: &Layout,
     template: Option<&pipeline::UserTemplate>,
 ) -> bool {
     let Some(prepared) = prepare_file(path, template) else { return false };
@@ -185,8 +182,8 @@ fn render_one(
     let want_docx = formats.contains(&Format::Docx);
     // The two writers are independent: lay out the PDF on a second thread meanwhile.
     let (pdf, docx) = std::thread::scope(|s| {
-        let pdf = s.spawn(|| want_pdf.then(|| pipeline::to_pdf(&prepared, layout)));
-        let docx = want_docx.then(|| pipeline::to_docx(&prepared, layout));
+        let pdf = s.spawn(|| want_pdf.then(|| pipeline::to_pdf(&prepared)));
+        let docx = want_docx.then(|| pipeline::to_docx(&prepared));
         (pdf.join().unwrap_or_else(|_| Some(Err(PipelineError::Internal))), docx)
     });
     let mut files = Vec::new();

@@ -17,6 +17,12 @@ fn list_of_text(description: &str) -> Value {
 pub fn schema() -> Value {
     let slugs: Vec<&str> = loai::TAT_CA.iter().map(|l| l.slug).collect();
     let section = json!({ "$ref": "#/$defs/muc" });
+    // Sizes a user may set, each within the decree's range.
+    let mut sizes = serde_json::Map::new();
+    for (key, lo, hi) in crate::nd30::SIZE_RANGES {
+        sizes.insert(key.to_string(), json!({ "type": "number", "minimum": lo, "maximum": hi }));
+    }
+    let co_chu = json!({ "type": "object", "additionalProperties": false, "properties": sizes, "description": "Cỡ chữ từng thành phần, trong khoảng Nghị định 30 cho phép" });
     let mut properties = json!({
         "loai": { "enum": slugs, "description": "Loại văn bản (Phụ lục III), ví dụ ke-hoach, cong-van" },
         "mau": text("Tệp mẫu minijinja của bạn, đường dẫn tính từ tệp YAML"),
@@ -68,6 +74,9 @@ pub fn schema() -> Value {
         "nguoi_soan": text("Chữ viết tắt tên người soạn thảo (ô 12), ví dụ PL"),
         "so_ban": { "type": ["integer", "string"], "description": "Số bản phát hành (ô 12)" },
         "dia_chi": text("Địa chỉ, điện thoại, e-mail, website của cơ quan, cuối trang 1 (ô 13)"),
+        "le": { "enum": ["mac-dinh", "nghi-dinh"], "description": "Lề trang: mac-dinh 20/20/30/15 mm, nghi-dinh 25/20/35/20 mm" },
+        "kho_chu": { "enum": ["mac-dinh", "mau"], "description": "Bộ cỡ chữ: mac-dinh (Phụ lục I) hoặc mau (các Mẫu Phụ lục III)" },
+        "co_chu": co_chu,
     });
     for key in kieu::SECTIONS {
         properties[key] = section.clone();

@@ -54,6 +54,9 @@ pub struct VanBan {
     pub ky_hieu_soan: Option<String>,
     /// Box 13.
     pub dia_chi: Option<String>,
+    /// The page and sizes this document asks for (`le:`, `kho_chu:`, `co_chu:`).
+    #[serde(skip)]
+    pub layout: crate::nd30::Layout,
     pub noi_nhan: Vec<String>,
     pub luu: Vec<String>,
     pub nguoi_ky: NguoiKy,
@@ -300,6 +303,7 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
         (None, None) => None,
     };
     let dia_chi = raw.dia_chi.as_ref().and_then(|d| v.optional_text(d, "dia_chi"));
+    let layout = v.layout(&raw);
 
     let noi_nhan: Vec<String> = raw.noi_nhan.value.iter().map(|s| v.text(s, "noi_nhan")).collect();
     if noi_nhan.is_empty() {
@@ -347,6 +351,7 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
                 du_thao,
                 ky_hieu_soan,
                 dia_chi,
+                layout,
                 noi_nhan,
                 luu,
                 nguoi_ky,
@@ -410,6 +415,49 @@ impl Validator {
     /// An optional text: empty counts as absent.
     fn optional_text(&mut self, s: &Spanned<String>, key: &str) -> Option<String> {
         Some(self.clean(&s.value, pos_of(&s.referenced), key)).filter(|t| !t.is_empty())
+    }
+
+    /// The layout: the default profile, or the decree file's margins (`le: nghi-dinh`), the
+    /// Mẫu size profile (`kho_chu: mau`), and sizes of components (`co_chu:`) checked against
+    /// the decree's ranges.
+    fn layout(&mut self, raw: &RawVanBan) -> crate::nd30::Layout {
+        let mut l = crate::nd30::Layout::mac_dinh();
+        if let Some(le) = &raw.le {
+            match le.value.trim() {
+                "mac-dinh" => {}
+                "nghi-dinh" => l = l.le_nghi_dinh(),
+                other => self.error(pos_of(&le.referenced), format!("`le` không hợp lệ `{other}`"), "chọn `mac-dinh` (lề 20/20/30/15 mm) hoặc `nghi-dinh` (lề 25/20/35/20 mm của tệp Nghị định)"),
+            }
+        }
+        if let Some(k) = &raw.kho_chu {
+            match k.value.trim() {
+                "mac-dinh" => {}
+                "mau" => l = l.co_chu_mau(),
+                other => self.error(pos_of(&k.referenced), format!("`kho_chu` không hợp lệ `{other}`"), "chọn `mac-dinh` (cỡ chữ cột ví dụ của Phụ lục I) hoặc `mau` (cỡ chữ các Mẫu của Phụ lục III)"),
+            }
+        }
+        if let Some(co_chu) = &raw.co_chu {
+            for (key, size) in &co_chu.value {
+                let pos = pos_of(&size.referenced);
+                match crate::nd30::SIZE_RANGES.iter().find(|(k, _, _)| k == key) {
+                    Some((_, lo, hi)) if (*lo..=*hi).contains(&size.value) => l.size.set(key, size.value),
+                    Some((_, lo, hi)) => self.error(pos, format!("cỡ chữ `{key}` = {} nằm ngoài khoảng Nghị định 30 cho phép", size.value), &format!("chọn từ {lo} đến {hi}")),
+                    None => {
+                        let keys: Vec<&str> = crate::nd30::SIZE_RANGES.iter().map(|(k, _, _)| *k).collect();
+                        let hint = match crate::reader::closest(key, &keys) {
+                            Some(best) => format!("có phải ý bạn là `{best}`?"),
+                            None => format!("các thành phần đổi được cỡ chữ: {}", keys.join(", ")),
+                        };
+                        self.error(pos, format!("không đổi được cỡ chữ của `{key}`"), &hint);
+                    }
+                }
+            }
+        }
+        // §4.3: the quốc hiệu must stay on one line.
+        if crate::fonts::measure(crate::nd30::QUOC_HIEU, l.size.quoc_hieu, true, false) > l.col_right {
+            self.error(Pos { line: 1, col: 1 }, "quốc hiệu không vừa một dòng ở cột phải với cỡ chữ này", "giảm cỡ chữ `quoc_hieu`");
+        }
+        l
     }
 
     /// An abbreviation or symbol group: letters, digits and `-`, no spaces (§3.2).

@@ -81,6 +81,13 @@ pub struct RawVanBan {
     /// Box 13: address, phone, e-mail, website, at the foot of page 1.
     #[serde(default)]
     pub dia_chi: Option<Spanned<String>>,
+    /// Layout profiles and per-component sizes (§1, §3).
+    #[serde(default)]
+    pub le: Option<Spanned<String>>,
+    #[serde(default)]
+    pub kho_chu: Option<Spanned<String>>,
+    #[serde(default)]
+    pub co_chu: Option<Spanned<std::collections::BTreeMap<String, Spanned<f64>>>>,
 }
 
 /// One string or a list of strings.

@@ -290,6 +290,7 @@ impl DocxWriter<'_> {
             TableBorders::with_empty(),
         )
         .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+        .indent(-twips(l.header_shift))
     }
 
     /// A boxed stamp (§3.10): a paragraph bordered on four sides, its indents making the
@@ -469,5 +470,6 @@ impl DocxWriter<'_> {
             TableBorders::with_empty(),
         )
         .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+        .indent(-twips(l.header_shift))
     }
 }

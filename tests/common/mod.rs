@@ -29,6 +29,13 @@ pub fn examples() -> Vec<PathBuf> {
     v
 }
 
+/// Whether an example uses the default page and sizes (no `le`, `kho_chu`, `co_chu`): the
+/// tests that check the default numbers read only these; the others have their own test.
+pub fn default_layout(example: &Path) -> bool {
+    let v = input(example);
+    ["le", "kho_chu", "co_chu"].iter().all(|k| v.get(*k).is_none())
+}
+
 pub fn run(cmd: &mut Command) -> Output {
     cmd.output().expect("the binary runs")
 }
