@@ -166,7 +166,8 @@ fn rules_are_paragraph_borders_of_computed_width() {
             .filter(|n| n.has_tag_name((W, "p")))
             .filter(|p| p.descendants().any(|s| s.has_tag_name((W, "pStyle")) && s.attribute((W, "val")) == Some("Duong")))
             .collect();
-        let expected = if ten_loai(&e).is_some() { 3 } else { 2 };
+        let appendices = input(&e).get("phu_luc").and_then(|p| p.as_array()).map_or(0, |a| a.len());
+        let expected = if ten_loai(&e).is_some() { 3 } else { 2 } + appendices;
         assert_eq!(rules.len(), expected, "{}: agency, motto (and summary) rules", e.display());
         assert!(rules.iter().all(|p| !p.descendants().any(|n| n.has_tag_name((W, "t")))), "rules hold no text");
         let indent = |p: &roxmltree::Node, a: &str| child_attr(*p, "ind", a).and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
@@ -193,7 +194,9 @@ fn all_text_is_present_in_order_and_headings_are_numbered() {
         assert_in_order(&squash(&d.text()), &body_texts(&e), &name);
         let paras = d.paragraphs();
         let romans = ["I", "II", "III", "IV", "V", "VI", "VII"];
-        let level1: Vec<String> = paras.iter().filter(|p| p.style.as_deref() == Some("Muc1")).map(|p| p.text.split_once(". ").unwrap().0.to_string()).collect();
+        // The body's own headings: appendices (after the first `PhuLucNhan`) number theirs afresh.
+        let body_end = paras.iter().position(|p| p.style.as_deref() == Some("PhuLucNhan")).unwrap_or(paras.len());
+        let level1: Vec<String> = paras[..body_end].iter().filter(|p| p.style.as_deref() == Some("Muc1")).map(|p| p.text.split_once(". ").unwrap().0.to_string()).collect();
         assert_eq!(level1, romans[..level1.len()].to_vec(), "{name}");
         assert!(paras.iter().filter(|p| p.style.as_deref() == Some("Muc1")).all(|p| p.text == p.text.to_uppercase()), "{name}: level 1 in capitals");
         for p in paras.iter().filter(|p| p.style.as_deref() == Some("Muc2")) {
@@ -213,7 +216,10 @@ fn signature_table_keeps_together() {
         let xml = parse(d.part("word/document.xml"));
         let body = xml.descendants().find(|n| n.has_tag_name((W, "body"))).unwrap();
         let blocks: Vec<_> = body.children().filter(|n| n.is_element()).collect();
-        let sig = blocks.iter().rev().find(|n| n.has_tag_name((W, "tbl"))).unwrap();
+        let sig = blocks
+            .iter()
+            .find(|n| n.has_tag_name((W, "tbl")) && n.descendants().any(|t| t.text() == Some("Nơi nhận:")))
+            .unwrap();
         let rows: Vec<_> = sig.children().filter(|n| n.has_tag_name((W, "tr"))).collect();
         assert_eq!(rows.len(), 1);
         assert!(has(rows[0], "cantSplit"), "{}: the signature row never splits", e.display());
@@ -261,8 +267,10 @@ fn stamps_and_boxes_12_and_13() {
             assert!(addr.lines().all(|l| footer.contains(l.trim())), "{footer}");
             assert!(footer.contains("w:top"), "a rule above the address");
             assert!(d.part("word/document.xml").contains("footerReference w:type=\"first\""));
-            let box12 = format!("{}.({})", v["nguoi_soan"].as_str().unwrap(), v["so_ban"]);
-            assert!(d.text().contains(&box12), "box 12 {box12}");
+            if let Some(n) = v.get("nguoi_soan") {
+                let box12 = format!("{}.({})", n.as_str().unwrap(), v["so_ban"]);
+                assert!(d.text().contains(&box12), "box 12 {box12}");
+            }
         }
     }
     assert!(seen.0 && seen.1, "the examples exercise urgency and box 13");
@@ -295,4 +303,33 @@ fn decree_file_margins_and_mau_sizes() {
     let right_centre = l.margin_left - l.header_shift + l.col_left + l.col_right / 2.0;
     assert!((qh.centre() - right_centre).abs() < 0.5, "{} vs {right_centre}", qh.centre());
     assert!(ls.iter().filter(|x| x.y > 150.0 && x.size == 14.0).all(|x| x.x >= l.margin_left - 0.01), "body inside the 35 mm margin");
+}
+
+/// Appendices are sections of their own: each ends the one before with its properties, page
+/// numbers restart at 1 with the first page unnumbered, and box 13 stays on page 1 (§3.9).
+#[test]
+fn appendices_are_sections_with_their_own_numbers() {
+    let (e, d) = docxs().into_iter().find(|(e, _)| input(e).get("phu_luc").is_some()).expect("an example with appendices");
+    let n = input(&e)["phu_luc"].as_array().unwrap().len();
+    let xml = parse(d.part("word/document.xml"));
+    let sects: Vec<_> = xml.descendants().filter(|x| x.has_tag_name((W, "sectPr"))).collect();
+    assert_eq!(sects.len(), n + 1, "the body and each appendix");
+    for (i, s) in sects.iter().enumerate() {
+        assert!(has(*s, "titlePg"), "section {i}: first page unnumbered");
+        assert_eq!(child_attr(*s, "pgSz", "w").as_deref(), Some("11906"));
+        let start = child_attr(*s, "pgNumType", "start");
+        assert_eq!(start.as_deref(), if i == 0 { None } else { Some("1") }, "section {i}");
+    }
+    let first_footers: Vec<String> = sects
+        .iter()
+        .filter_map(|s| s.children().find(|c| c.has_tag_name((W, "footerReference")) && c.attribute((W, "type")) == Some("first")))
+        .filter_map(|c| c.attribute(("http://schemas.openxmlformats.org/officeDocument/2006/relationships", "id")).map(str::to_string))
+        .collect();
+    assert_eq!(first_footers.len(), n + 1);
+    assert!(first_footers[1..].iter().all(|r| r != &first_footers[0]), "box 13 on page 1 only: {first_footers:?}");
+    let labels: Vec<String> = d.paragraphs().into_iter().filter(|p| p.style.as_deref() == Some("PhuLucNhan")).map(|p| p.text).collect();
+    let expected: Vec<String> = (1..=n).map(|i| if n == 1 { "Phụ lục".to_string() } else { format!("Phụ lục {}", ["I", "II", "III", "IV"][i - 1]) }).collect();
+    assert_eq!(labels, expected);
+    let refs: Vec<String> = d.paragraphs().into_iter().filter(|p| p.style.as_deref() == Some("PhuLucThamChieu")).map(|p| p.text).collect();
+    assert!(refs.iter().all(|r| r.starts_with("(Kèm theo Kế hoạch số ") && r.ends_with(')')), "{refs:?}");
 }

@@ -92,14 +92,19 @@ fn page_numbers_from_page_two_centred_in_the_top_margin() {
     let l = Layout::mac_dinh();
     let text_centre = l.margin_left + l.text_width() / 2.0;
     for (e, p) in pdfs() {
+        // Numbers restart at 1 on each appendix's first page (§3.9), hidden there as on page 1.
+        let mut number = 0;
         for (i, page) in p.pages.iter().enumerate() {
-            let in_margin: Vec<Line> = lines(page).into_iter().filter(|x| x.y < l.margin_top).collect();
-            if i == 0 {
-                assert!(in_margin.is_empty(), "{}: page 1 shows {in_margin:?}", e.display());
+            let ls = lines(page);
+            let body_first = ls.iter().find(|x| x.y >= l.margin_top).map(|x| x.text.clone()).unwrap_or_default();
+            number = if body_first.starts_with("Phụ lục") { 1 } else { number + 1 };
+            let in_margin: Vec<&Line> = ls.iter().filter(|x| x.y < l.margin_top).collect();
+            if number == 1 {
+                assert!(in_margin.is_empty(), "{}: page {} shows {in_margin:?}", e.display(), i + 1);
             } else {
                 assert_eq!(in_margin.len(), 1, "{}: page {}", e.display(), i + 1);
-                let n = &in_margin[0];
-                assert_eq!(n.text, (i + 1).to_string());
+                let n = in_margin[0];
+                assert_eq!(n.text, number.to_string(), "{}: page {}", e.display(), i + 1);
                 assert!(n.size == 14.0 && !n.bold && (n.centre() - text_centre).abs() < 0.5, "{n:?}");
             }
         }
@@ -131,6 +136,9 @@ fn top_level_numbers_never_skip_or_repeat() {
     for (e, p) in pdfs() {
         let mut seen = Vec::new();
         for page in &p.pages {
+            if lines(page).iter().any(|x| x.text.starts_with("Phụ lục")) {
+                break; // appendices number their own headings
+            }
             for line in lines(page) {
                 if let Some((num, rest)) = line.text.split_once(". ") {
                     if line.bold && romans.contains(&num) && rest == rest.to_uppercase() {
@@ -151,8 +159,8 @@ fn signature_block_is_on_one_page_with_its_parts() {
     for (e, p) in pdfs() {
         let v = input(&e);
         let name = v["nguoi_ky"]["ho_ten"].as_str().unwrap();
-        let last = p.pages.last().unwrap();
-        let ls = lines(last);
+        let page = p.pages.iter().find(|pg| lines(pg).iter().any(|x| x.text == "Nơi nhận:")).expect("a signature");
+        let ls = lines(page);
         let label = find(&ls, "Nơi nhận:");
         assert!(label.bold && label.italic && label.size == 12.0, "{label:?}");
         let chuc_vu = find(&ls, &v["nguoi_ky"]["chuc_vu"].as_str().unwrap().to_uppercase());

@@ -34,6 +34,7 @@ pub fn schema() -> Value {
                 "chu_quan": text("Cơ quan chủ quản, ví dụ UBND TỈNH KON TUM"),
                 "ten": text("Cơ quan ban hành, ví dụ SỞ Y TẾ"),
                 "viet_tat": text("Chữ viết tắt dùng trong ký hiệu, ví dụ SYT"),
+                "ten_day_du": text("Tên cơ quan viết thường trong câu, ví dụ Sở Y tế (dùng ở dòng Kèm theo của phụ lục)"),
             },
         },
         "so": { "type": ["integer", "number", "string", "null"], "description": "Số văn bản; null khi chưa cấp số" },
@@ -74,6 +75,19 @@ pub fn schema() -> Value {
         "nguoi_soan": text("Chữ viết tắt tên người soạn thảo (ô 12), ví dụ PL"),
         "so_ban": { "type": ["integer", "string"], "description": "Số bản phát hành (ô 12)" },
         "dia_chi": text("Địa chỉ, điện thoại, e-mail, website của cơ quan, cuối trang 1 (ô 13)"),
+        "phu_luc": {
+            "type": "array",
+            "description": "Các phụ lục, mỗi phụ lục {tieu_de, noi_dung}, sang trang mới, đánh số trang lại từ 1",
+            "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["tieu_de"],
+                "properties": {
+                    "tieu_de": { "type": "string" },
+                    "noi_dung": { "type": "array", "items": { "$ref": "#/$defs/khoi" } },
+                },
+            },
+        },
         "le": { "enum": ["mac-dinh", "nghi-dinh"], "description": "Lề trang: mac-dinh 20/20/30/15 mm, nghi-dinh 25/20/35/20 mm" },
         "kho_chu": { "enum": ["mac-dinh", "mau"], "description": "Bộ cỡ chữ: mac-dinh (Phụ lục I) hoặc mau (các Mẫu Phụ lục III)" },
         "co_chu": co_chu,

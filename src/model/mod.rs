@@ -54,6 +54,10 @@ pub struct VanBan {
     pub ky_hieu_soan: Option<String>,
     /// Box 13.
     pub dia_chi: Option<String>,
+    /// Appendices, and the line that ties each to the document:
+    /// `(Kèm theo Kế hoạch số 241/KH-SYT ngày 10 tháng 02 năm 2020 của Sở Y tế)`.
+    pub phu_luc: Vec<Muc>,
+    pub dong_tham_chieu: String,
     /// The page and sizes this document asks for (`le:`, `kho_chu:`, `co_chu:`).
     #[serde(skip)]
     pub layout: crate::nd30::Layout,
@@ -304,6 +308,36 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
     };
     let dia_chi = raw.dia_chi.as_ref().and_then(|d| v.optional_text(d, "dia_chi"));
     let layout = v.layout(&raw);
+    let phu_luc: Vec<Muc> = match &raw.phu_luc {
+        Some(p) => {
+            let pos = pos_of(&p.referenced);
+            p.value
+                .iter()
+                .filter_map(|k| match v.khoi(k, pos, 0) {
+                    Khoi::TieuMuc(m) => Some(m),
+                    _ => {
+                        v.error(pos, "mỗi phụ lục là {tieu_de, noi_dung}", "ví dụ `- tieu_de: DANH SÁCH ĐƠN VỊ`, rồi `noi_dung:`");
+                        None
+                    }
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    // §3.9: `(Kèm theo Kế hoạch số 241/KH-SYT ngày 10 tháng 02 năm 2020 của Sở Y tế)`.
+    let dong_tham_chieu = {
+        let ten = loai.map(|l| l.ten.to_lowercase()).unwrap_or_default();
+        let mut ten_loai: String = ten.chars().take(1).flat_map(char::to_uppercase).collect();
+        ten_loai.push_str(&ten.chars().skip(1).collect::<String>());
+        let so = so_ky_hieu.strip_prefix("Số:").unwrap_or(&so_ky_hieu);
+        let so = so.strip_prefix(' ').unwrap_or(so);
+        let ngay = dong_ngay.split_once(", ").map_or(dong_ngay.as_str(), |(_, d)| d);
+        let cua = raw.co_quan.value.ten_day_du.as_ref().and_then(|t| v.optional_text(t, "co_quan.ten_day_du"));
+        match cua {
+            Some(c) => format!("(Kèm theo {ten_loai} số {so} {ngay} của {c})"),
+            None => format!("(Kèm theo {ten_loai} số {so} {ngay})"),
+        }
+    };
 
     let noi_nhan: Vec<String> = raw.noi_nhan.value.iter().map(|s| v.text(s, "noi_nhan")).collect();
     if noi_nhan.is_empty() {
@@ -351,6 +385,8 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
                 du_thao,
                 ky_hieu_soan,
                 dia_chi,
+                phu_luc,
+                dong_tham_chieu,
                 layout,
                 noi_nhan,
                 luu,

@@ -81,6 +81,9 @@ pub struct RawVanBan {
     /// Box 13: address, phone, e-mail, website, at the foot of page 1.
     #[serde(default)]
     pub dia_chi: Option<Spanned<String>>,
+    /// Appendices, each `{tieu_de, noi_dung}`, on pages of their own after the signature.
+    #[serde(default)]
+    pub phu_luc: Option<Spanned<Vec<RawKhoi>>>,
     /// Layout profiles and per-component sizes (§1, §3).
     #[serde(default)]
     pub le: Option<Spanned<String>>,
@@ -118,6 +121,9 @@ impl<'de> Deserialize<'de> for RawDanhSach {
 pub struct RawCoQuan {
     #[serde(default)]
     pub chu_quan: Option<Spanned<String>>,
+    /// The issuing body as written in running text (`Sở Y tế`), for appendices' reference line.
+    #[serde(default)]
+    pub ten_day_du: Option<Spanned<String>>,
     pub ten: Spanned<String>,
     pub viet_tat: Spanned<String>,
 }

@@ -2,7 +2,7 @@
 //! not depend on the type or the format: automatic numbering (§3.5), capitals (§3), the
 //! punctuation of căn cứ and Nơi nhận (§3.5, §3.7) and the `./.` end mark.
 
-use super::{inline, Block, Centred, Document, Header, Heading, KinhGui, ParaKind, Paragraph, Run, Signature, Stamp, Table, Title};
+use super::{inline, Block, Centred, Document, Header, Heading, KinhGui, ParaKind, Paragraph, PhuLuc, Run, Signature, Stamp, Table, Title};
 use crate::nd30::DAU_KET_THUC;
 use serde::Deserialize;
 
@@ -52,6 +52,8 @@ pub enum Event {
     Nhan { nhan: String, text: String },
     /// Points lettered `a)`, `b)`, … in the Vietnamese order.
     Diem { items: Vec<String> },
+    /// An appendix starts; its headings are numbered afresh.
+    PhuLuc { tieu_de: String, tham_chieu: String },
 }
 
 /// Builds the tree; fails only when the template's events do not nest.
@@ -112,6 +114,13 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
                         blocks.push(Block::Paragraph(Paragraph { kind: ParaKind::Body, runs }));
                     }
                 }
+            }
+            Event::PhuLuc { tieu_de, tham_chieu } => {
+                if depth != 0 {
+                    return Err("`phu_luc` trong một mục chưa đóng".into());
+                }
+                counters.clear();
+                blocks.push(Block::PhuLuc(PhuLuc { nhan: String::new(), tieu_de: tieu_de.to_uppercase(), tham_chieu }));
             }
             Event::Diem { items } => {
                 for (i, item) in items.iter().enumerate() {
@@ -174,7 +183,20 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
         return Err("thiếu `het_muc` đóng mục".into());
     }
     punctuate_can_cu(&mut blocks, &can_cu);
+    label_appendices(&mut blocks);
     Ok(Document { blocks })
+}
+
+/// `Phụ lục` when there is one appendix, `Phụ lục I`, `Phụ lục II` … when there are more.
+fn label_appendices(blocks: &mut [Block]) {
+    let n = blocks.iter().filter(|b| matches!(b, Block::PhuLuc(_))).count();
+    let mut i = 0;
+    for b in blocks.iter_mut() {
+        if let Block::PhuLuc(p) = b {
+            i += 1;
+            p.nhan = if n == 1 { "Phụ lục".into() } else { format!("Phụ lục {}", roman(i)) };
+        }
+    }
 }
 
 /// `I.` at level 1; `1.`, `1.1.`, `1.1.1.` below (scheme (b) of §3.5).

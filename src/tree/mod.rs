@@ -34,6 +34,17 @@ pub enum Block {
     KinhGui(KinhGui),
     /// A line centred in bold capitals (a quyết định's authority, `QUYẾT ĐỊNH:`).
     Centred(Centred),
+    /// The start of an appendix: a new page, its page numbers restarting at 1 (§3.9).
+    PhuLuc(PhuLuc),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhuLuc {
+    /// `Phụ lục` alone, or `Phụ lục I`, `Phụ lục II` … when there are several.
+    pub nhan: String,
+    pub tieu_de: String,
+    /// `(Kèm theo Kế hoạch số … ngày … của …)`, italic.
+    pub tham_chieu: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -34,7 +34,31 @@ pub fn write_docx(doc: &Document, layout: &Layout) -> Result<Vec<u8>, DocxError>
     if let Some(dia_chi) = doc.blocks.iter().find_map(|b| if let Block::Header(h) = b { h.dia_chi.as_deref() } else { None }) {
         docx = docx.first_footer(w.dia_chi(dia_chi));
     }
+    let has_dia_chi = doc.blocks.iter().any(|b| matches!(b, Block::Header(h) if h.dia_chi.is_some()));
+    let has_phu_luc = doc.blocks.iter().any(|b| matches!(b, Block::PhuLuc(_)));
+    // Appendices are sections of their own (§3.9): page numbers restart at 1, hidden on their
+    // first page as on page 1. The body's section ends with an empty paragraph carrying its
+    // properties; each section refers to the headers and footers registered on the document.
+    let mut main_section = None;
+    let mut appendix_section = None;
+    if has_phu_luc {
+        if has_dia_chi {
+            // Box 13 is for page 1 only: appendices get an empty footer instead.
+            docx = docx.footer(docx_rs::Footer::new().add_paragraph(docx_rs::Paragraph::new().style("NgatVung")));
+        }
+        let base = docx.document.section_property.clone();
+        let mut appendix = base.clone().page_num_type(docx_rs::PageNumType::new().start(1));
+        if has_dia_chi {
+            let empty = docx.document.section_property.footer.as_ref().map(|(rid, _)| rid.clone()).expect("registered above");
+            appendix.first_footer_reference = Some(docx_rs::FooterReference::new("first", empty));
+        }
+        docx.document.section_property = appendix.clone();
+        main_section = Some(base);
+        appendix_section = Some(appendix);
+    }
+    let mut appendices_seen = 0;
     let mut tables = geo.tables.iter();
+    let mut rules = geo.phu_luc_rules.iter();
     for (i, block) in doc.blocks.iter().enumerate() {
         // The paragraph before the signature row keeps with it (§3.8).
         let keep_next = matches!(doc.blocks.get(i + 1), Some(Block::Signature(_)));
@@ -47,6 +71,14 @@ pub fn write_docx(doc: &Document, layout: &Layout) -> Result<Vec<u8>, DocxError>
             Block::Signature(s) => docx.add_table(w.signature(s)),
             Block::KinhGui(k) => w.kinh_gui(k).into_iter().fold(docx, Docx::add_paragraph),
             Block::Centred(c) => docx.add_paragraph(w.centred(c)),
+            Block::PhuLuc(p) => {
+                // End the section before: the body's, or the previous appendix's.
+                let ending = if appendices_seen == 0 { main_section.clone() } else { appendix_section.clone() };
+                appendices_seen += 1;
+                let brk = docx_rs::Paragraph::new().style("NgatVung").section_property(ending.expect("set when there are appendices"));
+                let docx = docx.add_paragraph(brk);
+                w.phu_luc(p, *rules.next().expect("one rule per appendix")).into_iter().fold(docx, Docx::add_paragraph)
+            }
         };
     }
     let mut xml = docx.build();
@@ -210,6 +242,12 @@ impl DocxWriter<'_> {
             centred_style("SoTrang", "Số trang", s.page_number),
             centred_style("VvTrichYeu", "Trích yếu công văn (V/v)", s.vv).line_spacing(single(l.header_row2_before)),
             centred_style("DauHieu", "Dấu mức độ khẩn, mật, dự thảo", s.stamp).bold().line_spacing(single(l.header_row2_before)),
+            // The paragraph that ends a section: as small as Word allows.
+            centred_style("NgatVung", "Ngắt vùng", 1.0)
+                .line_spacing(LineSpacing::new().before(0).after(0).line(20).line_rule(LineSpacingType::Exact)),
+            keep_next(centred_style("PhuLucNhan", "Phụ lục - nhãn", s.ten_loai).bold()),
+            keep_next(centred_style("PhuLucTen", "Phụ lục - tên", s.ten_loai).bold()),
+            keep_next(centred_style("PhuLucThamChieu", "Phụ lục - dòng kèm theo", s.ten_loai).italic()),
             Style::new("DiaChi", StyleType::Paragraph)
                 .name("Địa chỉ cơ quan")
                 .based_on("Normal")
@@ -438,6 +476,16 @@ impl DocxWriter<'_> {
             footer = footer.add_paragraph(p);
         }
         footer
+    }
+
+    /// An appendix's first lines (§3.9): label, title, reference line, a short rule.
+    fn phu_luc(&self, p: &crate::tree::PhuLuc, rule_width: f64) -> Vec<docx_rs::Paragraph> {
+        vec![
+            styled("PhuLucNhan", &p.nhan),
+            styled("PhuLucTen", &p.tieu_de),
+            styled("PhuLucThamChieu", &p.tham_chieu),
+            rule(self.layout.text_width(), rule_width).keep_next(true),
+        ]
     }
 
     fn centred(&self, c: &Centred) -> docx_rs::Paragraph {

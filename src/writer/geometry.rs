@@ -23,6 +23,8 @@ pub struct Geometry {
     pub kinh_gui_left: f64,
     /// Outer width of each stamp of the header, in order.
     pub stamps: Vec<f64>,
+    /// The short rule under each appendix's heading: a third of its widest line.
+    pub phu_luc_rules: Vec<f64>,
 }
 
 /// Room between a stamp's text and the sides of its box.
@@ -40,6 +42,7 @@ pub fn geometry(doc: &Document, layout: &Layout) -> Geometry {
         kinh_gui_label: measure(KINH_GUI, layout.size.body, false, false),
         kinh_gui_left: 0.0,
         stamps: Vec::new(),
+        phu_luc_rules: Vec::new(),
     };
     for block in &doc.blocks {
         match block {
@@ -56,6 +59,12 @@ pub fn geometry(doc: &Document, layout: &Layout) -> Geometry {
             }
             Block::Title(t) => g.trich_yeu_rule = trich_yeu_rule(t, layout),
             Block::Table(t) => g.tables.push(table_columns(t, layout)),
+            Block::PhuLuc(p) => {
+                let size = layout.size.ten_loai;
+                let widest = widest(&p.tieu_de, size, true, layout.text_width())
+                    .max(widest(&p.tham_chieu, size, false, layout.text_width()));
+                g.phu_luc_rules.push(widest / 3.0);
+            }
             Block::KinhGui(k) => {
                 let widest = k.lines.iter().map(|l| measure(l, layout.size.body, false, false)).fold(0.0, f64::max);
                 g.kinh_gui_left = ((layout.text_width() - g.kinh_gui_label - widest) / 2.0).max(0.0);
