@@ -71,6 +71,7 @@ pub fn schema() -> Value {
         "chu_tri": text("Giấy mời: chủ trì"),
         "do_mat": { "enum": ["mat", "toi-mat", "tuyet-mat"], "description": "Độ mật (ô 10a)" },
         "do_khan": { "enum": ["khan", "thuong-khan", "hoa-toc"], "description": "Mức độ khẩn (ô 10b)" },
+        "luu_hanh": { "enum": ["xem-xong-tra-lai", "luu-hanh-noi-bo"], "description": "Phạm vi lưu hành (ô 11)" },
         "du_thao": { "type": ["boolean", "integer", "string"], "description": "Dấu dự thảo: true, hoặc số lần dự thảo" },
         "nguoi_soan": text("Chữ viết tắt tên người soạn thảo (ô 12), ví dụ PL"),
         "so_ban": { "type": ["integer", "string"], "description": "Số bản phát hành (ô 12)" },

@@ -50,6 +50,8 @@ pub struct VanBan {
     pub do_mat: Option<String>,
     pub do_khan: Option<String>,
     pub du_thao: Option<String>,
+    /// Box 11 as printed: `XEM XONG TRẢ LẠI`, `LƯU HÀNH NỘI BỘ`.
+    pub luu_hanh: Option<String>,
     /// Box 12 as printed: `PL.(300)`.
     pub ky_hieu_soan: Option<String>,
     /// Box 13.
@@ -280,6 +282,7 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
     };
     let do_mat = choice(&mut v, &raw.do_mat, "do_mat", &[("mat", "MẬT"), ("toi-mat", "TỐI MẬT"), ("tuyet-mat", "TUYỆT MẬT")]);
     let do_khan = choice(&mut v, &raw.do_khan, "do_khan", &[("khan", "KHẨN"), ("thuong-khan", "THƯỢNG KHẨN"), ("hoa-toc", "HỎA TỐC")]);
+    let luu_hanh = choice(&mut v, &raw.luu_hanh, "luu_hanh", &[("xem-xong-tra-lai", "XEM XONG TRẢ LẠI"), ("luu-hanh-noi-bo", "LƯU HÀNH NỘI BỘ")]);
     let du_thao = raw.du_thao.as_ref().and_then(|d| match d.value.trim() {
         "true" | "yes" | "co" => Some("DỰ THẢO".to_string()),
         "false" | "no" | "khong" => None,
@@ -383,6 +386,7 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
                 do_mat,
                 do_khan,
                 du_thao,
+                luu_hanh,
                 ky_hieu_soan,
                 dia_chi,
                 phu_luc,

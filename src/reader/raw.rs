@@ -73,6 +73,9 @@ pub struct RawVanBan {
     pub do_khan: Option<Spanned<String>>,
     #[serde(default)]
     pub du_thao: Option<Spanned<String>>,
+    /// Box 11: `xem-xong-tra-lai` or `luu-hanh-noi-bo`.
+    #[serde(default)]
+    pub luu_hanh: Option<Spanned<String>>,
     /// Box 12: the drafter's initials and the number of copies issued.
     #[serde(default)]
     pub nguoi_soan: Option<Spanned<String>>,

@@ -25,6 +25,8 @@ pub enum Event {
         du_thao: Option<String>,
         #[serde(default)]
         dia_chi: Option<String>,
+        #[serde(default)]
+        luu_hanh: Option<String>,
     },
     TenLoai { ten: String, trich_yeu: Option<String> },
     CanCu { text: String },
@@ -67,7 +69,7 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
     let mut can_cu: Vec<usize> = Vec::new();
     for ev in events {
         match ev {
-            Event::DauTrang { chu_quan, co_quan, so_ky_hieu, dong_ngay, vv, do_mat, do_khan, du_thao, dia_chi } => {
+            Event::DauTrang { chu_quan, co_quan, so_ky_hieu, dong_ngay, vv, do_mat, do_khan, du_thao, dia_chi, luu_hanh } => {
                 let mut stamps = Vec::new();
                 if let Some(t) = do_mat {
                     stamps.push(Stamp { text: t.to_uppercase(), width_mm: None, red: true });
@@ -87,6 +89,7 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
                     vv: vv.map(|v| paragraphs(&v).join(" ")),
                     stamps,
                     dia_chi,
+                    luu_hanh: luu_hanh.map(|t| t.to_uppercase()),
                 }))
             }
             Event::KinhGui { items } => blocks.push(Block::KinhGui(KinhGui { lines: kinh_gui_lines(&items) })),

@@ -61,6 +61,8 @@ pub struct Header {
     pub stamps: Vec<Stamp>,
     /// Box 13: the address line(s) at the foot of page 1.
     pub dia_chi: Option<String>,
+    /// Box 11: the circulation note, boxed in the top margin of page 1 over the quốc hiệu.
+    pub luu_hanh: Option<String>,
 }
 
 /// A boxed label of the left column (§3.10, §3.11).

@@ -29,7 +29,8 @@ pub enum DocxError {
 pub fn write_docx(doc: &Document, layout: &Layout) -> Result<Vec<u8>, DocxError> {
     let geo = geometry(doc, layout);
     let w = DocxWriter { layout, geo: &geo };
-    let mut docx = w.document_settings();
+    let luu_hanh = doc.blocks.iter().find_map(|b| if let Block::Header(h) = b { h.luu_hanh.as_deref() } else { None });
+    let mut docx = w.document_settings(luu_hanh);
     // Box 13: the address at the foot of page 1 only, under a rule across the text width.
     if let Some(dia_chi) = doc.blocks.iter().find_map(|b| if let Block::Header(h) = b { h.dia_chi.as_deref() } else { None }) {
         docx = docx.first_footer(w.dia_chi(dia_chi));
@@ -146,7 +147,8 @@ fn cell(width: f64) -> TableCell {
 }
 
 impl DocxWriter<'_> {
-    fn document_settings(&self) -> Docx {
+    /// Page, fonts, styles, headers. The first page's header is empty, or holds box 11.
+    fn document_settings(&self, luu_hanh: Option<&str>) -> Docx {
         let l = self.layout;
         let fonts = RunFonts::new().ascii(FAMILY).hi_ansi(FAMILY).cs(FAMILY).east_asia(FAMILY);
         let left = twips(l.margin_left);
@@ -178,7 +180,10 @@ impl DocxWriter<'_> {
             .updated_at(FIXED_TIME)
             // Page numbers from page 2 only (§1): an empty first-page header.
             .header(docx_rs::Header::new().add_paragraph(page_number))
-            .first_header(docx_rs::Header::new().add_paragraph(docx_rs::Paragraph::new().style("SoTrang")));
+            .first_header(docx_rs::Header::new().add_paragraph(match luu_hanh {
+                Some(t) => self.luu_hanh(t),
+                None => docx_rs::Paragraph::new().style("SoTrang"),
+            }));
         for style in self.styles() {
             docx = docx.add_style(style);
         }
@@ -356,6 +361,34 @@ impl DocxWriter<'_> {
                 .set(border(ParagraphBorderPosition::Right, inner)),
         );
         p.add_run(text_run(&s.text).color(color))
+    }
+
+    /// Box 11 (§3.10): the circulation note boxed in the top margin of page 1, over the
+    /// quốc hiệu, where the decree's sketch puts it.
+    fn luu_hanh(&self, text: &str) -> docx_rs::Paragraph {
+        let l = self.layout;
+        let inner = STAMP_SIDE / 2.0;
+        let left = twips(self.geo.luu_hanh_left + inner);
+        let right = twips(l.text_width() - self.geo.luu_hanh_left - self.geo.luu_hanh_width + inner);
+        let border = |pos, space: f64| {
+            ParagraphBorder::new(pos)
+                .val(docx_rs::BorderType::Single)
+                .size((l.rule_thickness * 8.0).round() as usize)
+                .space(space.round() as usize)
+                .color("000000")
+        };
+        let mut p = docx_rs::Paragraph::new()
+            .style("DauHieu")
+            .line_spacing(single(0.0))
+            .indent(Some(left), Some(SpecialIndentType::FirstLine(0)), Some(right), None);
+        p.property.borders = Some(
+            ParagraphBorders::with_empty()
+                .set(border(ParagraphBorderPosition::Top, l.stamp_pad))
+                .set(border(ParagraphBorderPosition::Bottom, l.stamp_pad))
+                .set(border(ParagraphBorderPosition::Left, inner))
+                .set(border(ParagraphBorderPosition::Right, inner)),
+        );
+        p.add_run(text_run(text))
     }
 
     fn title(&self, t: &Title) -> Vec<docx_rs::Paragraph> {

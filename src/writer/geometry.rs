@@ -25,6 +25,10 @@ pub struct Geometry {
     pub stamps: Vec<f64>,
     /// The short rule under each appendix's heading: a third of its widest line.
     pub phu_luc_rules: Vec<f64>,
+    /// Box 11: its width and where it starts from the left margin (centred at 0.715 of the
+    /// text width, the middle of its place in the decree's sketch, §4.1).
+    pub luu_hanh_width: f64,
+    pub luu_hanh_left: f64,
 }
 
 /// Room between a stamp's text and the sides of its box.
@@ -43,11 +47,17 @@ pub fn geometry(doc: &Document, layout: &Layout) -> Geometry {
         kinh_gui_left: 0.0,
         stamps: Vec::new(),
         phu_luc_rules: Vec::new(),
+        luu_hanh_width: 0.0,
+        luu_hanh_left: 0.0,
     };
     for block in &doc.blocks {
         match block {
             Block::Header(h) => {
                 g.co_quan_rule = co_quan_rule(h, layout);
+                if let Some(t) = &h.luu_hanh {
+                    g.luu_hanh_width = measure(t, layout.size.stamp, true, false) + 2.0 * STAMP_SIDE;
+                    g.luu_hanh_left = (0.715 * layout.text_width() - g.luu_hanh_width / 2.0).max(0.0);
+                }
                 g.stamps = h
                     .stamps
                     .iter()
@@ -151,7 +161,7 @@ mod tests {
     use super::*;
 
     fn header(chu_quan: Option<&str>, ten: &str) -> Header {
-        Header { chu_quan: chu_quan.map(Into::into), co_quan: ten.into(), so_ky_hieu: String::new(), dong_ngay: String::new(), vv: None, stamps: vec![], dia_chi: None }
+        Header { chu_quan: chu_quan.map(Into::into), co_quan: ten.into(), so_ky_hieu: String::new(), dong_ngay: String::new(), vv: None, stamps: vec![], dia_chi: None, luu_hanh: None }
     }
 
     #[test]

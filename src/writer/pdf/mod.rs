@@ -29,8 +29,9 @@ struct Data<'a> {
     quoc_hieu: &'static str,
     kinh_gui: &'static str,
     stamp_red: &'static str,
-    /// Box 13, drawn on page 1.
+    /// Boxes 11 and 13, drawn on page 1.
     dia_chi: Option<String>,
+    luu_hanh: Option<String>,
     tieu_ngu: &'static str,
     /// PDF metadata: the type name and summary, and the issuing body.
     title: String,
@@ -48,6 +49,7 @@ pub fn write_pdf(doc: &Document, layout: &Layout) -> Result<(Vec<u8>, usize), Pd
         kinh_gui: super::geometry::KINH_GUI,
         stamp_red: crate::nd30::STAMP_RED,
         dia_chi: doc.blocks.iter().find_map(|b| if let crate::tree::Block::Header(h) = b { h.dia_chi.clone() } else { None }),
+        luu_hanh: doc.blocks.iter().find_map(|b| if let crate::tree::Block::Header(h) = b { h.luu_hanh.clone() } else { None }),
         tieu_ngu: crate::nd30::TIEU_NGU,
         title: metadata_title(doc),
         author: metadata_author(doc),
