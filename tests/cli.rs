@@ -88,6 +88,7 @@ fn errors_are_located_and_explained() {
         ("so: 2712", "so: 2712\nco_chu: {quoc_hieu: 16}", "nằm ngoài khoảng"),
         ("so: 2712", "so: 2712\nco_chu: {quoc_hieuu: 12}", "có phải ý bạn là `quoc_hieu`?"),
         ("so: 2712", "so: 2712\nle: rong", "`le` không hợp lệ"),
+        ("loai: ke-hoach", "loai: giay-moi", "khóa `muc_dich` không dùng cho giấy mời"),
     ];
     let dir = tempfile::tempdir().unwrap();
     for (i, (from, to, expect)) in cases.iter().enumerate() {
@@ -245,6 +246,7 @@ fn a_users_template_adds_a_type_without_rebuilding() {
     let o = run(vbhc().arg("check").arg("--template").arg(&bad).arg(&input));
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains(&format!("{}:2: lỗi mẫu", bad.display())), "{}", stderr(&o));
+    assert!(stderr(&o).contains("khong_co_khoa"), "names the key: {}", stderr(&o));
     let missing = write(dir.path(), "thieu.yaml", &GOOD.replace("loai: ke-hoach", "loai: ke-hoach\nmau: khong-co.j2"));
     let o = run(vbhc().arg("check").arg(&missing));
     assert_eq!(o.status.code(), Some(1));

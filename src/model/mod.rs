@@ -240,6 +240,15 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
         present.push(("chu_tri", pos_of(&d.referenced)));
         v.text(d, "chu_tri")
     });
+    // A giấy mời prints `Thời gian:` on one line: one paragraph of text.
+    if kieu.is_some_and(|k| k.slug == "giay-moi") && !user_template {
+        if let Some(m) = muc.get("thoi_gian") {
+            if !matches!(m.noi_dung.as_slice(), [Khoi::Doan(_)]) || m.tieu_de.is_some() {
+                let pos = raw.thoi_gian.as_ref().map_or(root, |t| pos_of(&t.referenced));
+                v.error(pos, "giấy mời: `thoi_gian` là một dòng chữ", "ví dụ `thoi_gian: 08 giờ 00, ngày 05 tháng 10 năm 2023`");
+            }
+        }
+    }
     if let Some(k) = kieu.filter(|_| !user_template) {
         let noun = loai.map_or(k.slug.to_string(), |l| l.ten.to_lowercase());
         for (key, pos) in &present {

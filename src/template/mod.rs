@@ -46,12 +46,18 @@ pub enum TemplateError {
     Events { file: String, detail: String },
 }
 
-fn render_error(file: &str, e: &minijinja::Error) -> TemplateError {
+/// A template error at its file and line, quoting that line, which names the YAML key the
+/// template wanted (`{{ muc.ket_qua... }}`).
+fn render_error(file: &str, source: Option<&str>, e: &minijinja::Error) -> TemplateError {
     let mut detail = e.detail().map(str::to_string).unwrap_or_else(|| e.kind().to_string());
     if e.kind() == minijinja::ErrorKind::UndefinedError {
-        detail.push_str(" (khóa YAML mà mẫu dùng ở dòng này không có trong tệp đầu vào)");
+        detail.push_str(" (mẫu dùng một khóa không có trong tệp YAML)");
     }
-    TemplateError::Render { file: file.to_string(), line: e.line().unwrap_or(0), detail }
+    let line = e.line().unwrap_or(0);
+    if let Some(text) = source.and_then(|s| s.lines().nth(line.saturating_sub(1))).filter(|_| line > 0) {
+        detail.push_str(&format!("; dòng mẫu: `{}`", text.trim()));
+    }
+    TemplateError::Render { file: file.to_string(), line, detail }
 }
 
 /// Renders the document's template (the user's if given, else the shipped one of its type)
@@ -60,22 +66,29 @@ fn render_error(file: &str, e: &minijinja::Error) -> TemplateError {
 pub fn render(van_ban: &VanBan, user: Option<&crate::pipeline::UserTemplate>) -> Result<Document, TemplateError> {
     let slug = van_ban.loai.slug;
     let user_env;
-    let (env, name, file) = match user {
+    let (env, name, file, source) = match user {
         Some(t) => {
             let mut env = ENV.clone();
-            env.add_template_owned("mau-nguoi-dung.j2", t.source.clone()).map_err(|e| render_error(&t.name, &e))?;
+            env.add_template_owned("mau-nguoi-dung.j2", t.source.clone())
+                .map_err(|e| render_error(&t.name, Some(&t.source), &e))?;
             user_env = env;
-            (&user_env, "mau-nguoi-dung.j2", t.name.clone())
+            (&user_env, "mau-nguoi-dung.j2", t.name.clone(), Some(t.source.as_str()))
         }
         None => {
             let file = crate::model::kieu::tim(slug)
                 .map(|k| k.template)
                 .ok_or_else(|| TemplateError::NoTemplate(slug.to_string()))?;
-            (&*ENV, file, format!("templates/{file}"))
+            let source = SHIPPED.iter().find(|(n, _)| *n == file).map(|(_, s)| *s);
+            (&*ENV, file, format!("templates/{file}"), source)
         }
     };
-    let tmpl = env.get_template(name).map_err(|e| render_error(&file, &e))?;
-    let out = tmpl.render(minijinja::Value::from_serialize(van_ban)).map_err(|e| render_error(&file, &e))?;
+    let tmpl = env.get_template(name).map_err(|e| render_error(&file, source, &e))?;
+    let out = tmpl.render(minijinja::Value::from_serialize(van_ban)).map_err(|e| {
+        // An error inside an included piece names that piece's line; quote it only when it
+        // is the template's own.
+        let own = e.name().is_none_or(|n| n == name);
+        render_error(&file, source.filter(|_| own), &e)
+    })?;
     let events = serde_json::Deserializer::from_str(&out)
         .into_iter::<Event>()
         .collect::<Result<Vec<_>, _>>()
