@@ -30,11 +30,21 @@ pub struct Diag {
 
 impl Diag {
     pub fn error(pos: Pos, message: impl Into<String>) -> Self {
-        Diag { severity: Severity::Error, pos, message: message.into(), hint: None }
+        Diag {
+            severity: Severity::Error,
+            pos,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     pub fn warning(pos: Pos, message: impl Into<String>) -> Self {
-        Diag { severity: Severity::Warning, pos, message: message.into(), hint: None }
+        Diag {
+            severity: Severity::Warning,
+            pos,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -53,7 +63,11 @@ impl fmt::Display for Diag {
             Severity::Error => "lỗi",
             Severity::Warning => "cảnh báo",
         };
-        write!(f, "{}:{}: {kind}: {}", self.pos.line, self.pos.col, self.message)
+        write!(
+            f,
+            "{}:{}: {kind}: {}",
+            self.pos.line, self.pos.col, self.message
+        )
     }
 }
 

@@ -26,7 +26,10 @@ struct Face {
 impl Face {
     fn parse(data: &'static [u8]) -> Face {
         let face = ttf_parser::Face::parse(data, 0).expect("embedded font parses");
-        Face { units_per_em: face.units_per_em() as f64, face }
+        Face {
+            units_per_em: face.units_per_em() as f64,
+            face,
+        }
     }
 
     fn advance(&self, c: char) -> u16 {
@@ -115,7 +118,12 @@ mod tests {
 
     #[test]
     fn wrapping_breaks_at_spaces() {
-        let lines = wrap_widths("aaa bbb ccc", 14.0, false, measure("aaa bbb", 14.0, false, false));
+        let lines = wrap_widths(
+            "aaa bbb ccc",
+            14.0,
+            false,
+            measure("aaa bbb", 14.0, false, false),
+        );
         assert_eq!(lines.len(), 2);
     }
 

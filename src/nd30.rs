@@ -271,11 +271,17 @@ mod tests {
         let l = Layout::mac_dinh().le_nghi_dinh();
         assert_eq!(twips(l.margin_top), 1418);
         assert_eq!(twips(l.margin_left), 1985);
-        assert_eq!(twips(l.page_width) - twips(l.margin_left) - twips(l.text_width()), 1134);
+        assert_eq!(
+            twips(l.page_width) - twips(l.margin_left) - twips(l.text_width()),
+            1134
+        );
         assert!((l.text_width() / PT_PER_MM - 155.0).abs() < 0.05);
         assert_eq!(twips(l.col_left) + twips(l.col_right), 9499);
         let w = crate::fonts::measure(QUOC_HIEU, 13.0, true, false);
-        assert!(w < Layout::mac_dinh().co_chu_mau().col_right, "13 pt quốc hiệu fits the 100 mm column");
+        assert!(
+            w < Layout::mac_dinh().co_chu_mau().col_right,
+            "13 pt quốc hiệu fits the 100 mm column"
+        );
     }
 
     #[test]

@@ -58,22 +58,42 @@ pub fn prepare_with(
     let user = template.or(from_key.as_ref());
     let (van_ban, warnings) = model::validate(raw, user.is_some()).map_err(PipelineError::Input)?;
     let tree = template::render(&van_ban, user)?;
-    Ok(Prepared { van_ban, tree, warnings })
+    Ok(Prepared {
+        van_ban,
+        tree,
+        warnings,
+    })
 }
 
-fn read_mau(mau: &serde_saphyr::Spanned<String>, base_dir: Option<&std::path::Path>) -> Result<UserTemplate, PipelineError> {
-    let path = base_dir.unwrap_or(std::path::Path::new(".")).join(mau.value.trim());
-    std::fs::read_to_string(&path).map(|source| UserTemplate { name: path.display().to_string(), source }).map_err(|e| {
-        PipelineError::Input(vec![Diag::error(
-            crate::reader::pos_of(&mau.referenced),
-            format!(
-                "không đọc được mẫu `{}`: {}",
-                path.display(),
-                if e.kind() == std::io::ErrorKind::NotFound { "không tìm thấy tệp".to_string() } else { e.to_string() }
-            ),
-        )
-        .with_hint("đường dẫn `mau:` tính từ thư mục chứa tệp YAML")])
-    })
+fn read_mau(
+    mau: &serde_saphyr::Spanned<String>,
+    base_dir: Option<&std::path::Path>,
+) -> Result<UserTemplate, PipelineError> {
+    let path = base_dir
+        .unwrap_or(std::path::Path::new("."))
+        .join(mau.value.trim());
+    std::fs::read_to_string(&path)
+        .map(|source| UserTemplate {
+            name: path.display().to_string(),
+            source,
+        })
+        .map_err(|e| {
+            PipelineError::Input(vec![
+                Diag::error(
+                    crate::reader::pos_of(&mau.referenced),
+                    format!(
+                        "không đọc được mẫu `{}`: {}",
+                        path.display(),
+                        if e.kind() == std::io::ErrorKind::NotFound {
+                            "không tìm thấy tệp".to_string()
+                        } else {
+                            e.to_string()
+                        }
+                    ),
+                )
+                .with_hint("đường dẫn `mau:` tính từ thư mục chứa tệp YAML"),
+            ])
+        })
 }
 
 /// The DOCX, laid out as the document asks (`van_ban.layout`).

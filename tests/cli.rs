@@ -17,7 +17,12 @@ fn stderr(o: &std::process::Output) -> String {
 }
 
 fn files_in(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir).map(|r| r.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()).unwrap_or_default();
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|r| {
+            r.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
     v.sort();
     v
 }
@@ -33,10 +38,16 @@ fn render_writes_both_formats_by_default_and_only_those_asked() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(files_in(&out), ["kh.docx", "kh.pdf"]);
     let only = dir.path().join("chi-pdf");
-    let o = run(vbhc().args(["render", "-f", "pdf", "-o"]).arg(&only).arg(&input));
+    let o = run(vbhc()
+        .args(["render", "-f", "pdf", "-o"])
+        .arg(&only)
+        .arg(&input));
     assert!(o.status.success());
     assert_eq!(files_in(&only), ["kh.pdf"]);
-    let o = run(vbhc().args(["render", "--format", "docx,pdf", "-o"]).arg(&only).arg(&input));
+    let o = run(vbhc()
+        .args(["render", "--format", "docx,pdf", "-o"])
+        .arg(&only)
+        .arg(&input));
     assert!(o.status.success());
     assert_eq!(files_in(&only), ["kh.docx", "kh.pdf"]);
 }
@@ -55,13 +66,29 @@ fn default_output_directory_is_out() {
 fn a_failing_input_writes_nothing_and_the_others_still_render() {
     let dir = tempfile::tempdir().unwrap();
     let good = write(dir.path(), "tot.yaml", GOOD);
-    let bad = write(dir.path(), "hong.yaml", &GOOD.replace("ngay: 2021-06-30", "ngay: 2021-02-30"));
+    let bad = write(
+        dir.path(),
+        "hong.yaml",
+        &GOOD.replace("ngay: 2021-06-30", "ngay: 2021-02-30"),
+    );
     let out = dir.path().join("out");
-    let o = run(vbhc().arg("render").arg(&bad).arg(&good).arg("-o").arg(&out));
+    let o = run(vbhc()
+        .arg("render")
+        .arg(&bad)
+        .arg(&good)
+        .arg("-o")
+        .arg(&out));
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(files_in(&out), ["tot.docx", "tot.pdf"], "no partial or temporary file left");
+    assert_eq!(
+        files_in(&out),
+        ["tot.docx", "tot.pdf"],
+        "no partial or temporary file left"
+    );
     let err = stderr(&o);
-    assert!(err.contains(&format!("{}:6:7: lỗi:", bad.display())), "{err}");
+    assert!(
+        err.contains(&format!("{}:6:7: lỗi:", bad.display())),
+        "{err}"
+    );
     assert!(err.contains("không có trên lịch"), "{err}");
 }
 
@@ -75,36 +102,96 @@ fn errors_are_located_and_explained() {
         ("so: 2712", "so: 27.12", "số văn bản không hợp lệ"),
         ("so: 2712", "so: abc", "số văn bản không hợp lệ"),
         ("ngay: 2021-06-30", "ngay: 30/6/2021", "YYYY-MM-DD"),
-        ("loai: ke-hoach", "loai: ke_hoach", "có phải ý bạn là `ke-hoach`?"),
-        ("nguoi_ky: {chuc_vu: GIÁM ĐỐC", "nguoi_ky: {quyen_han: [KT GIÁM ĐỐC], chuc_vu: PHÓ GIÁM ĐỐC", "viết `KT. GIÁM ĐỐC`"),
-        ("mo_dau: \"Sở Y tế xây dựng Kế hoạch thực hiện như sau:\"", "mo_dau: Sở Y tế xây dựng Kế hoạch thực hiện như sau:", "ngoặc kép"),
+        (
+            "loai: ke-hoach",
+            "loai: ke_hoach",
+            "có phải ý bạn là `ke-hoach`?",
+        ),
+        (
+            "nguoi_ky: {chuc_vu: GIÁM ĐỐC",
+            "nguoi_ky: {quyen_han: [KT GIÁM ĐỐC], chuc_vu: PHÓ GIÁM ĐỐC",
+            "viết `KT. GIÁM ĐỐC`",
+        ),
+        (
+            "mo_dau: \"Sở Y tế xây dựng Kế hoạch thực hiện như sau:\"",
+            "mo_dau: Sở Y tế xây dựng Kế hoạch thực hiện như sau:",
+            "ngoặc kép",
+        ),
         ("  - Việc triển khai", "  - *Việc* triển khai", "ngoặc kép"),
-        ("  - Việc triển khai", "  - Yêu cầu: Việc triển khai", "đặt cả đoạn trong ngoặc kép"),
-        ("nguoi_ky: {chuc_vu: GIÁM ĐỐC, ho_ten: Võ Văn Thanh}", "nguoi_ky: {chuc_vu: GIÁM ĐỐC, ho_ten: Võ Văn Thanh, chu_ky: x}", "khóa không hợp lệ `chu_ky`"),
+        (
+            "  - Việc triển khai",
+            "  - Yêu cầu: Việc triển khai",
+            "đặt cả đoạn trong ngoặc kép",
+        ),
+        (
+            "nguoi_ky: {chuc_vu: GIÁM ĐỐC, ho_ten: Võ Văn Thanh}",
+            "nguoi_ky: {chuc_vu: GIÁM ĐỐC, ho_ten: Võ Văn Thanh, chu_ky: x}",
+            "khóa không hợp lệ `chu_ky`",
+        ),
         ("co_quan: {", "co_quan:\n\tten: x\nco_quan2: {", "Tab"),
-        ("noi_nhan: [Lãnh đạo Sở Y tế, Các đơn vị trực thuộc]", "noi_nhan: []", "`noi_nhan` trống"),
-        ("to_chuc_thuc_hien:\n  - Phòng", "kinh_phi:\n  - Phòng", "thiếu khóa bắt buộc `to_chuc_thuc_hien`"),
+        (
+            "noi_nhan: [Lãnh đạo Sở Y tế, Các đơn vị trực thuộc]",
+            "noi_nhan: []",
+            "`noi_nhan` trống",
+        ),
+        (
+            "to_chuc_thuc_hien:\n  - Phòng",
+            "kinh_phi:\n  - Phòng",
+            "thiếu khóa bắt buộc `to_chuc_thuc_hien`",
+        ),
         ("dia_danh: Kon Tum\n", "", "dia_danh"),
-        ("so: 2712", "so: 2712\nco_chu: {quoc_hieu: 16}", "nằm ngoài khoảng"),
-        ("so: 2712", "so: 2712\nco_chu: {quoc_hieuu: 12}", "có phải ý bạn là `quoc_hieu`?"),
+        (
+            "so: 2712",
+            "so: 2712\nco_chu: {quoc_hieu: 16}",
+            "nằm ngoài khoảng",
+        ),
+        (
+            "so: 2712",
+            "so: 2712\nco_chu: {quoc_hieuu: 12}",
+            "có phải ý bạn là `quoc_hieu`?",
+        ),
         ("so: 2712", "so: 2712\nle: rong", "`le` không hợp lệ"),
-        ("loai: ke-hoach", "loai: giay-moi", "khóa `muc_dich` không dùng cho giấy mời"),
+        (
+            "loai: ke-hoach",
+            "loai: giay-moi",
+            "khóa `muc_dich` không dùng cho giấy mời",
+        ),
     ];
     let dir = tempfile::tempdir().unwrap();
     for (i, (from, to, expect)) in cases.iter().enumerate() {
         assert!(GOOD.contains(from), "case {i}: {from}");
-        let input = write(dir.path(), &format!("case{i}.yaml"), &GOOD.replacen(from, to, 1));
+        let input = write(
+            dir.path(),
+            &format!("case{i}.yaml"),
+            &GOOD.replacen(from, to, 1),
+        );
         let o = run(vbhc().arg("check").arg(&input));
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(1), "case {i}: {err}");
-        assert!(err.contains(expect), "case {i}: expected {expect:?} in:\n{err}");
+        assert!(
+            err.contains(expect),
+            "case {i}: expected {expect:?} in:\n{err}"
+        );
         // file:line:col: lỗi:
         let first = err.lines().next().unwrap();
-        let rest = first.strip_prefix(&format!("{}:", input.display())).unwrap_or_else(|| panic!("case {i}: {first}"));
+        let rest = first
+            .strip_prefix(&format!("{}:", input.display()))
+            .unwrap_or_else(|| panic!("case {i}: {first}"));
         let mut parts = rest.splitn(3, ':');
-        let line: usize = parts.next().unwrap().parse().unwrap_or_else(|_| panic!("case {i}: {first}"));
-        let col: usize = parts.next().unwrap().parse().unwrap_or_else(|_| panic!("case {i}: {first}"));
-        assert!(line >= 1 && col >= 1 && parts.next().unwrap().starts_with(" lỗi:"), "case {i}: {first}");
+        let line: usize = parts
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap_or_else(|_| panic!("case {i}: {first}"));
+        let col: usize = parts
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap_or_else(|_| panic!("case {i}: {first}"));
+        assert!(
+            line >= 1 && col >= 1 && parts.next().unwrap().starts_with(" lỗi:"),
+            "case {i}: {first}"
+        );
         assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"));
     }
 }
@@ -112,17 +199,34 @@ fn errors_are_located_and_explained() {
 #[test]
 fn the_error_points_at_the_offending_line_with_a_caret() {
     let dir = tempfile::tempdir().unwrap();
-    let input = write(dir.path(), "kh.yaml", &GOOD.replace("so: 2712", "so: 2.712"));
+    let input = write(
+        dir.path(),
+        "kh.yaml",
+        &GOOD.replace("so: 2712", "so: 2.712"),
+    );
     let o = run(vbhc().arg("check").arg(&input));
     let err = stderr(&o);
-    assert!(err.contains(&format!("{}:4:5: lỗi:", input.display())), "{err}");
-    assert!(err.contains("    4 | so: 2.712") && err.contains("^"), "{err}");
+    assert!(
+        err.contains(&format!("{}:4:5: lỗi:", input.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains("    4 | so: 2.712") && err.contains("^"),
+        "{err}"
+    );
 }
 
 #[test]
 fn check_writes_nothing_and_accepts_warnings() {
     let dir = tempfile::tempdir().unwrap();
-    let input = write(dir.path(), "kh.yaml", &GOOD.replace("  - tieu_de: Tổ chức nghiên cứu", "  - tieu_de: 1. Tổ chức nghiên cứu"));
+    let input = write(
+        dir.path(),
+        "kh.yaml",
+        &GOOD.replace(
+            "  - tieu_de: Tổ chức nghiên cứu",
+            "  - tieu_de: 1. Tổ chức nghiên cứu",
+        ),
+    );
     let o = run(vbhc().current_dir(dir.path()).arg("check").arg(&input));
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("cảnh báo"), "{}", stderr(&o));
@@ -132,7 +236,12 @@ fn check_writes_nothing_and_accepts_warnings() {
 #[test]
 fn wrong_usage_exits_2_and_help_is_complete() {
     assert_eq!(run(vbhc().arg("render")).status.code(), Some(2));
-    assert_eq!(run(vbhc().args(["render", "x.yaml", "-f", "odt"])).status.code(), Some(2));
+    assert_eq!(
+        run(vbhc().args(["render", "x.yaml", "-f", "odt"]))
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(run(vbhc().arg("lam-gi")).status.code(), Some(2));
     let help = String::from_utf8_lossy(&run(vbhc().arg("--help")).stdout).into_owned();
     for word in ["render", "check", "bench", "Mã thoát"] {
@@ -148,16 +257,36 @@ fn wrong_usage_exits_2_and_help_is_complete() {
 fn hostile_input_never_panics() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = [
-        "", "\u{0}", "loai", "- a\n- b", "loai: [", "{{", "*a", "&a x", "a: *b", ": :", "\t\tx: 1",
-        "loai: ke-hoach\nco_quan: 5", "loai: ke-hoach\nnoi_dung: {bang: {cot: [a], dong: [[a, b]]}}",
-        &"[".repeat(10_000), &"a: &x [1]\nb: [*x, *x, *x]\n".repeat(100),
+        "",
+        "\u{0}",
+        "loai",
+        "- a\n- b",
+        "loai: [",
+        "{{",
+        "*a",
+        "&a x",
+        "a: *b",
+        ": :",
+        "\t\tx: 1",
+        "loai: ke-hoach\nco_quan: 5",
+        "loai: ke-hoach\nnoi_dung: {bang: {cot: [a], dong: [[a, b]]}}",
+        &"[".repeat(10_000),
+        &"a: &x [1]\nb: [*x, *x, *x]\n".repeat(100),
     ];
     for (i, text) in inputs.iter().enumerate() {
         let input = write(dir.path(), &format!("h{i}.yaml"), text);
-        let o = run(vbhc().arg("render").arg(&input).arg("-o").arg(dir.path().join("out")));
+        let o = run(vbhc()
+            .arg("render")
+            .arg(&input)
+            .arg("-o")
+            .arg(dir.path().join("out")));
         assert_eq!(o.status.code(), Some(1), "input {i}: {}", stderr(&o));
         assert!(!stderr(&o).contains("panicked"), "input {i}");
-        assert!(stderr(&o).contains(":1:") || stderr(&o).contains("lỗi"), "input {i}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains(":1:") || stderr(&o).contains("lỗi"),
+            "input {i}: {}",
+            stderr(&o)
+        );
     }
     let bytes = dir.path().join("nhi-phan.yaml");
     std::fs::write(&bytes, [0xff, 0xfe, 0x00, 0x41]).unwrap();
@@ -183,9 +312,16 @@ fn special_characters_are_text() {
     let expected: String = tricky.split_whitespace().collect();
     assert!(d.text().contains(&expected), "DOCX lost characters");
     let p = common::pdf::read(&dir.path().join("kh.pdf"));
-    assert!(p.all_text().contains(&expected), "PDF lost characters: {}", p.all_text());
+    assert!(
+        p.all_text().contains(&expected),
+        "PDF lost characters: {}",
+        p.all_text()
+    );
     assert_eq!(p.pages.len(), 1);
-    assert!((p.pages[0].media_box[2] - 595.28).abs() < 0.05, "the page size did not change");
+    assert!(
+        (p.pages[0].media_box[2] - 595.28).abs() < 0.05,
+        "the page size did not change"
+    );
 }
 
 #[test]
@@ -193,10 +329,21 @@ fn output_is_byte_identical_across_runs() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     let inputs = examples();
-    assert!(run(vbhc().arg("render").args(&inputs).arg("-o").arg(a.path())).status.success());
-    assert!(run(vbhc().arg("render").args(&inputs).arg("-o").arg(b.path())).status.success());
+    assert!(
+        run(vbhc().arg("render").args(&inputs).arg("-o").arg(a.path()))
+            .status
+            .success()
+    );
+    assert!(
+        run(vbhc().arg("render").args(&inputs).arg("-o").arg(b.path()))
+            .status
+            .success()
+    );
     for name in files_in(a.path()) {
-        let (x, y) = (std::fs::read(a.path().join(&name)).unwrap(), std::fs::read(b.path().join(&name)).unwrap());
+        let (x, y) = (
+            std::fs::read(a.path().join(&name)).unwrap(),
+            std::fs::read(b.path().join(&name)).unwrap(),
+        );
         assert!(x == y, "{name} differs between runs");
     }
 }
@@ -206,14 +353,30 @@ fn types_lists_every_shipped_type_and_new_prints_a_valid_skeleton() {
     let o = run(vbhc().arg("types"));
     assert!(o.status.success());
     let list = String::from_utf8_lossy(&o.stdout).into_owned();
-    for slug in ["ke-hoach", "bao-cao", "cong-van", "to-trinh", "thong-bao", "quyet-dinh", "giay-moi", "huong-dan", "chuong-trinh", "phuong-an", "de-an"] {
+    for slug in [
+        "ke-hoach",
+        "bao-cao",
+        "cong-van",
+        "to-trinh",
+        "thong-bao",
+        "quyet-dinh",
+        "giay-moi",
+        "huong-dan",
+        "chuong-trinh",
+        "phuong-an",
+        "de-an",
+    ] {
         assert!(list.contains(slug), "{list}");
         let o = run(vbhc().args(["new", slug]));
         assert!(o.status.success(), "{slug}");
         let dir = tempfile::tempdir().unwrap();
         let input = write(dir.path(), "moi.yaml", &String::from_utf8_lossy(&o.stdout));
         let c = run(vbhc().arg("check").arg(&input));
-        assert!(c.status.success(), "`vbhc new {slug}` is not valid: {}", stderr(&c));
+        assert!(
+            c.status.success(),
+            "`vbhc new {slug}` is not valid: {}",
+            stderr(&c)
+        );
     }
     // Abbreviations as Phụ lục III prints them.
     assert!(list.contains("TTr") && list.contains("CTr") && list.contains("ĐA"));
@@ -235,22 +398,55 @@ fn a_users_template_adds_a_type_without_rebuilding() {
     assert!(d.text().contains("GIẤYGIỚITHIỆU") && d.text().contains("Được"));
     assert!(d.part("word/document.xml").contains("Số: 36/GGT-SYT"));
 
-    let tpl = write(dir.path(), "rieng.j2", "{% include \"_dau.j2\" %}\n{% include \"_chu_ky.j2\" %}\n");
+    let tpl = write(
+        dir.path(),
+        "rieng.j2",
+        "{% include \"_dau.j2\" %}\n{% include \"_chu_ky.j2\" %}\n",
+    );
     let input = write(dir.path(), "kh.yaml", GOOD);
-    let o = run(vbhc().arg("render").arg("--template").arg(&tpl).arg(&input).arg("-o").arg(&out));
+    let o = run(vbhc()
+        .arg("render")
+        .arg("--template")
+        .arg(&tpl)
+        .arg(&input)
+        .arg("-o")
+        .arg(&out));
     assert!(o.status.success(), "{}", stderr(&o));
     let p = common::pdf::read(&out.join("kh.pdf"));
-    assert!(p.all_text().contains("KẾHOẠCH") && !p.all_text().contains("MỤCĐÍCH"), "only what the template says");
+    assert!(
+        p.all_text().contains("KẾHOẠCH") && !p.all_text().contains("MỤCĐÍCH"),
+        "only what the template says"
+    );
 
-    let bad = write(dir.path(), "hong.j2", "{% include \"_dau.j2\" %}\n{{ khong_co_khoa }}\n");
+    let bad = write(
+        dir.path(),
+        "hong.j2",
+        "{% include \"_dau.j2\" %}\n{{ khong_co_khoa }}\n",
+    );
     let o = run(vbhc().arg("check").arg("--template").arg(&bad).arg(&input));
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains(&format!("{}:2: lỗi mẫu", bad.display())), "{}", stderr(&o));
-    assert!(stderr(&o).contains("khong_co_khoa"), "names the key: {}", stderr(&o));
-    let missing = write(dir.path(), "thieu.yaml", &GOOD.replace("loai: ke-hoach", "loai: ke-hoach\nmau: khong-co.j2"));
+    assert!(
+        stderr(&o).contains(&format!("{}:2: lỗi mẫu", bad.display())),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("khong_co_khoa"),
+        "names the key: {}",
+        stderr(&o)
+    );
+    let missing = write(
+        dir.path(),
+        "thieu.yaml",
+        &GOOD.replace("loai: ke-hoach", "loai: ke-hoach\nmau: khong-co.j2"),
+    );
     let o = run(vbhc().arg("check").arg(&missing));
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains(":3:6: lỗi: không đọc được mẫu"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(":3:6: lỗi: không đọc được mẫu"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// `vbhc schema` is a JSON Schema every example satisfies, and it catches what the program
@@ -263,18 +459,27 @@ fn schema_validates_every_example() {
     let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
     for e in examples() {
         let doc = input(&e);
-        let errors: Vec<String> = validator.iter_errors(&doc).map(|err| err.to_string()).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&doc)
+            .map(|err| err.to_string())
+            .collect();
         assert!(errors.is_empty(), "{}: {errors:?}", e.display());
     }
     let good = input(&root().join("data/ke-hoach-mau.yaml"));
-    for (key, value) in [("trich_yue", serde_json::json!("x")), ("loai", serde_json::json!("ke_hoach"))] {
+    for (key, value) in [
+        ("trich_yue", serde_json::json!("x")),
+        ("loai", serde_json::json!("ke_hoach")),
+    ] {
         let mut bad = good.clone();
         bad[key] = value;
         assert!(!validator.is_valid(&bad), "{key}");
     }
     let mut bad = good.clone();
     bad["nguoi_ky"]["quyen_han"] = serde_json::json!(["KT GIÁM ĐỐC"]);
-    assert!(!validator.is_valid(&bad), "authority marker without its period");
+    assert!(
+        !validator.is_valid(&bad),
+        "authority marker without its period"
+    );
     let mut bad = good.clone();
     bad.as_object_mut().unwrap().remove("to_chuc_thuc_hien");
     assert!(!validator.is_valid(&bad), "a plan needs to_chuc_thuc_hien");
@@ -287,17 +492,44 @@ fn check_warns_and_names_the_rule() {
     let dir = tempfile::tempdir().unwrap();
     let cases = [
         (GOOD.replace("luu: [VT, TCHC]\n", ""), "Lưu"),
-        (GOOD.replace("ngay: 2021-06-30", "ngay: 2099-01-05"), "tương lai"),
-        (GOOD.replace("trich_yeu: Tăng cường công tác giáo dục chính trị, tư tưởng giai đoạn 2021 - 2026", "trich_yeu: TĂNG CƯỜNG CÔNG TÁC"), "in hoa"),
-        (GOOD.replace("  - tieu_de: Tổ chức nghiên cứu", "  - tieu_de: 2. Tổ chức nghiên cứu"), "tự động"),
-        (GOOD.replace("  - Việc triển khai phải", "  - \"Việc\\u200b triển khai phải\"\n  - Việc triển khai phải"), "U+200B"),
+        (
+            GOOD.replace("ngay: 2021-06-30", "ngay: 2099-01-05"),
+            "tương lai",
+        ),
+        (
+            GOOD.replace(
+                "trich_yeu: Tăng cường công tác giáo dục chính trị, tư tưởng giai đoạn 2021 - 2026",
+                "trich_yeu: TĂNG CƯỜNG CÔNG TÁC",
+            ),
+            "in hoa",
+        ),
+        (
+            GOOD.replace(
+                "  - tieu_de: Tổ chức nghiên cứu",
+                "  - tieu_de: 2. Tổ chức nghiên cứu",
+            ),
+            "tự động",
+        ),
+        (
+            GOOD.replace(
+                "  - Việc triển khai phải",
+                "  - \"Việc\\u200b triển khai phải\"\n  - Việc triển khai phải",
+            ),
+            "U+200B",
+        ),
     ];
     for (i, (yaml, expect)) in cases.iter().enumerate() {
         let input = write(dir.path(), &format!("w{i}.yaml"), yaml);
         let o = run(vbhc().arg("check").arg(&input));
         let err = stderr(&o);
         assert!(o.status.success(), "case {i}: {err}");
-        assert!(err.contains("cảnh báo") && err.contains(expect), "case {i}: {err}");
-        assert!(err.contains("Phụ lục") || err.contains("Điều") || err.contains("U+"), "case {i} names no rule: {err}");
+        assert!(
+            err.contains("cảnh báo") && err.contains(expect),
+            "case {i}: {err}"
+        );
+        assert!(
+            err.contains("Phụ lục") || err.contains("Điều") || err.contains("U+"),
+            "case {i} names no rule: {err}"
+        );
     }
 }

@@ -3,12 +3,19 @@
 
 mod common;
 
-use common::docx::{attr, paragraphs_of, Docx, W};
+use common::docx::{Docx, W, attr, paragraphs_of};
 use common::*;
 use vbhc::nd30::{QUOC_HIEU, TIEU_NGU};
 
 fn docxs() -> Vec<(std::path::PathBuf, Docx)> {
-    examples().into_iter().filter(|e| default_layout(e)).map(|e| { let d = Docx::read(&output_of(&e, "docx")); (e, d) }).collect()
+    examples()
+        .into_iter()
+        .filter(|e| default_layout(e))
+        .map(|e| {
+            let d = Docx::read(&output_of(&e, "docx"));
+            (e, d)
+        })
+        .collect()
 }
 
 fn parse(xml: &str) -> roxmltree::Document<'_> {
@@ -23,7 +30,10 @@ fn style<'a>(styles: &'a roxmltree::Document<'a>, id: &str) -> roxmltree::Node<'
 }
 
 fn child_attr(node: roxmltree::Node, tag: &str, a: &str) -> Option<String> {
-    node.descendants().find(|n| n.has_tag_name((W, tag))).and_then(|n| n.attribute((W, a))).map(str::to_string)
+    node.descendants()
+        .find(|n| n.has_tag_name((W, tag)))
+        .and_then(|n| n.attribute((W, a)))
+        .map(str::to_string)
 }
 
 fn has(node: roxmltree::Node, tag: &str) -> bool {
@@ -34,18 +44,46 @@ fn has(node: roxmltree::Node, tag: &str) -> bool {
 fn page_is_a4_with_the_decree_margins_and_numbers_from_page_two() {
     for (e, d) in docxs() {
         let doc = d.part("word/document.xml");
-        assert_eq!(attr(doc, "pgSz", "w").as_deref(), Some("11906"), "{}", e.display());
+        assert_eq!(
+            attr(doc, "pgSz", "w").as_deref(),
+            Some("11906"),
+            "{}",
+            e.display()
+        );
         assert_eq!(attr(doc, "pgSz", "h").as_deref(), Some("16838"));
-        for (side, v) in [("top", "1134"), ("bottom", "1134"), ("left", "1701"), ("right", "851"), ("header", "567")] {
-            assert_eq!(attr(doc, "pgMar", side).as_deref(), Some(v), "{}: margin {side}", e.display());
+        for (side, v) in [
+            ("top", "1134"),
+            ("bottom", "1134"),
+            ("left", "1701"),
+            ("right", "851"),
+            ("header", "567"),
+        ] {
+            assert_eq!(
+                attr(doc, "pgMar", side).as_deref(),
+                Some(v),
+                "{}: margin {side}",
+                e.display()
+            );
         }
         let xml = parse(doc);
-        let sect = xml.descendants().find(|n| n.has_tag_name((W, "sectPr"))).unwrap();
+        let sect = xml
+            .descendants()
+            .find(|n| n.has_tag_name((W, "sectPr")))
+            .unwrap();
         assert!(has(sect, "titlePg"), "titlePg: no number on page 1");
-        let kinds: Vec<&str> = sect.children().filter(|n| n.has_tag_name((W, "headerReference"))).filter_map(|n| n.attribute((W, "type"))).collect();
+        let kinds: Vec<&str> = sect
+            .children()
+            .filter(|n| n.has_tag_name((W, "headerReference")))
+            .filter_map(|n| n.attribute((W, "type")))
+            .collect();
         assert!(kinds.contains(&"default") && kinds.contains(&"first"));
         // One header holds the PAGE field, the other (first page) holds no text.
-        let headers: Vec<&String> = d.parts.iter().filter(|(k, _)| k.starts_with("word/header")).map(|(_, v)| v).collect();
+        let headers: Vec<&String> = d
+            .parts
+            .iter()
+            .filter(|(k, _)| k.starts_with("word/header"))
+            .map(|(_, v)| v)
+            .collect();
         assert_eq!(headers.len(), 2);
         assert_eq!(headers.iter().filter(|h| h.contains("PAGE")).count(), 1);
         // The first page's header is empty, or holds box 11 in a box.
@@ -54,7 +92,12 @@ fn page_is_a4_with_the_decree_margins_and_numbers_from_page_two() {
             None => assert!(paragraphs_of(first).iter().all(|p| p.text.is_empty())),
             Some(_) => {
                 let texts: Vec<String> = paragraphs_of(first).into_iter().map(|p| p.text).collect();
-                assert!(texts.iter().any(|t| t == "LƯU HÀNH NỘI BỘ" || t == "XEM XONG TRẢ LẠI"), "{texts:?}");
+                assert!(
+                    texts
+                        .iter()
+                        .any(|t| t == "LƯU HÀNH NỘI BỘ" || t == "XEM XONG TRẢ LẠI"),
+                    "{texts:?}"
+                );
                 assert!(first.contains("w:pBdr"), "box 11 is boxed");
             }
         }
@@ -66,14 +109,24 @@ fn fonts_are_times_new_roman_and_the_language_is_vietnamese() {
     for (e, d) in docxs() {
         let styles = d.part("word/styles.xml");
         for a in ["ascii", "hAnsi", "cs", "eastAsia"] {
-            assert_eq!(attr(styles, "rFonts", a).as_deref(), Some("Times New Roman"), "{}: {a}", e.display());
+            assert_eq!(
+                attr(styles, "rFonts", a).as_deref(),
+                Some("Times New Roman"),
+                "{}: {a}",
+                e.display()
+            );
         }
         assert_eq!(attr(styles, "lang", "val").as_deref(), Some("vi-VN"));
         for (name, part) in &d.parts {
             let xml = parse(part);
             for f in xml.descendants().filter(|n| n.has_tag_name((W, "rFonts"))) {
                 for a in f.attributes() {
-                    assert_eq!(a.value(), "Times New Roman", "{}: {name} names another font", e.display());
+                    assert_eq!(
+                        a.value(),
+                        "Times New Roman",
+                        "{}: {name} names another font",
+                        e.display()
+                    );
                 }
             }
         }
@@ -84,14 +137,20 @@ fn fonts_are_times_new_roman_and_the_language_is_vietnamese() {
 fn normal_style_is_the_decree_body() {
     let (_, d) = docxs().remove(0);
     let styles = parse(d.part("word/styles.xml"));
-    let normal: Vec<_> = styles.descendants().filter(|n| n.attribute((W, "styleId")) == Some("Normal")).collect();
+    let normal: Vec<_> = styles
+        .descendants()
+        .filter(|n| n.attribute((W, "styleId")) == Some("Normal"))
+        .collect();
     assert_eq!(normal.len(), 1, "exactly one Normal style");
     let n = normal[0];
     assert_eq!(child_attr(n, "jc", "val").as_deref(), Some("both"));
     assert_eq!(child_attr(n, "ind", "firstLine").as_deref(), Some("567"));
     assert_eq!(child_attr(n, "spacing", "before").as_deref(), Some("120"));
     assert_eq!(child_attr(n, "spacing", "line").as_deref(), Some("240"));
-    assert_eq!(child_attr(n, "spacing", "lineRule").as_deref(), Some("auto"));
+    assert_eq!(
+        child_attr(n, "spacing", "lineRule").as_deref(),
+        Some("auto")
+    );
     assert_eq!(child_attr(n, "sz", "val").as_deref(), Some("28"));
     // Component styles: sizes in half-points and emphasis per §3.
     for (id, sz, bold, italic) in [
@@ -118,7 +177,10 @@ fn normal_style_is_the_decree_body() {
         assert_eq!(has(s, "i"), italic, "{id} italic");
     }
     for id in ["TenLoai", "TrichYeu", "Muc1", "Muc2", "Muc3", "Muc4"] {
-        assert!(has(style(&styles, id), "keepNext"), "{id} keeps with the next paragraph");
+        assert!(
+            has(style(&styles, id), "keepNext"),
+            "{id} keeps with the next paragraph"
+        );
     }
 }
 
@@ -126,22 +188,50 @@ fn normal_style_is_the_decree_body() {
 fn header_is_a_borderless_fixed_table_with_a_grid() {
     for (e, d) in docxs() {
         let xml = parse(d.part("word/document.xml"));
-        let table = xml.descendants().find(|n| n.has_tag_name((W, "tbl"))).unwrap();
-        assert_eq!(child_attr(table, "tblLayout", "type").as_deref(), Some("fixed"));
-        let grid: Vec<String> = table.descendants().filter(|n| n.has_tag_name((W, "gridCol"))).filter_map(|n| n.attribute((W, "w")).map(str::to_string)).collect();
+        let table = xml
+            .descendants()
+            .find(|n| n.has_tag_name((W, "tbl")))
+            .unwrap();
+        assert_eq!(
+            child_attr(table, "tblLayout", "type").as_deref(),
+            Some("fixed")
+        );
+        let grid: Vec<String> = table
+            .descendants()
+            .filter(|n| n.has_tag_name((W, "gridCol")))
+            .filter_map(|n| n.attribute((W, "w")).map(str::to_string))
+            .collect();
         assert_eq!(grid, ["3685", "5669"], "{}", e.display());
-        let borders = table.descendants().find(|n| n.has_tag_name((W, "tblBorders"))).unwrap();
+        let borders = table
+            .descendants()
+            .find(|n| n.has_tag_name((W, "tblBorders")))
+            .unwrap();
         for b in borders.children().filter(|n| n.is_element()) {
-            assert!(matches!(b.attribute((W, "val")), Some("nil") | Some("none")), "{}: border {:?}", e.display(), b.tag_name());
+            assert!(
+                matches!(b.attribute((W, "val")), Some("nil") | Some("none")),
+                "{}: border {:?}",
+                e.display(),
+                b.tag_name()
+            );
         }
         let paras = paragraphs_of(d.part("word/document.xml"));
-        let text_of = |style: &str| paras.iter().find(|p| p.style.as_deref() == Some(style)).map(|p| p.text.clone()).unwrap_or_default();
+        let text_of = |style: &str| {
+            paras
+                .iter()
+                .find(|p| p.style.as_deref() == Some(style))
+                .map(|p| p.text.clone())
+                .unwrap_or_default()
+        };
         assert_eq!(text_of("QuocHieu"), QUOC_HIEU);
         assert_eq!(text_of("TieuNgu"), TIEU_NGU);
         assert_eq!(text_of("NgayThang"), expected_date_line(&e));
         assert_eq!(text_of("TenLoai"), ten_loai(&e).unwrap_or_default());
         if ten_loai(&e).is_none() {
-            assert!(text_of("VvTrichYeu").starts_with("V/v "), "{}: box 5b", e.display());
+            assert!(
+                text_of("VvTrichYeu").starts_with("V/v "),
+                "{}: box 5b",
+                e.display()
+            );
         }
         let v = input(&e);
         let number = match &v["so"] {
@@ -155,8 +245,16 @@ fn header_is_a_borderless_fixed_table_with_a_grid() {
             None => format!("Số:      /{symbol}"),
         };
         assert_eq!(text_of("SoKyHieu"), expected);
-        let co_quan: String = paras.iter().filter(|p| p.style.as_deref() == Some("CoQuan")).map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
-        assert_eq!(co_quan, v["co_quan"]["ten"].as_str().unwrap().trim().to_uppercase());
+        let co_quan: String = paras
+            .iter()
+            .filter(|p| p.style.as_deref() == Some("CoQuan"))
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(
+            co_quan,
+            v["co_quan"]["ten"].as_str().unwrap().trim().to_uppercase()
+        );
     }
 }
 
@@ -166,24 +264,52 @@ fn rules_are_paragraph_borders_of_computed_width() {
     for (e, d) in docxs() {
         let styles = parse(d.part("word/styles.xml"));
         let duong = style(&styles, "Duong");
-        let top = duong.descendants().find(|n| n.has_tag_name((W, "top"))).expect("top border");
+        let top = duong
+            .descendants()
+            .find(|n| n.has_tag_name((W, "top")))
+            .expect("top border");
         assert_eq!(top.attribute((W, "val")), Some("single"));
         assert_eq!(top.attribute((W, "sz")), Some("4"), "0.5 pt");
         let xml = parse(d.part("word/document.xml"));
         let rules: Vec<_> = xml
             .descendants()
             .filter(|n| n.has_tag_name((W, "p")))
-            .filter(|p| p.descendants().any(|s| s.has_tag_name((W, "pStyle")) && s.attribute((W, "val")) == Some("Duong")))
+            .filter(|p| {
+                p.descendants().any(|s| {
+                    s.has_tag_name((W, "pStyle")) && s.attribute((W, "val")) == Some("Duong")
+                })
+            })
             .collect();
-        let appendices = input(&e).get("phu_luc").and_then(|p| p.as_array()).map_or(0, |a| a.len());
+        let appendices = input(&e)
+            .get("phu_luc")
+            .and_then(|p| p.as_array())
+            .map_or(0, |a| a.len());
         let expected = if ten_loai(&e).is_some() { 3 } else { 2 } + appendices;
-        assert_eq!(rules.len(), expected, "{}: agency, motto (and summary) rules", e.display());
-        assert!(rules.iter().all(|p| !p.descendants().any(|n| n.has_tag_name((W, "t")))), "rules hold no text");
-        let indent = |p: &roxmltree::Node, a: &str| child_attr(*p, "ind", a).and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
+        assert_eq!(
+            rules.len(),
+            expected,
+            "{}: agency, motto (and summary) rules",
+            e.display()
+        );
+        assert!(
+            rules
+                .iter()
+                .all(|p| !p.descendants().any(|n| n.has_tag_name((W, "t")))),
+            "rules hold no text"
+        );
+        let indent = |p: &roxmltree::Node, a: &str| {
+            child_attr(*p, "ind", a)
+                .and_then(|v| v.parse::<i32>().ok())
+                .unwrap_or(0)
+        };
         // The motto rule: the right column minus both indents is the motto's width, 159.1 pt.
         let motto = &rules[1];
         let width_tw = 5669 - indent(motto, "left") - indent(motto, "right");
-        assert!((width_tw - 3182).abs() <= 4, "{}: motto rule {width_tw} twips", e.display());
+        assert!(
+            (width_tw - 3182).abs() <= 4,
+            "{}: motto rule {width_tw} twips",
+            e.display()
+        );
         assert_eq!(indent(motto, "left"), indent(motto, "right"), "centred");
         for r in &rules {
             assert_eq!(indent(r, "left"), indent(r, "right"), "centred");
@@ -193,7 +319,9 @@ fn rules_are_paragraph_borders_of_computed_width() {
 }
 
 fn p_text_is_underscores(p: &roxmltree::Node) -> bool {
-    p.descendants().filter_map(|n| n.text()).any(|t| t.contains("___") || t.contains("---"))
+    p.descendants()
+        .filter_map(|n| n.text())
+        .any(|t| t.contains("___") || t.contains("---"))
 }
 
 #[test]
@@ -204,16 +332,37 @@ fn all_text_is_present_in_order_and_headings_are_numbered() {
         let paras = d.paragraphs();
         let romans = ["I", "II", "III", "IV", "V", "VI", "VII"];
         // The body's own headings: appendices (after the first `PhuLucNhan`) number theirs afresh.
-        let body_end = paras.iter().position(|p| p.style.as_deref() == Some("PhuLucNhan")).unwrap_or(paras.len());
-        let level1: Vec<String> = paras[..body_end].iter().filter(|p| p.style.as_deref() == Some("Muc1")).map(|p| p.text.split_once(". ").unwrap().0.to_string()).collect();
+        let body_end = paras
+            .iter()
+            .position(|p| p.style.as_deref() == Some("PhuLucNhan"))
+            .unwrap_or(paras.len());
+        let level1: Vec<String> = paras[..body_end]
+            .iter()
+            .filter(|p| p.style.as_deref() == Some("Muc1"))
+            .map(|p| p.text.split_once(". ").unwrap().0.to_string())
+            .collect();
         assert_eq!(level1, romans[..level1.len()].to_vec(), "{name}");
-        assert!(paras.iter().filter(|p| p.style.as_deref() == Some("Muc1")).all(|p| p.text == p.text.to_uppercase()), "{name}: level 1 in capitals");
+        assert!(
+            paras
+                .iter()
+                .filter(|p| p.style.as_deref() == Some("Muc1"))
+                .all(|p| p.text == p.text.to_uppercase()),
+            "{name}: level 1 in capitals"
+        );
         for p in paras.iter().filter(|p| p.style.as_deref() == Some("Muc2")) {
             let text = p.text.strip_prefix("Điều ").unwrap_or(&p.text);
             let num = text.split_once(' ').unwrap().0;
-            assert!(num.ends_with('.') && num[..num.len() - 1].parse::<u32>().is_ok(), "{name}: {}", p.text);
+            assert!(
+                num.ends_with('.') && num[..num.len() - 1].parse::<u32>().is_ok(),
+                "{name}: {}",
+                p.text
+            );
         }
-        let body_end: Vec<&str> = paras.iter().map(|p| p.text.as_str()).filter(|t| t.contains("./.")).collect();
+        let body_end: Vec<&str> = paras
+            .iter()
+            .map(|p| p.text.as_str())
+            .filter(|t| t.contains("./."))
+            .collect();
         assert_eq!(body_end.len(), 1, "{name}: one end mark");
         assert!(body_end[0].ends_with("./."), "{name}");
     }
@@ -223,25 +372,58 @@ fn all_text_is_present_in_order_and_headings_are_numbered() {
 fn signature_table_keeps_together() {
     for (e, d) in docxs() {
         let xml = parse(d.part("word/document.xml"));
-        let body = xml.descendants().find(|n| n.has_tag_name((W, "body"))).unwrap();
+        let body = xml
+            .descendants()
+            .find(|n| n.has_tag_name((W, "body")))
+            .unwrap();
         let blocks: Vec<_> = body.children().filter(|n| n.is_element()).collect();
         let sig = blocks
             .iter()
-            .find(|n| n.has_tag_name((W, "tbl")) && n.descendants().any(|t| t.text() == Some("Nơi nhận:")))
+            .find(|n| {
+                n.has_tag_name((W, "tbl")) && n.descendants().any(|t| t.text() == Some("Nơi nhận:"))
+            })
             .unwrap();
-        let rows: Vec<_> = sig.children().filter(|n| n.has_tag_name((W, "tr"))).collect();
+        let rows: Vec<_> = sig
+            .children()
+            .filter(|n| n.has_tag_name((W, "tr")))
+            .collect();
         assert_eq!(rows.len(), 1);
-        assert!(has(rows[0], "cantSplit"), "{}: the signature row never splits", e.display());
+        assert!(
+            has(rows[0], "cantSplit"),
+            "{}: the signature row never splits",
+            e.display()
+        );
         let before = blocks.iter().position(|n| n == sig).unwrap() - 1;
-        assert!(has(blocks[before], "keepNext"), "{}: the last paragraph keeps with the signature", e.display());
+        assert!(
+            has(blocks[before], "keepNext"),
+            "{}: the last paragraph keeps with the signature",
+            e.display()
+        );
         let paras = paragraphs_of(d.part("word/document.xml"));
         let v = input(&e);
-        assert!(paras.iter().any(|p| p.style.as_deref() == Some("NoiNhan") && p.text == "Nơi nhận:"));
-        assert!(paras.iter().any(|p| p.style.as_deref() == Some("HoTen") && p.text == v["nguoi_ky"]["ho_ten"].as_str().unwrap()));
-        let items: Vec<&str> = paras.iter().filter(|p| p.style.as_deref() == Some("NoiNhanMuc")).map(|p| p.text.as_str()).collect();
-        assert_eq!(items.len(), noi_nhan_count(&e), "{}: {items:?}", e.display());
+        assert!(
+            paras
+                .iter()
+                .any(|p| p.style.as_deref() == Some("NoiNhan") && p.text == "Nơi nhận:")
+        );
+        assert!(paras.iter().any(|p| p.style.as_deref() == Some("HoTen")
+            && p.text == v["nguoi_ky"]["ho_ten"].as_str().unwrap()));
+        let items: Vec<&str> = paras
+            .iter()
+            .filter(|p| p.style.as_deref() == Some("NoiNhanMuc"))
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(
+            items.len(),
+            noi_nhan_count(&e),
+            "{}: {items:?}",
+            e.display()
+        );
         assert!(items.iter().all(|i| i.starts_with("- ")));
-        assert!(items.last().unwrap().ends_with('.') && items[..items.len() - 1].iter().all(|i| i.ends_with(';')));
+        assert!(
+            items.last().unwrap().ends_with('.')
+                && items[..items.len() - 1].iter().all(|i| i.ends_with(';'))
+        );
     }
 }
 
@@ -256,26 +438,55 @@ fn stamps_and_boxes_12_and_13() {
         let stamps: Vec<_> = xml
             .descendants()
             .filter(|n| n.has_tag_name((W, "p")))
-            .filter(|p| p.descendants().any(|s| s.has_tag_name((W, "pStyle")) && s.attribute((W, "val")) == Some("DauHieu")))
+            .filter(|p| {
+                p.descendants().any(|s| {
+                    s.has_tag_name((W, "pStyle")) && s.attribute((W, "val")) == Some("DauHieu")
+                })
+            })
             .collect();
-        let expected = ["do_mat", "do_khan", "du_thao"].iter().filter(|k| v.get(**k).is_some()).count();
+        let expected = ["do_mat", "do_khan", "du_thao"]
+            .iter()
+            .filter(|k| v.get(**k).is_some())
+            .count();
         assert_eq!(stamps.len(), expected, "{}", e.display());
         for p in &stamps {
-            let borders = p.descendants().find(|n| n.has_tag_name((W, "pBdr"))).expect("a box");
-            assert_eq!(borders.children().filter(|n| n.is_element()).count(), 4, "four sides");
+            let borders = p
+                .descendants()
+                .find(|n| n.has_tag_name((W, "pBdr")))
+                .expect("a box");
+            assert_eq!(
+                borders.children().filter(|n| n.is_element()).count(),
+                4,
+                "four sides"
+            );
         }
         if v.get("do_khan").is_some() {
             seen.0 = true;
-            let text: String = stamps.iter().map(|p| p.descendants().filter_map(|n| n.text()).collect::<String>()).collect();
+            let text: String = stamps
+                .iter()
+                .map(|p| p.descendants().filter_map(|n| n.text()).collect::<String>())
+                .collect();
             assert!(text.contains("HỎA TỐC") || text.contains("KHẨN"));
-            assert!(d.part("word/document.xml").contains("w:color w:val=\"FF0000\""), "stamps in red");
+            assert!(
+                d.part("word/document.xml")
+                    .contains("w:color w:val=\"FF0000\""),
+                "stamps in red"
+            );
         }
         if let Some(addr) = v.get("dia_chi").and_then(|a| a.as_str()) {
             seen.1 = true;
-            let footer = d.parts.iter().find(|(k, x)| k.starts_with("word/footer") && x.contains("DiaChi")).expect("a first-page footer").1;
+            let footer = d
+                .parts
+                .iter()
+                .find(|(k, x)| k.starts_with("word/footer") && x.contains("DiaChi"))
+                .expect("a first-page footer")
+                .1;
             assert!(addr.lines().all(|l| footer.contains(l.trim())), "{footer}");
             assert!(footer.contains("w:top"), "a rule above the address");
-            assert!(d.part("word/document.xml").contains("footerReference w:type=\"first\""));
+            assert!(
+                d.part("word/document.xml")
+                    .contains("footerReference w:type=\"first\"")
+            );
             if let Some(n) = v.get("nguoi_soan") {
                 let box12 = format!("{}.({})", n.as_str().unwrap(), v["so_ban"]);
                 assert!(d.text().contains(&box12), "box 12 {box12}");
@@ -289,20 +500,50 @@ fn stamps_and_boxes_12_and_13() {
 /// Mẫu sizes (§1, §3, §4.3).
 #[test]
 fn decree_file_margins_and_mau_sizes() {
-    let e = examples().into_iter().find(|e| input(e).get("le").is_some()).expect("an example with `le`");
+    let e = examples()
+        .into_iter()
+        .find(|e| input(e).get("le").is_some())
+        .expect("an example with `le`");
     let d = Docx::read(&output_of(&e, "docx"));
     let doc = d.part("word/document.xml");
-    for (side, v) in [("top", "1418"), ("bottom", "1134"), ("left", "1985"), ("right", "1134")] {
-        assert_eq!(attr(doc, "pgMar", side).as_deref(), Some(v), "margin {side}");
+    for (side, v) in [
+        ("top", "1418"),
+        ("bottom", "1134"),
+        ("left", "1985"),
+        ("right", "1134"),
+    ] {
+        assert_eq!(
+            attr(doc, "pgMar", side).as_deref(),
+            Some(v),
+            "margin {side}"
+        );
     }
     let xml = parse(doc);
-    let table = xml.descendants().find(|n| n.has_tag_name((W, "tbl"))).unwrap();
-    let grid: Vec<&str> = table.descendants().filter(|n| n.has_tag_name((W, "gridCol"))).filter_map(|n| n.attribute((W, "w"))).collect();
+    let table = xml
+        .descendants()
+        .find(|n| n.has_tag_name((W, "tbl")))
+        .unwrap();
+    let grid: Vec<&str> = table
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "gridCol")))
+        .filter_map(|n| n.attribute((W, "w")))
+        .collect();
     assert_eq!(grid, ["3829", "5670"]);
     assert_eq!(child_attr(table, "tblInd", "w").as_deref(), Some("-199"));
     let styles = parse(d.part("word/styles.xml"));
-    for (id, sz) in [("QuocHieu", "26"), ("TieuNgu", "28"), ("CoQuan", "26"), ("NgayThang", "28"), ("ChucDanh", "26"), ("HoTen", "28")] {
-        assert_eq!(child_attr(style(&styles, id), "sz", "val").as_deref(), Some(sz), "{id}");
+    for (id, sz) in [
+        ("QuocHieu", "26"),
+        ("TieuNgu", "28"),
+        ("CoQuan", "26"),
+        ("NgayThang", "28"),
+        ("ChucDanh", "26"),
+        ("HoTen", "28"),
+    ] {
+        assert_eq!(
+            child_attr(style(&styles, id), "sz", "val").as_deref(),
+            Some(sz),
+            "{id}"
+        );
     }
     let p = common::pdf::read(&output_of(&e, "pdf"));
     let ls = common::pdf::lines(&p.pages[0]);
@@ -310,35 +551,89 @@ fn decree_file_margins_and_mau_sizes() {
     assert_eq!(qh.size, 13.0);
     let l = vbhc::nd30::Layout::mac_dinh().le_nghi_dinh();
     let right_centre = l.margin_left - l.header_shift + l.col_left + l.col_right / 2.0;
-    assert!((qh.centre() - right_centre).abs() < 0.5, "{} vs {right_centre}", qh.centre());
-    assert!(ls.iter().filter(|x| x.y > 150.0 && x.size == 14.0).all(|x| x.x >= l.margin_left - 0.01), "body inside the 35 mm margin");
+    assert!(
+        (qh.centre() - right_centre).abs() < 0.5,
+        "{} vs {right_centre}",
+        qh.centre()
+    );
+    assert!(
+        ls.iter()
+            .filter(|x| x.y > 150.0 && x.size == 14.0)
+            .all(|x| x.x >= l.margin_left - 0.01),
+        "body inside the 35 mm margin"
+    );
 }
 
 /// Appendices are sections of their own: each ends the one before with its properties, page
 /// numbers restart at 1 with the first page unnumbered, and box 13 stays on page 1 (§3.9).
 #[test]
 fn appendices_are_sections_with_their_own_numbers() {
-    let (e, d) = docxs().into_iter().find(|(e, _)| input(e).get("phu_luc").is_some()).expect("an example with appendices");
+    let (e, d) = docxs()
+        .into_iter()
+        .find(|(e, _)| input(e).get("phu_luc").is_some())
+        .expect("an example with appendices");
     let n = input(&e)["phu_luc"].as_array().unwrap().len();
     let xml = parse(d.part("word/document.xml"));
-    let sects: Vec<_> = xml.descendants().filter(|x| x.has_tag_name((W, "sectPr"))).collect();
+    let sects: Vec<_> = xml
+        .descendants()
+        .filter(|x| x.has_tag_name((W, "sectPr")))
+        .collect();
     assert_eq!(sects.len(), n + 1, "the body and each appendix");
     for (i, s) in sects.iter().enumerate() {
         assert!(has(*s, "titlePg"), "section {i}: first page unnumbered");
         assert_eq!(child_attr(*s, "pgSz", "w").as_deref(), Some("11906"));
         let start = child_attr(*s, "pgNumType", "start");
-        assert_eq!(start.as_deref(), if i == 0 { None } else { Some("1") }, "section {i}");
+        assert_eq!(
+            start.as_deref(),
+            if i == 0 { None } else { Some("1") },
+            "section {i}"
+        );
     }
     let first_footers: Vec<String> = sects
         .iter()
-        .filter_map(|s| s.children().find(|c| c.has_tag_name((W, "footerReference")) && c.attribute((W, "type")) == Some("first")))
-        .filter_map(|c| c.attribute(("http://schemas.openxmlformats.org/officeDocument/2006/relationships", "id")).map(str::to_string))
+        .filter_map(|s| {
+            s.children().find(|c| {
+                c.has_tag_name((W, "footerReference")) && c.attribute((W, "type")) == Some("first")
+            })
+        })
+        .filter_map(|c| {
+            c.attribute((
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                "id",
+            ))
+            .map(str::to_string)
+        })
         .collect();
     assert_eq!(first_footers.len(), n + 1);
-    assert!(first_footers[1..].iter().all(|r| r != &first_footers[0]), "box 13 on page 1 only: {first_footers:?}");
-    let labels: Vec<String> = d.paragraphs().into_iter().filter(|p| p.style.as_deref() == Some("PhuLucNhan")).map(|p| p.text).collect();
-    let expected: Vec<String> = (1..=n).map(|i| if n == 1 { "Phụ lục".to_string() } else { format!("Phụ lục {}", ["I", "II", "III", "IV"][i - 1]) }).collect();
+    assert!(
+        first_footers[1..].iter().all(|r| r != &first_footers[0]),
+        "box 13 on page 1 only: {first_footers:?}"
+    );
+    let labels: Vec<String> = d
+        .paragraphs()
+        .into_iter()
+        .filter(|p| p.style.as_deref() == Some("PhuLucNhan"))
+        .map(|p| p.text)
+        .collect();
+    let expected: Vec<String> = (1..=n)
+        .map(|i| {
+            if n == 1 {
+                "Phụ lục".to_string()
+            } else {
+                format!("Phụ lục {}", ["I", "II", "III", "IV"][i - 1])
+            }
+        })
+        .collect();
     assert_eq!(labels, expected);
-    let refs: Vec<String> = d.paragraphs().into_iter().filter(|p| p.style.as_deref() == Some("PhuLucThamChieu")).map(|p| p.text).collect();
-    assert!(refs.iter().all(|r| r.starts_with("(Kèm theo Kế hoạch số ") && r.ends_with(')')), "{refs:?}");
+    let refs: Vec<String> = d
+        .paragraphs()
+        .into_iter()
+        .filter(|p| p.style.as_deref() == Some("PhuLucThamChieu"))
+        .map(|p| p.text)
+        .collect();
+    assert!(
+        refs.iter()
+            .all(|r| r.starts_with("(Kèm theo Kế hoạch số ") && r.ends_with(')')),
+        "{refs:?}"
+    );
 }

@@ -8,15 +8,26 @@ use common::*;
 use std::process::Command;
 
 fn tool(cmd: &mut Command) -> String {
-    let o = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e} (install poppler-utils / libreoffice)"));
-    assert!(o.status.success(), "{cmd:?}: {}", String::from_utf8_lossy(&o.stderr));
+    let o = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd:?}: {e} (install poppler-utils / libreoffice)"));
+    assert!(
+        o.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8(o.stdout).expect("UTF-8 output")
 }
 
 /// The text of one page: `-layout` keeps lines as they are set, `-raw` keeps drawing order
 /// (table cells whole).
 fn pdftotext_page_as(pdf: &std::path::Path, page: usize, mode: &str) -> String {
-    tool(Command::new("pdftotext").args(["-f", &page.to_string(), "-l", &page.to_string(), mode]).arg(pdf).arg("-"))
+    tool(
+        Command::new("pdftotext")
+            .args(["-f", &page.to_string(), "-l", &page.to_string(), mode])
+            .arg(pdf)
+            .arg("-"),
+    )
 }
 
 fn pdftotext_page(pdf: &std::path::Path, page: usize) -> String {
@@ -25,7 +36,12 @@ fn pdftotext_page(pdf: &std::path::Path, page: usize) -> String {
 
 fn page_count(pdf: &std::path::Path) -> usize {
     let info = tool(Command::new("pdfinfo").arg(pdf));
-    info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap()
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
 }
 
 /// The first line of text under the top margin of a page (the page number left out).
@@ -33,7 +49,11 @@ fn first_line(pdf: &std::path::Path, page: usize) -> String {
     let text = pdftotext_page(pdf, page);
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = lines.next().unwrap_or("");
-    let line = if first.parse::<u32>().is_ok() { lines.next().unwrap_or("") } else { first };
+    let line = if first.parse::<u32>().is_ok() {
+        lines.next().unwrap_or("")
+    } else {
+        first
+    };
     line.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -49,7 +69,11 @@ fn copy_paste_gives_the_same_vietnamese() {
             // Pages after the first carry their number (drawn last, in the top margin).
             let mut lines: Vec<&str> = t.lines().filter(|l| !l.trim().is_empty()).collect();
             // (Appendices restart the count: any page may show a small number, or none.)
-            if let Some(at) = lines.iter().rposition(|l| l.trim().parse::<u32>().is_ok_and(|n| n >= 2 && n <= page as u32)) {
+            if let Some(at) = lines.iter().rposition(|l| {
+                l.trim()
+                    .parse::<u32>()
+                    .is_ok_and(|n| n >= 2 && n <= page as u32)
+            }) {
                 lines.remove(at);
             }
             text.push_str(&lines.join("\n"));
@@ -85,7 +109,10 @@ fn libreoffice_lays_out_the_docx_like_our_pdf() {
     let docx: Vec<_> = examples().iter().map(|e| output_of(e, "docx")).collect();
     tool(
         Command::new("soffice")
-            .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
             .args(["--headless", "--convert-to", "pdf", "--outdir"])
             .arg(dir.path())
             .args(&docx),
@@ -93,18 +120,35 @@ fn libreoffice_lays_out_the_docx_like_our_pdf() {
     let mut report = Vec::new();
     for e in examples() {
         let ours = output_of(&e, "pdf");
-        let theirs = dir.path().join(format!("{}.pdf", e.file_stem().unwrap().to_string_lossy()));
+        let theirs = dir
+            .path()
+            .join(format!("{}.pdf", e.file_stem().unwrap().to_string_lossy()));
         let (n, m) = (page_count(&ours), page_count(&theirs));
-        assert_eq!(n, m, "{}: our PDF has {n} pages, LibreOffice's layout of the DOCX {m}", e.display());
+        assert_eq!(
+            n,
+            m,
+            "{}: our PDF has {n} pages, LibreOffice's layout of the DOCX {m}",
+            e.display()
+        );
         for page in 1..=n {
             let (a, b) = (first_line(&ours, page), first_line(&theirs, page));
             if a != b {
-                report.push(format!("{} page {page}: ours starts {a:?}, LibreOffice {b:?}", e.display()));
+                report.push(format!(
+                    "{} page {page}: ours starts {a:?}, LibreOffice {b:?}",
+                    e.display()
+                ));
             }
         }
         // LibreOffice's layout keeps the decree's page too.
         let info = tool(Command::new("pdfinfo").arg(&theirs));
-        assert!(info.contains("595.") && info.contains("841.") || info.contains("A4"), "{info}");
+        assert!(
+            info.contains("595.") && info.contains("841.") || info.contains("A4"),
+            "{info}"
+        );
     }
-    assert!(report.is_empty(), "pages start on different lines:\n{}", report.join("\n"));
+    assert!(
+        report.is_empty(),
+        "pages start on different lines:\n{}",
+        report.join("\n")
+    );
 }

@@ -3,16 +3,28 @@
 
 mod common;
 
-use common::pdf::{self, lines, Line, Pdf};
+use common::pdf::{self, Line, Pdf, lines};
 use common::*;
 use vbhc::nd30::{Layout, QUOC_HIEU, TIEU_NGU};
 
 fn pdfs() -> Vec<(std::path::PathBuf, Pdf)> {
-    examples().into_iter().filter(|e| default_layout(e)).map(|e| { let p = pdf::read(&output_of(&e, "pdf")); (e, p) }).collect()
+    examples()
+        .into_iter()
+        .filter(|e| default_layout(e))
+        .map(|e| {
+            let p = pdf::read(&output_of(&e, "pdf"));
+            (e, p)
+        })
+        .collect()
 }
 
 fn find<'a>(ls: &'a [Line], text: &str) -> &'a Line {
-    ls.iter().find(|l| l.text == text).unwrap_or_else(|| panic!("no line {text:?} in {:#?}", ls.iter().map(|l| &l.text).collect::<Vec<_>>()))
+    ls.iter().find(|l| l.text == text).unwrap_or_else(|| {
+        panic!(
+            "no line {text:?} in {:#?}",
+            ls.iter().map(|l| &l.text).collect::<Vec<_>>()
+        )
+    })
 }
 
 #[test]
@@ -21,7 +33,12 @@ fn every_page_is_a4_portrait() {
         assert!(!p.pages.is_empty());
         for page in &p.pages {
             let [x0, y0, x1, y1] = page.media_box;
-            assert!((x1 - x0 - 595.28).abs() < 0.05 && (y1 - y0 - 841.89).abs() < 0.05, "{}: {:?}", e.display(), page.media_box);
+            assert!(
+                (x1 - x0 - 595.28).abs() < 0.05 && (y1 - y0 - 841.89).abs() < 0.05,
+                "{}: {:?}",
+                e.display(),
+                page.media_box
+            );
         }
     }
 }
@@ -32,7 +49,12 @@ fn every_font_is_embedded_and_metric_compatible_with_times() {
         assert!(!p.fonts.is_empty());
         for f in &p.fonts {
             assert!(f.embedded, "{}: {} not embedded", e.display(), f.name);
-            assert!(f.name.starts_with("LiberationSerif"), "{}: unexpected font {}", e.display(), f.name);
+            assert!(
+                f.name.starts_with("LiberationSerif"),
+                "{}: unexpected font {}",
+                e.display(),
+                f.name
+            );
         }
     }
 }
@@ -42,7 +64,12 @@ fn all_text_is_present_in_order() {
     for (e, p) in pdfs() {
         let text = squash(&p.all_text());
         assert_in_order(&text, &body_texts(&e), &e.display().to_string());
-        assert_eq!(text.matches("./.").count(), 1, "{}: one end mark", e.display());
+        assert_eq!(
+            text.matches("./.").count(),
+            1,
+            "{}: one end mark",
+            e.display()
+        );
     }
 }
 
@@ -57,32 +84,74 @@ fn header_follows_the_decree() {
         let ls = lines(&p.pages[0]);
         let qh = find(&ls, QUOC_HIEU);
         assert!(qh.bold && !qh.italic && qh.size == 12.0, "{name}: {qh:?}");
-        assert!((qh.centre() - right_centre).abs() < 0.5, "{name}: quốc hiệu centred in the right column");
+        assert!(
+            (qh.centre() - right_centre).abs() < 0.5,
+            "{name}: quốc hiệu centred in the right column"
+        );
         // The top of the first line sits on the top margin.
-        assert!((qh.y - (l.margin_top + l.line_ascent * 12.0 + l.line_gap * 12.0)).abs() < 0.5, "{name}: {}", qh.y);
+        assert!(
+            (qh.y - (l.margin_top + l.line_ascent * 12.0 + l.line_gap * 12.0)).abs() < 0.5,
+            "{name}: {}",
+            qh.y
+        );
         let tn = find(&ls, TIEU_NGU);
-        assert!(tn.bold && tn.size == 13.0 && tn.y > qh.y && (tn.centre() - right_centre).abs() < 0.5, "{name}: {tn:?}");
+        assert!(
+            tn.bold && tn.size == 13.0 && tn.y > qh.y && (tn.centre() - right_centre).abs() < 0.5,
+            "{name}: {tn:?}"
+        );
         let date = find(&ls, &expected_date_line(&e));
-        assert!(date.italic && !date.bold && date.size == 13.0 && (date.centre() - right_centre).abs() < 0.5, "{name}: {date:?}");
+        assert!(
+            date.italic
+                && !date.bold
+                && date.size == 13.0
+                && (date.centre() - right_centre).abs() < 0.5,
+            "{name}: {date:?}"
+        );
         let so = ls.iter().find(|x| x.text.starts_with("Số:")).unwrap();
-        assert!(so.size == 13.0 && !so.bold && !so.italic && (so.centre() - left_centre).abs() < 0.5, "{name}: {so:?}");
-        assert!((so.y - date.y).abs() < 0.1, "{name}: Số and the date share a baseline");
+        assert!(
+            so.size == 13.0 && !so.bold && !so.italic && (so.centre() - left_centre).abs() < 0.5,
+            "{name}: {so:?}"
+        );
+        assert!(
+            (so.y - date.y).abs() < 0.1,
+            "{name}: Số and the date share a baseline"
+        );
         match ten_loai(&e) {
             Some(ten) => {
                 let title = find(&ls, &ten);
-                assert!(title.bold && title.size == 14.0 && (title.centre() - text_centre).abs() < 0.5 && title.y > date.y, "{name}: {title:?}");
+                assert!(
+                    title.bold
+                        && title.size == 14.0
+                        && (title.centre() - text_centre).abs() < 0.5
+                        && title.y > date.y,
+                    "{name}: {title:?}"
+                );
             }
             None => {
                 // Công văn: the summary `V/v …` under the number, 12 pt, centred in the left column.
-                let vv = ls.iter().find(|x| x.text.starts_with("V/v ")).unwrap_or_else(|| panic!("{name}: no V/v"));
-                assert!(vv.size == 12.0 && !vv.bold && (vv.centre() - left_centre).abs() < 0.5 && vv.y > so.y, "{name}: {vv:?}");
+                let vv = ls
+                    .iter()
+                    .find(|x| x.text.starts_with("V/v "))
+                    .unwrap_or_else(|| panic!("{name}: no V/v"));
+                assert!(
+                    vv.size == 12.0
+                        && !vv.bold
+                        && (vv.centre() - left_centre).abs() < 0.5
+                        && vv.y > so.y,
+                    "{name}: {vv:?}"
+                );
             }
         }
         let v = input(&e);
         // The issuing body, one PDF line per typed line (none of the examples wraps).
         for ten in v["co_quan"]["ten"].as_str().unwrap().trim().lines() {
             let co_quan = find(&ls, &ten.to_uppercase());
-            assert!(co_quan.bold && co_quan.size == 12.0 && (co_quan.centre() - left_centre).abs() < 0.5, "{name}: {co_quan:?}");
+            assert!(
+                co_quan.bold
+                    && co_quan.size == 12.0
+                    && (co_quan.centre() - left_centre).abs() < 0.5,
+                "{name}: {co_quan:?}"
+            );
         }
     }
 }
@@ -96,22 +165,56 @@ fn page_numbers_from_page_two_centred_in_the_top_margin() {
         let mut number = 0;
         for (i, page) in p.pages.iter().enumerate() {
             let ls = lines(page);
-            let body_first = ls.iter().find(|x| x.y >= l.margin_top).map(|x| x.text.clone()).unwrap_or_default();
-            number = if body_first.starts_with("Phụ lục") { 1 } else { number + 1 };
+            let body_first = ls
+                .iter()
+                .find(|x| x.y >= l.margin_top)
+                .map(|x| x.text.clone())
+                .unwrap_or_default();
+            number = if body_first.starts_with("Phụ lục") {
+                1
+            } else {
+                number + 1
+            };
             // Box 11 (`LƯU HÀNH NỘI BỘ`) also sits in the top margin of a section's first page.
             let box11 = ["XEM XONG TRẢ LẠI", "LƯU HÀNH NỘI BỘ"];
-            let in_margin: Vec<&Line> = ls.iter().filter(|x| x.y < l.margin_top && !box11.contains(&x.text.as_str())).collect();
+            let in_margin: Vec<&Line> = ls
+                .iter()
+                .filter(|x| x.y < l.margin_top && !box11.contains(&x.text.as_str()))
+                .collect();
             if i == 0 && input(&e).get("luu_hanh").is_some() {
-                let b = ls.iter().find(|x| box11.contains(&x.text.as_str())).expect("box 11 on page 1");
-                assert!(b.bold && b.size == 13.0 && b.y < l.margin_top && b.x > l.margin_left + l.text_width() / 2.0, "{b:?}");
+                let b = ls
+                    .iter()
+                    .find(|x| box11.contains(&x.text.as_str()))
+                    .expect("box 11 on page 1");
+                assert!(
+                    b.bold
+                        && b.size == 13.0
+                        && b.y < l.margin_top
+                        && b.x > l.margin_left + l.text_width() / 2.0,
+                    "{b:?}"
+                );
             }
             if number == 1 {
-                assert!(in_margin.is_empty(), "{}: page {} shows {in_margin:?}", e.display(), i + 1);
+                assert!(
+                    in_margin.is_empty(),
+                    "{}: page {} shows {in_margin:?}",
+                    e.display(),
+                    i + 1
+                );
             } else {
                 assert_eq!(in_margin.len(), 1, "{}: page {}", e.display(), i + 1);
                 let n = in_margin[0];
-                assert_eq!(n.text, number.to_string(), "{}: page {}", e.display(), i + 1);
-                assert!(n.size == 14.0 && !n.bold && (n.centre() - text_centre).abs() < 0.5, "{n:?}");
+                assert_eq!(
+                    n.text,
+                    number.to_string(),
+                    "{}: page {}",
+                    e.display(),
+                    i + 1
+                );
+                assert!(
+                    n.size == 14.0 && !n.bold && (n.centre() - text_centre).abs() < 0.5,
+                    "{n:?}"
+                );
             }
         }
     }
@@ -124,11 +227,22 @@ fn body_stays_inside_the_margins() {
     for (e, p) in pdfs() {
         for (i, page) in p.pages.iter().enumerate() {
             for line in lines(page) {
-                assert!(line.x >= left - 0.01 && line.x_end <= right + 0.05, "{} page {}: {line:?}", e.display(), i + 1);
+                assert!(
+                    line.x >= left - 0.01 && line.x_end <= right + 0.05,
+                    "{} page {}: {line:?}",
+                    e.display(),
+                    i + 1
+                );
                 // Box 13 is the first page's footer, in the bottom margin.
-                let footer = i == 0 && line.size == l.size.dia_chi && input(&e).get("dia_chi").is_some();
+                let footer =
+                    i == 0 && line.size == l.size.dia_chi && input(&e).get("dia_chi").is_some();
                 if line.y > l.margin_top && !footer {
-                    assert!(line.y <= l.page_height - l.margin_bottom, "{} page {}: below the margin {line:?}", e.display(), i + 1);
+                    assert!(
+                        line.y <= l.page_height - l.margin_bottom,
+                        "{} page {}: below the margin {line:?}",
+                        e.display(),
+                        i + 1
+                    );
                 }
             }
         }
@@ -146,10 +260,12 @@ fn top_level_numbers_never_skip_or_repeat() {
                 break; // appendices number their own headings
             }
             for line in lines(page) {
-                if let Some((num, rest)) = line.text.split_once(". ") {
-                    if line.bold && romans.contains(&num) && rest == rest.to_uppercase() {
-                        seen.push(num.to_string());
-                    }
+                if let Some((num, rest)) = line.text.split_once(". ")
+                    && line.bold
+                    && romans.contains(&num)
+                    && rest == rest.to_uppercase()
+                {
+                    seen.push(num.to_string());
                 }
             }
         }
@@ -165,36 +281,77 @@ fn signature_block_is_on_one_page_with_its_parts() {
     for (e, p) in pdfs() {
         let v = input(&e);
         let name = v["nguoi_ky"]["ho_ten"].as_str().unwrap();
-        let page = p.pages.iter().find(|pg| lines(pg).iter().any(|x| x.text == "Nơi nhận:")).expect("a signature");
+        let page = p
+            .pages
+            .iter()
+            .find(|pg| lines(pg).iter().any(|x| x.text == "Nơi nhận:"))
+            .expect("a signature");
         let ls = lines(page);
         let label = find(&ls, "Nơi nhận:");
-        assert!(label.bold && label.italic && label.size == 12.0, "{label:?}");
-        let chuc_vu = find(&ls, &v["nguoi_ky"]["chuc_vu"].as_str().unwrap().to_uppercase());
+        assert!(
+            label.bold && label.italic && label.size == 12.0,
+            "{label:?}"
+        );
+        let chuc_vu = find(
+            &ls,
+            &v["nguoi_ky"]["chuc_vu"].as_str().unwrap().to_uppercase(),
+        );
         assert!(chuc_vu.bold && chuc_vu.size == 14.0);
         let signer = find(&ls, name);
         assert!(signer.bold && signer.size == 14.0);
         // The signing space: at least five lines of 14 pt between the title and the name.
-        assert!(signer.y - chuc_vu.y >= 5.0 * 14.0 * 1.149, "{}: {}", e.display(), signer.y - chuc_vu.y);
+        assert!(
+            signer.y - chuc_vu.y >= 5.0 * 14.0 * 1.149,
+            "{}: {}",
+            e.display(),
+            signer.y - chuc_vu.y
+        );
         // Recipient items, a wrapped item joined to its first line.
         let mut items: Vec<String> = Vec::new();
         // Box 12 (`PL.(300)`) follows the recipients at the same size.
-        let box12 = v.get("nguoi_soan").map(|n| format!("{}.({})", n.as_str().unwrap(), v["so_ban"]));
+        let box12 = v
+            .get("nguoi_soan")
+            .map(|n| format!("{}.({})", n.as_str().unwrap(), v["so_ban"]));
         let bottom = Layout::mac_dinh().page_height - Layout::mac_dinh().margin_bottom;
-        for l in ls.iter().filter(|l| l.size == 11.0 && Some(&l.text) != box12.as_ref() && l.y < bottom) {
+        for l in ls
+            .iter()
+            .filter(|l| l.size == 11.0 && Some(&l.text) != box12.as_ref() && l.y < bottom)
+        {
             match items.last_mut() {
                 Some(last) if !l.text.starts_with("- ") => *last = format!("{last} {}", l.text),
                 _ => items.push(l.text.clone()),
             }
         }
-        assert_eq!(items.len(), noi_nhan_count(&e), "{}: {items:?}", e.display());
+        assert_eq!(
+            items.len(),
+            noi_nhan_count(&e),
+            "{}: {items:?}",
+            e.display()
+        );
         if let Some(b) = &box12 {
-            assert!(ls.iter().any(|l| &l.text == b && l.size == 11.0), "{}: box 12", e.display());
+            assert!(
+                ls.iter().any(|l| &l.text == b && l.size == 11.0),
+                "{}: box 12",
+                e.display()
+            );
         }
-        assert!(items.last().unwrap().ends_with('.'), "{}: last recipient ends with .", e.display());
-        assert!(items[..items.len() - 1].iter().all(|t| t.starts_with("- ") && t.ends_with(';')), "{items:?}");
+        assert!(
+            items.last().unwrap().ends_with('.'),
+            "{}: last recipient ends with .",
+            e.display()
+        );
+        assert!(
+            items[..items.len() - 1]
+                .iter()
+                .all(|t| t.starts_with("- ") && t.ends_with(';')),
+            "{items:?}"
+        );
         if let Some(luu) = v["luu"].as_array() {
             let codes: Vec<&str> = luu.iter().map(|c| c.as_str().unwrap()).collect();
-            assert_eq!(items.last().unwrap(), &format!("- Lưu: {}.", codes.join(", ")));
+            assert_eq!(
+                items.last().unwrap(),
+                &format!("- Lưu: {}.", codes.join(", "))
+            );
         }
     }
 }
@@ -225,7 +382,12 @@ fn rules_have_the_decree_lengths() {
         let Some(ten) = ten_loai(&e) else {
             // Công văn: no title, no summary rule; the two header rules only.
             let so_y = ls.iter().find(|x| x.text.starts_with("Số:")).unwrap().y;
-            let ys: Vec<f64> = page.rules.iter().filter(|r| r.width <= 1.0 && r.y < so_y).map(|r| r.y).collect();
+            let ys: Vec<f64> = page
+                .rules
+                .iter()
+                .filter(|r| r.width <= 1.0 && r.y < so_y)
+                .map(|r| r.y)
+                .collect();
             assert_eq!(ys.len(), 2, "{name}: {ys:?}");
             continue;
         };
@@ -233,20 +395,52 @@ fn rules_have_the_decree_lengths() {
         let rules: Vec<&pdf::Rule> = page.rules.iter().filter(|r| r.width <= 1.0).collect();
         let centre = |r: &pdf::Rule| (r.x0 + r.x1) / 2.0;
         let tn_line = find(&ls, TIEU_NGU);
-        let tn = rules.iter().find(|r| (centre(r) - right_centre).abs() < 0.5 && r.y < title_y).expect("motto rule");
-        assert!((tn.x1 - tn.x0 - 159.1).abs() < 0.3, "{name}: motto rule {:?}", tn);
-        assert!((tn.x1 - tn.x0 - (tn_line.x_end - tn_line.x)).abs() < 0.1, "{name}: motto rule = motto width");
-        assert!(tn.y > tn_line.y && tn.y - tn_line.y < 8.0, "{name}: right under the motto");
+        let tn = rules
+            .iter()
+            .find(|r| (centre(r) - right_centre).abs() < 0.5 && r.y < title_y)
+            .expect("motto rule");
+        assert!(
+            (tn.x1 - tn.x0 - 159.1).abs() < 0.3,
+            "{name}: motto rule {:?}",
+            tn
+        );
+        assert!(
+            (tn.x1 - tn.x0 - (tn_line.x_end - tn_line.x)).abs() < 0.1,
+            "{name}: motto rule = motto width"
+        );
+        assert!(
+            tn.y > tn_line.y && tn.y - tn_line.y < 8.0,
+            "{name}: right under the motto"
+        );
         assert!((tn.width - 0.5).abs() < 0.01);
-        let cq = rules.iter().find(|r| (centre(r) - left_centre).abs() < 0.5 && r.y < title_y).expect("agency rule");
+        let cq = rules
+            .iter()
+            .find(|r| (centre(r) - left_centre).abs() < 0.5 && r.y < title_y)
+            .expect("agency rule");
         let agency_w = cq.x1 - cq.x0;
-        assert!(agency_w >= vbhc::nd30::PT_PER_MM * 5.0 && agency_w <= l.col_left, "{name}: agency rule {agency_w}");
-        let ty_rule = rules.iter().find(|r| (centre(r) - text_centre).abs() < 0.5 && r.y > title_y).expect("summary rule");
-        let summary: Vec<&Line> = ls.iter().filter(|x| x.bold && x.size == 14.0 && x.y > title_y && x.y < ty_rule.y).collect();
+        assert!(
+            agency_w >= vbhc::nd30::PT_PER_MM * 5.0 && agency_w <= l.col_left,
+            "{name}: agency rule {agency_w}"
+        );
+        let ty_rule = rules
+            .iter()
+            .find(|r| (centre(r) - text_centre).abs() < 0.5 && r.y > title_y)
+            .expect("summary rule");
+        let summary: Vec<&Line> = ls
+            .iter()
+            .filter(|x| x.bold && x.size == 14.0 && x.y > title_y && x.y < ty_rule.y)
+            .collect();
         // Without a summary (giấy giới thiệu) the rule goes under the type name.
         let title_line = find(&ls, &ten);
-        let widest = if summary.is_empty() { title_line.x_end - title_line.x } else { summary.iter().map(|x| x.x_end - x.x).fold(0.0, f64::max) };
+        let widest = if summary.is_empty() {
+            title_line.x_end - title_line.x
+        } else {
+            summary.iter().map(|x| x.x_end - x.x).fold(0.0, f64::max)
+        };
         let ratio = (ty_rule.x1 - ty_rule.x0) / widest;
-        assert!((ratio - 1.0 / 3.0).abs() < 0.01, "{name}: summary rule is a third of the widest line ({ratio})");
+        assert!(
+            (ratio - 1.0 / 3.0).abs() < 0.01,
+            "{name}: summary rule is a third of the widest line ({ratio})"
+        );
     }
 }

@@ -6,7 +6,6 @@ mod common;
 
 use common::squash;
 use proptest::prelude::*;
-use vbhc::nd30::Layout;
 use vbhc::pipeline;
 
 const BASE: &str = include_str!("../data/ke-hoach-mau.yaml");
@@ -16,24 +15,30 @@ const BASE: &str = include_str!("../data/ke-hoach-mau.yaml");
 fn typed_text() -> impl Strategy<Value = String> {
     let atoms = prop_oneof![
         prop::sample::select(vec![
-            "#", "$", "<", ">", "&", "\"", "'", "`", "[", "]", "{", "}", "{{", "}}", "{%", "%}", "@", "%", "_", "~", "^",
-            "=", "+", "-", "/", ":", ";", ",", ".", "(", ")", "!", "?", "…", "–", "“", "”", "</w:t>", "]]>", "\\", "\\*",
-            "Việt", "Nam", "Đ", "đ", "ơ", "ư", "ặ", "ỹ", "Hòa", "12", "0", " ",
+            "#", "$", "<", ">", "&", "\"", "'", "`", "[", "]", "{", "}", "{{", "}}", "{%", "%}",
+            "@", "%", "_", "~", "^", "=", "+", "-", "/", ":", ";", ",", ".", "(", ")", "!", "?",
+            "…", "–", "“", "”", "</w:t>", "]]>", "\\", "\\*", "Việt", "Nam", "Đ", "đ", "ơ", "ư",
+            "ặ", "ỹ", "Hòa", "12", "0", " ",
         ])
         .prop_map(str::to_string),
         "[a-zA-Zàáạảãăằắặẳẵâầấậẩẫèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ ]{1,12}",
     ];
-    prop::collection::vec(atoms, 1..20).prop_map(|v| v.concat()).prop_filter("some text", |s| !s.trim().is_empty())
+    prop::collection::vec(atoms, 1..20)
+        .prop_map(|v| v.concat())
+        .prop_filter("some text", |s| !s.trim().is_empty())
 }
 
 /// The text as it must appear: in a paragraph (markup) `\*` is a literal asterisk; headings,
 /// the summary and recipients are plain text.
 fn printed(typed: &str, markup: bool) -> String {
-    if markup { squash(&typed.replace("\\*", "*")) } else { squash(typed) }
+    if markup {
+        squash(&typed.replace("\\*", "*"))
+    } else {
+        squash(typed)
+    }
 }
 
 fn render(yaml: &str) -> (String, String) {
-    let layout = Layout::mac_dinh();
     let prepared = pipeline::prepare(yaml).unwrap_or_else(|e| panic!("{e}"));
     let docx = pipeline::to_docx(&prepared).expect("DOCX");
     let (pdf, _) = pipeline::to_pdf(&prepared).expect("PDF");
@@ -41,7 +46,10 @@ fn render(yaml: &str) -> (String, String) {
     let (d, p) = (dir.path().join("a.docx"), dir.path().join("a.pdf"));
     std::fs::write(&d, docx).unwrap();
     std::fs::write(&p, pdf).unwrap();
-    (squash(&common::docx::Docx::read(&d).text()), squash(&common::pdf::read(&p).all_text()))
+    (
+        squash(&common::docx::Docx::read(&d).text()),
+        squash(&common::pdf::read(&p).all_text()),
+    )
 }
 
 fn q(s: &str) -> String {
@@ -83,10 +91,12 @@ proptest! {
 
 #[test]
 fn same_bytes_twice_and_on_two_threads_at_once() {
-    let layout = Layout::mac_dinh();
     let once = |src: &str, dir: &std::path::Path| {
         let p = pipeline::prepare_with(src, None, Some(dir)).unwrap();
-        (pipeline::to_docx(&p).unwrap(), pipeline::to_pdf(&p).unwrap().0)
+        (
+            pipeline::to_docx(&p).unwrap(),
+            pipeline::to_pdf(&p).unwrap().0,
+        )
     };
     for e in common::examples() {
         let src = std::fs::read_to_string(&e).unwrap();
@@ -97,7 +107,11 @@ fn same_bytes_twice_and_on_two_threads_at_once() {
             let y = s.spawn(|| once(&src, dir));
             (x.join().unwrap(), y.join().unwrap())
         });
-        assert!(first == x && x == y, "{}: output depends on the run", e.display());
+        assert!(
+            first == x && x == y,
+            "{}: output depends on the run",
+            e.display()
+        );
     }
 }
 
@@ -107,26 +121,41 @@ fn control_characters_never_reach_the_docx_xml() {
         "  - Phòng Tổ chức - Hành chính làm đầu mối, theo dõi, đôn đốc.",
         "  - \"Phòng\\x01 Tổ\\u200b chức\\u00ad\\x0b - Hành\\ufeff chính\\x7f\"",
     );
-    let layout = Layout::mac_dinh();
     let p = pipeline::prepare(&yaml).unwrap();
-    assert!(p.warnings.iter().any(|w| w.message.contains("U+0001")), "the clerk is told");
+    assert!(
+        p.warnings.iter().any(|w| w.message.contains("U+0001")),
+        "the clerk is told"
+    );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a.docx");
     std::fs::write(&path, pipeline::to_docx(&p).unwrap()).unwrap();
     let d = common::docx::Docx::read(&path);
     for (name, xml) in &d.parts {
-        assert!(roxmltree::Document::parse(xml).is_ok(), "{name} is not well-formed XML");
+        assert!(
+            roxmltree::Document::parse(xml).is_ok(),
+            "{name} is not well-formed XML"
+        );
     }
     assert!(d.text().contains("PhòngTổchức-Hànhchính"));
 }
 
 #[test]
 fn legacy_encodings_are_refused_with_advice() {
-    for (text, name) in [("KÕ ho¹ch ph¸t ®éng thi ®ua", "TCVN3"), ("Keá hoaïch phaùt ñoäng", "VNI")] {
-        let yaml = BASE.replace("trich_yeu: Tăng cường công tác giáo dục chính trị, tư tưởng giai đoạn 2021 - 2026", &format!("trich_yeu: {text}"));
+    for (text, name) in [
+        ("KÕ ho¹ch ph¸t ®éng thi ®ua", "TCVN3"),
+        ("Keá hoaïch phaùt ñoäng", "VNI"),
+    ] {
+        let yaml = BASE.replace(
+            "trich_yeu: Tăng cường công tác giáo dục chính trị, tư tưởng giai đoạn 2021 - 2026",
+            &format!("trich_yeu: {text}"),
+        );
         match pipeline::prepare(&yaml) {
             Err(pipeline::PipelineError::Input(d)) => {
-                assert!(d[0].message.contains(name) && d[0].hint.as_deref().unwrap_or("").contains("Unicode"), "{d:?}");
+                assert!(
+                    d[0].message.contains(name)
+                        && d[0].hint.as_deref().unwrap_or("").contains("Unicode"),
+                    "{d:?}"
+                );
                 assert_eq!(d[0].pos.line, 7);
             }
             _ => panic!("{name} text accepted"),

@@ -27,7 +27,12 @@ fn largest_example() -> Option<PathBuf> {
 
 fn libreoffice() -> Option<&'static str> {
     ["soffice", "libreoffice"].into_iter().find(|exe| {
-        Command::new(exe).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+        Command::new(exe)
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
     })
 }
 
@@ -46,7 +51,10 @@ pub fn run(file: Option<PathBuf>, lan: usize) -> ExitCode {
     let prepared = match pipeline::prepare(&src) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("{}:1:1: lỗi: {e} (chạy `vbhc check` để xem chi tiết)", path.display());
+            eprintln!(
+                "{}:1:1: lỗi: {e} (chạy `vbhc check` để xem chi tiết)",
+                path.display()
+            );
             return ExitCode::from(1);
         }
     };
@@ -60,10 +68,26 @@ pub fn run(file: Option<PathBuf>, lan: usize) -> ExitCode {
     };
     println!("tệp: {} ({pages} trang)", path.display());
 
-    let time = |f: &dyn Fn()| median((0..lan).map(|_| { let t = Instant::now(); f(); t.elapsed() }).collect());
-    let t_prepare = time(&|| { pipeline::prepare(&src).expect("prepared once already"); });
-    let t_pdf = time(&|| { pipeline::to_pdf(&prepared).expect("rendered once already"); });
-    let t_docx = time(&|| { pipeline::to_docx(&prepared).expect("rendered once already"); });
+    let time = |f: &dyn Fn()| {
+        median(
+            (0..lan)
+                .map(|_| {
+                    let t = Instant::now();
+                    f();
+                    t.elapsed()
+                })
+                .collect(),
+        )
+    };
+    let t_prepare = time(&|| {
+        pipeline::prepare(&src).expect("prepared once already");
+    });
+    let t_pdf = time(&|| {
+        pipeline::to_pdf(&prepared).expect("rendered once already");
+    });
+    let t_docx = time(&|| {
+        pipeline::to_docx(&prepared).expect("rendered once already");
+    });
     println!("trong tiến trình (ấm, trung vị của {lan} lần):");
     println!("  đọc + kiểm tra + mẫu: {}", ms(t_prepare));
     println!("  PDF:                  {}", ms(t_pdf));
@@ -96,7 +120,10 @@ pub fn run(file: Option<PathBuf>, lan: usize) -> ExitCode {
         return ExitCode::from(1);
     }
     let t_fresh = median(fresh);
-    println!("tiến trình mới `vbhc render` (PDF + DOCX, trung vị của {runs} lần): {}", ms(t_fresh));
+    println!(
+        "tiến trình mới `vbhc render` (PDF + DOCX, trung vị của {runs} lần): {}",
+        ms(t_fresh)
+    );
 
     match libreoffice() {
         None => println!("LibreOffice: không có trên máy này; bỏ qua phép so sánh"),
@@ -105,13 +132,21 @@ pub fn run(file: Option<PathBuf>, lan: usize) -> ExitCode {
             if std::fs::write(&docx_path, &docx).is_err() {
                 return ExitCode::from(1);
             }
-            let lo_runs: Vec<Duration> = (0..3).filter_map(|_| convert_with(lo, &docx_path, dir.path())).collect();
+            let lo_runs: Vec<Duration> = (0..3)
+                .filter_map(|_| convert_with(lo, &docx_path, dir.path()))
+                .collect();
             if lo_runs.is_empty() {
                 println!("LibreOffice: chuyển đổi thất bại");
             } else {
                 let t_lo = median(lo_runs);
-                println!("LibreOffice chỉ chuyển DOCX → PDF (trung vị của 3 lần): {}", ms(t_lo));
-                println!("tỉ lệ LibreOffice / vbhc render: {:.0}×", t_lo.as_secs_f64() / t_fresh.as_secs_f64());
+                println!(
+                    "LibreOffice chỉ chuyển DOCX → PDF (trung vị của 3 lần): {}",
+                    ms(t_lo)
+                );
+                println!(
+                    "tỉ lệ LibreOffice / vbhc render: {:.0}×",
+                    t_lo.as_secs_f64() / t_fresh.as_secs_f64()
+                );
             }
         }
     }
@@ -122,7 +157,10 @@ fn convert_with(lo: &str, docx: &Path, out: &Path) -> Option<Duration> {
     let profile = out.join("lo-profile");
     let t = Instant::now();
     let ok = Command::new(lo)
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(out)
         .arg(docx)

@@ -87,12 +87,20 @@ pub fn main() -> ExitCode {
     // A bug must never show a Rust panic and its trace to a clerk: say what happened instead.
     // (`render` also isolates each input, so one failing file does not stop the others.)
     std::panic::set_hook(Box::new(|info| {
-        let place = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
+        let place = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
         eprintln!("lỗi nội bộ của vbhc{place}; xin gửi tệp đầu vào cho nhóm phát triển");
     }));
     let cli = Cli::parse();
     match cli.command {
-        Command::Render { files, out, formats, template } => match read_template(template.as_deref()) {
+        Command::Render {
+            files,
+            out,
+            formats,
+            template,
+        } => match read_template(template.as_deref()) {
             Ok(t) => render(&files, &out, &formats, t.as_ref()),
             Err(code) => code,
         },
@@ -111,9 +119,16 @@ pub fn main() -> ExitCode {
 fn read_template(path: Option<&Path>) -> Result<Option<pipeline::UserTemplate>, ExitCode> {
     let Some(path) = path else { return Ok(None) };
     match std::fs::read_to_string(path) {
-        Ok(source) => Ok(Some(pipeline::UserTemplate { name: path.display().to_string(), source })),
+        Ok(source) => Ok(Some(pipeline::UserTemplate {
+            name: path.display().to_string(),
+            source,
+        })),
         Err(e) => {
-            eprintln!("{}:1:1: lỗi: không đọc được mẫu: {}", path.display(), report::io_message(&e));
+            eprintln!(
+                "{}:1:1: lỗi: không đọc được mẫu: {}",
+                path.display(),
+                report::io_message(&e)
+            );
             Err(ExitCode::from(1))
         }
     }
@@ -125,12 +140,18 @@ fn prepare_file(path: &Path, template: Option<&pipeline::UserTemplate>) -> Optio
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(s) => s,
             Err(_) => {
-                report::plain(path, "tệp không phải văn bản UTF-8; hãy lưu lại tệp với mã hóa UTF-8");
+                report::plain(
+                    path,
+                    "tệp không phải văn bản UTF-8; hãy lưu lại tệp với mã hóa UTF-8",
+                );
                 return None;
             }
         },
         Err(e) => {
-            report::plain(path, &format!("không đọc được tệp: {}", report::io_message(&e)));
+            report::plain(
+                path,
+                &format!("không đọc được tệp: {}", report::io_message(&e)),
+            );
             return None;
         }
     };
@@ -150,14 +171,24 @@ fn prepare_file(path: &Path, template: Option<&pipeline::UserTemplate>) -> Optio
     }
 }
 
-fn render(files: &[PathBuf], out: &Path, formats: &[Format], template: Option<&pipeline::UserTemplate>) -> ExitCode {
+fn render(
+    files: &[PathBuf],
+    out: &Path,
+    formats: &[Format],
+    template: Option<&pipeline::UserTemplate>,
+) -> ExitCode {
     if let Err(e) = std::fs::create_dir_all(out) {
-        eprintln!("{}: lỗi: không tạo được thư mục: {}", out.display(), report::io_message(&e));
+        eprintln!(
+            "{}: lỗi: không tạo được thư mục: {}",
+            out.display(),
+            report::io_message(&e)
+        );
         return ExitCode::from(1);
     }
     let mut failed = 0;
     for path in files {
-        let ok = std::panic::catch_unwind(|| render_one(path, out, formats, template)).unwrap_or(false);
+        let ok =
+            std::panic::catch_unwind(|| render_one(path, out, formats, template)).unwrap_or(false);
         if !ok {
             failed += 1;
         }
@@ -176,15 +207,23 @@ fn render_one(
     formats: &[Format],
     template: Option<&pipeline::UserTemplate>,
 ) -> bool {
-    let Some(prepared) = prepare_file(path, template) else { return false };
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "van-ban".into());
+    let Some(prepared) = prepare_file(path, template) else {
+        return false;
+    };
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "van-ban".into());
     let want_pdf = formats.contains(&Format::Pdf);
     let want_docx = formats.contains(&Format::Docx);
     // The two writers are independent: lay out the PDF on a second thread meanwhile.
     let (pdf, docx) = std::thread::scope(|s| {
         let pdf = s.spawn(|| want_pdf.then(|| pipeline::to_pdf(&prepared)));
         let docx = want_docx.then(|| pipeline::to_docx(&prepared));
-        (pdf.join().unwrap_or_else(|_| Some(Err(PipelineError::Internal))), docx)
+        (
+            pdf.join().unwrap_or(Some(Err(PipelineError::Internal))),
+            docx,
+        )
     });
     let mut files = Vec::new();
     let mut summary = Vec::new();
@@ -213,7 +252,10 @@ fn render_one(
         None => {}
     }
     if let Err(e) = crate::output::write_all_atomic(&files) {
-        report::plain(path, &format!("không ghi được kết quả: {}", report::io_message(&e)));
+        report::plain(
+            path,
+            &format!("không ghi được kết quả: {}", report::io_message(&e)),
+        );
         return false;
     }
     eprintln!("{} → {}", path.display(), summary.join(", "));
@@ -235,5 +277,9 @@ fn check(files: &[PathBuf], template: Option<&pipeline::UserTemplate>) -> ExitCo
             None => failed += 1,
         }
     }
-    if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

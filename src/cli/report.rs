@@ -8,7 +8,10 @@ pub fn diags(path: &Path, src: &str, diags: &[Diag]) {
     for d in diags {
         eprintln!("{}:{d}", path.display());
         if let Some(line) = src.lines().nth(d.pos.line.saturating_sub(1)) {
-            let shown: String = line.chars().map(|c| if c == '\t' { '→' } else { c }).collect();
+            let shown: String = line
+                .chars()
+                .map(|c| if c == '\t' { '→' } else { c })
+                .collect();
             let caret_at = line.chars().take(d.pos.col.saturating_sub(1)).count();
             eprintln!("{:>5} | {shown}", d.pos.line);
             eprintln!("      | {}^", " ".repeat(caret_at));

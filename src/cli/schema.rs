@@ -3,7 +3,7 @@
 //! built from the same registries the validator uses (`model::loai`, `model::kieu`).
 
 use crate::model::{kieu, loai};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::process::ExitCode;
 
 fn text(description: &str) -> Value {
@@ -20,7 +20,10 @@ pub fn schema() -> Value {
     // Sizes a user may set, each within the decree's range.
     let mut sizes = serde_json::Map::new();
     for (key, lo, hi) in crate::nd30::SIZE_RANGES {
-        sizes.insert(key.to_string(), json!({ "type": "number", "minimum": lo, "maximum": hi }));
+        sizes.insert(
+            key.to_string(),
+            json!({ "type": "number", "minimum": lo, "maximum": hi }),
+        );
     }
     let co_chu = json!({ "type": "object", "additionalProperties": false, "properties": sizes, "description": "Cỡ chữ từng thành phần, trong khoảng Nghị định 30 cho phép" });
     let mut properties = json!({
@@ -100,7 +103,7 @@ pub fn schema() -> Value {
     let conditions: Vec<Value> = kieu::KIEU
         .iter()
         .map(|k| {
-            let required: Vec<&str> = k.required.iter().copied().collect();
+            let required: Vec<&str> = k.required.to_vec();
             let mut then = json!({ "required": required });
             if !k.one_of.is_empty() {
                 let any: Vec<Value> = k.one_of.iter().map(|key| json!({ "required": [key] })).collect();
@@ -179,6 +182,9 @@ pub fn schema() -> Value {
 }
 
 pub fn print() -> ExitCode {
-    println!("{}", serde_json::to_string_pretty(&schema()).expect("the schema serialises"));
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&schema()).expect("the schema serialises")
+    );
     ExitCode::SUCCESS
 }

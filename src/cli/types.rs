@@ -6,38 +6,83 @@ use std::process::ExitCode;
 /// A commented example for each shipped type: the examples in `data/`, which the tests render.
 const VI_DU: [(&str, &str); 11] = [
     ("ke-hoach", include_str!("../../data/ke-hoach-mau.yaml")),
-    ("bao-cao", include_str!("../../data/bao-cao-tiem-chung.yaml")),
-    ("cong-van", include_str!("../../data/cong-van-sot-xuat-huyet.yaml")),
-    ("to-trinh", include_str!("../../data/to-trinh-kinh-phi.yaml")),
-    ("thong-bao", include_str!("../../data/thong-bao-lich-truc.yaml")),
-    ("quyet-dinh", include_str!("../../data/quyet-dinh-thanh-lap-to-cong-tac.yaml")),
-    ("giay-moi", include_str!("../../data/giay-moi-hop-giao-ban.yaml")),
-    ("huong-dan", include_str!("../../data/huong-dan-bao-cao-dich.yaml")),
-    ("chuong-trinh", include_str!("../../data/chuong-trinh-truyen-thong.yaml")),
-    ("phuong-an", include_str!("../../data/phuong-an-cap-cuu.yaml")),
+    (
+        "bao-cao",
+        include_str!("../../data/bao-cao-tiem-chung.yaml"),
+    ),
+    (
+        "cong-van",
+        include_str!("../../data/cong-van-sot-xuat-huyet.yaml"),
+    ),
+    (
+        "to-trinh",
+        include_str!("../../data/to-trinh-kinh-phi.yaml"),
+    ),
+    (
+        "thong-bao",
+        include_str!("../../data/thong-bao-lich-truc.yaml"),
+    ),
+    (
+        "quyet-dinh",
+        include_str!("../../data/quyet-dinh-thanh-lap-to-cong-tac.yaml"),
+    ),
+    (
+        "giay-moi",
+        include_str!("../../data/giay-moi-hop-giao-ban.yaml"),
+    ),
+    (
+        "huong-dan",
+        include_str!("../../data/huong-dan-bao-cao-dich.yaml"),
+    ),
+    (
+        "chuong-trinh",
+        include_str!("../../data/chuong-trinh-truyen-thong.yaml"),
+    ),
+    (
+        "phuong-an",
+        include_str!("../../data/phuong-an-cap-cuu.yaml"),
+    ),
     ("de-an", include_str!("../../data/de-an-y-te-so.yaml")),
 ];
 
 pub fn list() -> ExitCode {
-    println!("{:<14} {:<14} {:<8} {}", "loai", "tên loại", "viết tắt", "khóa nội dung");
+    println!(
+        "{:<14} {:<14} {:<8} khóa nội dung",
+        "loai", "tên loại", "viết tắt"
+    );
     for k in &kieu::KIEU {
         let l = loai::tim(k.slug).expect("every shipped type is in the decree");
-        println!("{:<14} {:<14} {:<8} {}", k.slug, l.ten, l.viet_tat.unwrap_or("—"), k.keys.join(", "));
+        println!(
+            "{:<14} {:<14} {:<8} {}",
+            k.slug,
+            l.ten,
+            l.viet_tat.unwrap_or("—"),
+            k.keys.join(", ")
+        );
     }
-    println!("\nCác loại khác của Nghị định 30 (§5) dùng được với mẫu của bạn (`mau:` hoặc `--template`).");
+    println!(
+        "\nCác loại khác của Nghị định 30 (§5) dùng được với mẫu của bạn (`mau:` hoặc `--template`)."
+    );
     ExitCode::SUCCESS
 }
 
 pub fn new(slug: &str) -> ExitCode {
     match VI_DU.iter().find(|(s, _)| *s == slug) {
         Some((_, yaml)) => {
-            print!("# Tạo bởi `vbhc new {slug}`: sửa các giá trị, giữ nguyên tên khóa; xem README.\n{yaml}");
+            print!(
+                "# Tạo bởi `vbhc new {slug}`: sửa các giá trị, giữ nguyên tên khóa; xem README.\n{yaml}"
+            );
             ExitCode::SUCCESS
         }
         None => {
             let slugs: Vec<&str> = VI_DU.iter().map(|(s, _)| *s).collect();
-            let hint = crate::reader::closest(slug, &slugs).map(|b| format!(" Có phải ý bạn là `{b}`?")).unwrap_or_default();
-            eprintln!("lỗi: không có mẫu cho loại `{slug}`.{hint} Các loại: {}", slugs.join(", "));
+            let hint = crate::reader::closest(slug, &slugs)
+                .map(|b| format!(" Có phải ý bạn là `{b}`?"))
+                .unwrap_or_default();
+            eprintln!(
+                "lỗi: không có mẫu cho loại `{slug}`.{hint} Các loại: {}",
+                slugs.join(", ")
+            );
             ExitCode::from(2)
         }
     }
@@ -48,7 +93,10 @@ mod tests {
     #[test]
     fn every_shipped_type_has_an_example_that_renders() {
         for k in &crate::model::kieu::KIEU {
-            let (_, yaml) = super::VI_DU.iter().find(|(s, _)| *s == k.slug).expect(k.slug);
+            let (_, yaml) = super::VI_DU
+                .iter()
+                .find(|(s, _)| *s == k.slug)
+                .expect(k.slug);
             let p = crate::pipeline::prepare(yaml).unwrap_or_else(|e| panic!("{}: {e}", k.slug));
             assert_eq!(p.van_ban.loai.slug, k.slug);
         }

@@ -32,7 +32,9 @@ pub struct Cleaned {
 
 /// Invisible characters that only get in the way: zero-width space, non-joiner, joiner, word
 /// joiner, byte-order mark, soft hyphen (nothing is hyphenated).
-const INVISIBLE: [char; 6] = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{AD}'];
+const INVISIBLE: [char; 6] = [
+    '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{AD}',
+];
 
 fn is_control(c: char) -> bool {
     (c.is_control() && c != '\n') || c == '\u{FFFE}' || c == '\u{FFFF}'
@@ -57,7 +59,13 @@ pub fn clean(s: &str) -> Cleaned {
             c => text.push(c),
         }
     }
-    out.text = text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n").trim().to_string();
+    out.text = text
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string();
     out.legacy = detect_legacy(&out.text);
     out
 }
@@ -95,7 +103,10 @@ mod tests {
     fn removes_controls_and_invisibles_and_keeps_the_rest() {
         let c = clean("Việc\u{1} triển\u{200B} khai\u{AD} phải\u{FEFF}\tx\u{A0}y \u{B} z\u{7F}");
         assert_eq!(c.text, "Việc triển khai phải x\u{A0}y  z");
-        assert_eq!(c.removed, ['\u{1}', '\u{200B}', '\u{AD}', '\u{FEFF}', '\u{B}', '\u{7F}']);
+        assert_eq!(
+            c.removed,
+            ['\u{1}', '\u{200B}', '\u{AD}', '\u{FEFF}', '\u{B}', '\u{7F}']
+        );
         assert!(c.nbsp);
         assert_eq!(c.legacy, None);
     }
@@ -109,7 +120,13 @@ mod tests {
     fn recognises_legacy_encodings() {
         assert_eq!(clean("KÕ ho¹ch ph¸t ®éng").legacy, Some(Legacy::Tcvn3));
         assert_eq!(clean("Vieät Nam, Haø Noäi").legacy, Some(Legacy::Vni));
-        for good in ["Kế hoạch phát động", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "VÕ VĂN THANH", "Nhiệt độ ≥ 37°C", "tuân thủ, khuân vác"] {
+        for good in [
+            "Kế hoạch phát động",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "VÕ VĂN THANH",
+            "Nhiệt độ ≥ 37°C",
+            "tuân thủ, khuân vác",
+        ] {
             assert_eq!(clean(good).legacy, None, "{good}");
         }
     }

@@ -45,14 +45,27 @@ pub const KIEU: [Kieu; 11] = [
     Kieu {
         slug: "ke-hoach",
         template: "ke-hoach.j2",
-        keys: &["muc_dich", "yeu_cau", "thoi_gian", "noi_dung", "kinh_phi", "to_chuc_thuc_hien"],
+        keys: &[
+            "muc_dich",
+            "yeu_cau",
+            "thoi_gian",
+            "noi_dung",
+            "kinh_phi",
+            "to_chuc_thuc_hien",
+        ],
         required: &["noi_dung", "to_chuc_thuc_hien"],
         one_of: &["muc_dich", "yeu_cau"],
     },
     Kieu {
         slug: "bao-cao",
         template: "bao-cao.j2",
-        keys: &["ket_qua", "ton_tai_han_che", "phuong_huong", "kien_nghi", "kinh_gui"],
+        keys: &[
+            "ket_qua",
+            "ton_tai_han_che",
+            "phuong_huong",
+            "kien_nghi",
+            "kinh_gui",
+        ],
         required: &["ket_qua"],
         one_of: &[],
     },
@@ -63,8 +76,20 @@ pub const KIEU: [Kieu; 11] = [
         required: &["noi_dung", "kinh_gui", "ky_hieu"],
         one_of: &[],
     },
-    Kieu { slug: "to-trinh", template: "to-trinh.j2", keys: CHUNG, required: &["noi_dung", "kinh_gui"], one_of: &[] },
-    Kieu { slug: "thong-bao", template: "thong-bao.j2", keys: CHUNG, required: &["noi_dung"], one_of: &[] },
+    Kieu {
+        slug: "to-trinh",
+        template: "to-trinh.j2",
+        keys: CHUNG,
+        required: &["noi_dung", "kinh_gui"],
+        one_of: &[],
+    },
+    Kieu {
+        slug: "thong-bao",
+        template: "thong-bao.j2",
+        keys: CHUNG,
+        required: &["noi_dung"],
+        one_of: &[],
+    },
     Kieu {
         slug: "quyet-dinh",
         template: "quyet-dinh.j2",
@@ -79,10 +104,34 @@ pub const KIEU: [Kieu; 11] = [
         required: &["thoi_gian", "dia_diem"],
         one_of: &[],
     },
-    Kieu { slug: "huong-dan", template: "huong-dan.j2", keys: CHUNG, required: &["noi_dung"], one_of: &[] },
-    Kieu { slug: "chuong-trinh", template: "chuong-trinh.j2", keys: CHUNG, required: &["noi_dung"], one_of: &[] },
-    Kieu { slug: "phuong-an", template: "phuong-an.j2", keys: CHUNG, required: &["noi_dung"], one_of: &[] },
-    Kieu { slug: "de-an", template: "de-an.j2", keys: CHUNG, required: &["noi_dung"], one_of: &[] },
+    Kieu {
+        slug: "huong-dan",
+        template: "huong-dan.j2",
+        keys: CHUNG,
+        required: &["noi_dung"],
+        one_of: &[],
+    },
+    Kieu {
+        slug: "chuong-trinh",
+        template: "chuong-trinh.j2",
+        keys: CHUNG,
+        required: &["noi_dung"],
+        one_of: &[],
+    },
+    Kieu {
+        slug: "phuong-an",
+        template: "phuong-an.j2",
+        keys: CHUNG,
+        required: &["noi_dung"],
+        one_of: &[],
+    },
+    Kieu {
+        slug: "de-an",
+        template: "de-an.j2",
+        keys: CHUNG,
+        required: &["noi_dung"],
+        one_of: &[],
+    },
 ];
 
 pub fn tim(slug: &str) -> Option<&'static Kieu> {
@@ -98,7 +147,11 @@ mod tests {
         for k in &KIEU {
             assert!(super::super::loai::tim(k.slug).is_some(), "{}", k.slug);
             for key in k.keys.iter().chain(k.required).chain(k.one_of) {
-                assert!(SECTIONS.contains(key) || EXTRA.contains(key) || *key == "ky_hieu", "{}: {key}", k.slug);
+                assert!(
+                    SECTIONS.contains(key) || EXTRA.contains(key) || *key == "ky_hieu",
+                    "{}: {key}",
+                    k.slug
+                );
             }
         }
     }

@@ -13,7 +13,11 @@ pub struct LoaiVanBan {
 }
 
 const fn loai(slug: &'static str, ten: &'static str, viet_tat: &'static str) -> LoaiVanBan {
-    LoaiVanBan { slug, ten, viet_tat: Some(viet_tat) }
+    LoaiVanBan {
+        slug,
+        ten,
+        viet_tat: Some(viet_tat),
+    }
 }
 
 /// §5, in the decree's order.
@@ -45,8 +49,16 @@ pub const TAT_CA: [LoaiVanBan; 29] = [
     loai("phieu-gui", "PHIẾU GỬI", "PG"),
     loai("phieu-chuyen", "PHIẾU CHUYỂN", "PC"),
     loai("phieu-bao", "PHIẾU BÁO", "PB"),
-    LoaiVanBan { slug: "cong-van", ten: "CÔNG VĂN", viet_tat: None },
-    LoaiVanBan { slug: "thu-cong", ten: "THƯ CÔNG", viet_tat: None },
+    LoaiVanBan {
+        slug: "cong-van",
+        ten: "CÔNG VĂN",
+        viet_tat: None,
+    },
+    LoaiVanBan {
+        slug: "thu-cong",
+        ten: "THƯ CÔNG",
+        viet_tat: None,
+    },
 ];
 
 /// The type with this slug.

@@ -9,9 +9,9 @@ pub mod ngay;
 
 use crate::diag::{Diag, DiagResult, Pos};
 use crate::nd30::{MARKERS, SO_TRONG};
-use crate::reader::{pos_of, RawBang, RawKhoi, RawMuc, RawVanBan};
+use crate::reader::{RawBang, RawKhoi, RawMuc, RawVanBan, pos_of};
 use loai::LoaiVanBan;
-use ngay::{format_ngay, NgayVanBan};
+use ngay::{NgayVanBan, format_ngay};
 use serde::Serialize;
 use serde_saphyr::Spanned;
 
@@ -118,7 +118,10 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
             let supported: Vec<&str> = kieu::KIEU.iter().map(|k| k.slug).collect();
             v.error(
                 loai_pos,
-                format!("loại văn bản `{}` chưa được hỗ trợ trong phiên bản này", l.slug),
+                format!(
+                    "loại văn bản `{}` chưa được hỗ trợ trong phiên bản này",
+                    l.slug
+                ),
                 &format!("các loại hiện có: {}", supported.join(", ")),
             );
             None
@@ -129,13 +132,22 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
                 Some(best) => format!("có phải ý bạn là `{best}`?"),
                 None => "ví dụ `loai: ke-hoach`".to_string(),
             };
-            v.error(loai_pos, format!("loại văn bản không có `{}`", raw.loai.value), &hint);
+            v.error(
+                loai_pos,
+                format!("loại văn bản không có `{}`", raw.loai.value),
+                &hint,
+            );
             None
         }
     };
 
     let co_quan = CoQuan {
-        chu_quan: raw.co_quan.value.chu_quan.as_ref().and_then(|s| v.optional_text(s, "co_quan.chu_quan")),
+        chu_quan: raw
+            .co_quan
+            .value
+            .chu_quan
+            .as_ref()
+            .and_then(|s| v.optional_text(s, "co_quan.chu_quan")),
         ten: v.text(&raw.co_quan.value.ten, "co_quan.ten"),
         viet_tat: v.symbol_part(&raw.co_quan.value.viet_tat, "co_quan.viet_tat"),
     };
@@ -155,25 +167,36 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
     let dia_danh = v.text(&raw.dia_danh, "dia_danh");
     let dong_ngay = match NgayVanBan::parse(&raw.ngay.value) {
         Ok(ngay) => {
-            if let (NgayVanBan::Du(d), Some(_)) = (ngay, &raw.so) {
-                if d > chrono::Local::now().date_naive() {
-                    v.warning(
+            if let (NgayVanBan::Du(d), Some(_)) = (ngay, &raw.so)
+                && d > chrono::Local::now().date_naive()
+            {
+                v.warning(
                         pos_of(&raw.ngay.referenced),
                         format!("văn bản đã có số nhưng ngày {d} ở tương lai; văn bản được ghi ngày ký ban hành (Điều 15)"),
                     );
-                }
             }
             format_ngay(&dia_danh, &ngay)
         }
         Err(msg) => {
-            v.error(pos_of(&raw.ngay.referenced), msg, "ví dụ `ngay: 2023-02-05`");
+            v.error(
+                pos_of(&raw.ngay.referenced),
+                msg,
+                "ví dụ `ngay: 2023-02-05`",
+            );
             String::new()
         }
     };
 
-    let trich_yeu = raw.trich_yeu.as_ref().and_then(|s| v.optional_text(s, "trich_yeu"));
+    let trich_yeu = raw
+        .trich_yeu
+        .as_ref()
+        .and_then(|s| v.optional_text(s, "trich_yeu"));
     if trich_yeu.is_none() && !user_template {
-        v.error(Pos { line: 1, col: 1 }, "thiếu khóa bắt buộc `trich_yeu`", "thêm dòng `trich_yeu: ...` (tóm tắt nội dung văn bản)");
+        v.error(
+            Pos { line: 1, col: 1 },
+            "thiếu khóa bắt buộc `trich_yeu`",
+            "thêm dòng `trich_yeu: ...` (tóm tắt nội dung văn bản)",
+        );
     }
     if let Some(t) = &trich_yeu {
         let pos = pos_of(&raw.trich_yeu.as_ref().unwrap().referenced);
@@ -183,7 +206,10 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
     }
 
     let can_cu = raw.can_cu.iter().map(|s| v.text(s, "can_cu")).collect();
-    let mo_dau = raw.mo_dau.as_ref().and_then(|s| v.optional_text(s, "mo_dau"));
+    let mo_dau = raw
+        .mo_dau
+        .as_ref()
+        .and_then(|s| v.optional_text(s, "mo_dau"));
 
     let root = Pos { line: 1, col: 1 };
     let mut muc = std::collections::BTreeMap::new();
@@ -212,9 +238,19 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
         Some(k) => {
             let pos = pos_of(&k.referenced);
             present.push(("kinh_gui", pos));
-            let items: Vec<String> = k.value.0.iter().map(|t| v.clean(t, pos, "kinh_gui")).filter(|t| !t.is_empty()).collect();
+            let items: Vec<String> = k
+                .value
+                .0
+                .iter()
+                .map(|t| v.clean(t, pos, "kinh_gui"))
+                .filter(|t| !t.is_empty())
+                .collect();
             if items.is_empty() {
-                v.error(pos, "`kinh_gui` trống", "ghi tên cơ quan nhận, ví dụ `kinh_gui: Sở Nội vụ tỉnh Kon Tum`");
+                v.error(
+                    pos,
+                    "`kinh_gui` trống",
+                    "ghi tên cơ quan nhận, ví dụ `kinh_gui: Sở Nội vụ tỉnh Kon Tum`",
+                );
             }
             items
         }
@@ -241,13 +277,20 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
         v.text(d, "chu_tri")
     });
     // A giấy mời prints `Thời gian:` on one line: one paragraph of text.
-    if kieu.is_some_and(|k| k.slug == "giay-moi") && !user_template {
-        if let Some(m) = muc.get("thoi_gian") {
-            if !matches!(m.noi_dung.as_slice(), [Khoi::Doan(_)]) || m.tieu_de.is_some() {
-                let pos = raw.thoi_gian.as_ref().map_or(root, |t| pos_of(&t.referenced));
-                v.error(pos, "giấy mời: `thoi_gian` là một dòng chữ", "ví dụ `thoi_gian: 08 giờ 00, ngày 05 tháng 10 năm 2023`");
-            }
-        }
+    if kieu.is_some_and(|k| k.slug == "giay-moi")
+        && !user_template
+        && let Some(m) = muc.get("thoi_gian")
+        && (!matches!(m.noi_dung.as_slice(), [Khoi::Doan(_)]) || m.tieu_de.is_some())
+    {
+        let pos = raw
+            .thoi_gian
+            .as_ref()
+            .map_or(root, |t| pos_of(&t.referenced));
+        v.error(
+            pos,
+            "giấy mời: `thoi_gian` là một dòng chữ",
+            "ví dụ `thoi_gian: 08 giờ 00, ngày 05 tháng 10 năm 2023`",
+        );
     }
     if let Some(k) = kieu.filter(|_| !user_template) {
         let noun = loai.map_or(k.slug.to_string(), |l| l.ten.to_lowercase());
@@ -261,53 +304,110 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
             }
         }
         for key in k.required {
-            let has = present.iter().any(|(p, _)| p == key) || (*key == "ky_hieu" && raw.ky_hieu.is_some());
+            let has = present.iter().any(|(p, _)| p == key)
+                || (*key == "ky_hieu" && raw.ky_hieu.is_some());
             if !has {
                 let hint = if *key == "ky_hieu" {
-                    "công văn ghi ký hiệu cơ quan - đơn vị soạn thảo, ví dụ `ky_hieu: SYT-NVY`".to_string()
+                    "công văn ghi ký hiệu cơ quan - đơn vị soạn thảo, ví dụ `ky_hieu: SYT-NVY`"
+                        .to_string()
                 } else {
                     format!("thêm `{key}:`")
                 };
                 v.error(root, format!("{noun} thiếu khóa bắt buộc `{key}`"), &hint);
             }
         }
-        if !k.one_of.is_empty() && !k.one_of.iter().any(|key| present.iter().any(|(p, _)| p == key)) {
+        if !k.one_of.is_empty()
+            && !k
+                .one_of
+                .iter()
+                .any(|key| present.iter().any(|(p, _)| p == key))
+        {
             let keys: Vec<String> = k.one_of.iter().map(|k| format!("`{k}`")).collect();
-            v.error(root, format!("{noun} cần ít nhất một trong các khóa {}", keys.join(", ")), &format!("thêm `{}:` với danh sách đoạn văn", k.one_of[0]));
+            v.error(
+                root,
+                format!("{noun} cần ít nhất một trong các khóa {}", keys.join(", ")),
+                &format!("thêm `{}:` với danh sách đoạn văn", k.one_of[0]),
+            );
         }
     }
 
-    let choice = |v: &mut Validator, s: &Option<Spanned<String>>, key: &str, options: &[(&str, &'static str)]| {
+    let choice = |v: &mut Validator,
+                  s: &Option<Spanned<String>>,
+                  key: &str,
+                  options: &[(&str, &'static str)]| {
         let s = s.as_ref()?;
         let typed = s.value.trim();
         match options.iter().find(|(slug, _)| *slug == typed) {
             Some((_, label)) => Some(label.to_string()),
             None => {
                 let slugs: Vec<&str> = options.iter().map(|(slug, _)| *slug).collect();
-                v.error(pos_of(&s.referenced), format!("`{key}` không hợp lệ `{typed}`"), &format!("chọn một trong: {}", slugs.join(", ")));
+                v.error(
+                    pos_of(&s.referenced),
+                    format!("`{key}` không hợp lệ `{typed}`"),
+                    &format!("chọn một trong: {}", slugs.join(", ")),
+                );
                 None
             }
         }
     };
-    let do_mat = choice(&mut v, &raw.do_mat, "do_mat", &[("mat", "MẬT"), ("toi-mat", "TỐI MẬT"), ("tuyet-mat", "TUYỆT MẬT")]);
-    let do_khan = choice(&mut v, &raw.do_khan, "do_khan", &[("khan", "KHẨN"), ("thuong-khan", "THƯỢNG KHẨN"), ("hoa-toc", "HỎA TỐC")]);
-    let luu_hanh = choice(&mut v, &raw.luu_hanh, "luu_hanh", &[("xem-xong-tra-lai", "XEM XONG TRẢ LẠI"), ("luu-hanh-noi-bo", "LƯU HÀNH NỘI BỘ")]);
+    let do_mat = choice(
+        &mut v,
+        &raw.do_mat,
+        "do_mat",
+        &[
+            ("mat", "MẬT"),
+            ("toi-mat", "TỐI MẬT"),
+            ("tuyet-mat", "TUYỆT MẬT"),
+        ],
+    );
+    let do_khan = choice(
+        &mut v,
+        &raw.do_khan,
+        "do_khan",
+        &[
+            ("khan", "KHẨN"),
+            ("thuong-khan", "THƯỢNG KHẨN"),
+            ("hoa-toc", "HỎA TỐC"),
+        ],
+    );
+    let luu_hanh = choice(
+        &mut v,
+        &raw.luu_hanh,
+        "luu_hanh",
+        &[
+            ("xem-xong-tra-lai", "XEM XONG TRẢ LẠI"),
+            ("luu-hanh-noi-bo", "LƯU HÀNH NỘI BỘ"),
+        ],
+    );
     let du_thao = raw.du_thao.as_ref().and_then(|d| match d.value.trim() {
         "true" | "yes" | "co" => Some("DỰ THẢO".to_string()),
         "false" | "no" | "khong" => None,
-        n if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => Some(format!("DỰ THẢO LẦN {}", n.trim_start_matches('0'))),
+        n if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(format!("DỰ THẢO LẦN {}", n.trim_start_matches('0')))
+        }
         other => {
-            v.error(pos_of(&d.referenced), format!("`du_thao` không hợp lệ `{other}`"), "viết `du_thao: true`, hoặc số lần dự thảo, ví dụ `du_thao: 2`");
+            v.error(
+                pos_of(&d.referenced),
+                format!("`du_thao` không hợp lệ `{other}`"),
+                "viết `du_thao: true`, hoặc số lần dự thảo, ví dụ `du_thao: 2`",
+            );
             None
         }
     });
-    let nguoi_soan = raw.nguoi_soan.as_ref().map(|n| v.symbol_part(n, "nguoi_soan").to_uppercase());
+    let nguoi_soan = raw
+        .nguoi_soan
+        .as_ref()
+        .map(|n| v.symbol_part(n, "nguoi_soan").to_uppercase());
     let so_ban = raw.so_ban.as_ref().and_then(|n| {
         let t = n.value.trim();
         if t.bytes().all(|b| b.is_ascii_digit()) && !t.is_empty() {
             Some(t.to_string())
         } else {
-            v.error(pos_of(&n.referenced), format!("`so_ban` không hợp lệ `{t}`: số bản phát hành, chỉ gồm chữ số"), "ví dụ `so_ban: 300`");
+            v.error(
+                pos_of(&n.referenced),
+                format!("`so_ban` không hợp lệ `{t}`: số bản phát hành, chỉ gồm chữ số"),
+                "ví dụ `so_ban: 300`",
+            );
             None
         }
     });
@@ -318,7 +418,10 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
         (None, Some(b)) => Some(format!("({b})")),
         (None, None) => None,
     };
-    let dia_chi = raw.dia_chi.as_ref().and_then(|d| v.optional_text(d, "dia_chi"));
+    let dia_chi = raw
+        .dia_chi
+        .as_ref()
+        .and_then(|d| v.optional_text(d, "dia_chi"));
     let layout = v.layout(&raw);
     let phu_luc: Vec<Muc> = match &raw.phu_luc {
         Some(p) => {
@@ -328,7 +431,11 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
                 .filter_map(|k| match v.khoi(k, pos, 0) {
                     Khoi::TieuMuc(m) => Some(m),
                     _ => {
-                        v.error(pos, "mỗi phụ lục là {tieu_de, noi_dung}", "ví dụ `- tieu_de: DANH SÁCH ĐƠN VỊ`, rồi `noi_dung:`");
+                        v.error(
+                            pos,
+                            "mỗi phụ lục là {tieu_de, noi_dung}",
+                            "ví dụ `- tieu_de: DANH SÁCH ĐƠN VỊ`, rồi `noi_dung:`",
+                        );
                         None
                     }
                 })
@@ -343,17 +450,33 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
         ten_loai.push_str(&ten.chars().skip(1).collect::<String>());
         let so = so_ky_hieu.strip_prefix("Số:").unwrap_or(&so_ky_hieu);
         let so = so.strip_prefix(' ').unwrap_or(so);
-        let ngay = dong_ngay.split_once(", ").map_or(dong_ngay.as_str(), |(_, d)| d);
-        let cua = raw.co_quan.value.ten_day_du.as_ref().and_then(|t| v.optional_text(t, "co_quan.ten_day_du"));
+        let ngay = dong_ngay
+            .split_once(", ")
+            .map_or(dong_ngay.as_str(), |(_, d)| d);
+        let cua = raw
+            .co_quan
+            .value
+            .ten_day_du
+            .as_ref()
+            .and_then(|t| v.optional_text(t, "co_quan.ten_day_du"));
         match cua {
             Some(c) => format!("(Kèm theo {ten_loai} số {so} {ngay} của {c})"),
             None => format!("(Kèm theo {ten_loai} số {so} {ngay})"),
         }
     };
 
-    let noi_nhan: Vec<String> = raw.noi_nhan.value.iter().map(|s| v.text(s, "noi_nhan")).collect();
+    let noi_nhan: Vec<String> = raw
+        .noi_nhan
+        .value
+        .iter()
+        .map(|s| v.text(s, "noi_nhan"))
+        .collect();
     if noi_nhan.is_empty() {
-        v.error(pos_of(&raw.noi_nhan.referenced), "`noi_nhan` trống", "ghi ít nhất một nơi nhận");
+        v.error(
+            pos_of(&raw.noi_nhan.referenced),
+            "`noi_nhan` trống",
+            "ghi ít nhất một nơi nhận",
+        );
     }
     let luu: Vec<String> = raw.luu.iter().map(|s| v.symbol_part(s, "luu")).collect();
     if luu.is_empty() {
@@ -371,7 +494,14 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
     };
 
     if v.blocks > MAX_BLOCKS || v.cells > MAX_CELLS {
-        v.error(root, format!("văn bản quá lớn: {} khối, {} ô bảng (tối đa {MAX_BLOCKS} khối, {MAX_CELLS} ô)", v.blocks, v.cells), "tách thành nhiều văn bản hoặc phụ lục");
+        v.error(
+            root,
+            format!(
+                "văn bản quá lớn: {} khối, {} ô bảng (tối đa {MAX_BLOCKS} khối, {MAX_CELLS} ô)",
+                v.blocks, v.cells
+            ),
+            "tách thành nhiều văn bản hoặc phụ lục",
+        );
     }
 
     match (loai, v.errors.is_empty()) {
@@ -443,8 +573,18 @@ impl Validator {
             );
         }
         if !c.removed.is_empty() {
-            let list: Vec<String> = c.removed.iter().map(|ch| hygiene::code_point(*ch)).collect();
-            self.warning(pos, format!("`{key}`: đã bỏ ký tự điều khiển hoặc ký tự ẩn {}", list.join(", ")));
+            let list: Vec<String> = c
+                .removed
+                .iter()
+                .map(|ch| hygiene::code_point(*ch))
+                .collect();
+            self.warning(
+                pos,
+                format!(
+                    "`{key}`: đã bỏ ký tự điều khiển hoặc ký tự ẩn {}",
+                    list.join(", ")
+                ),
+            );
         }
         if c.nbsp {
             self.warning(pos, format!("`{key}` có dấu cách không ngắt dòng (U+00A0), thường do dán từ Word; giữ nguyên"));
@@ -456,7 +596,11 @@ impl Validator {
     fn text(&mut self, s: &Spanned<String>, key: &str) -> String {
         let t = self.clean(&s.value, pos_of(&s.referenced), key);
         if t.is_empty() {
-            self.error(pos_of(&s.referenced), format!("`{key}` không được để trống"), "viết nội dung sau dấu hai chấm");
+            self.error(
+                pos_of(&s.referenced),
+                format!("`{key}` không được để trống"),
+                "viết nội dung sau dấu hai chấm",
+            );
         }
         t
     }
@@ -489,10 +633,22 @@ impl Validator {
             for (key, size) in &co_chu.value {
                 let pos = pos_of(&size.referenced);
                 match crate::nd30::SIZE_RANGES.iter().find(|(k, _, _)| k == key) {
-                    Some((_, lo, hi)) if (*lo..=*hi).contains(&size.value) => l.size.set(key, size.value),
-                    Some((_, lo, hi)) => self.error(pos, format!("cỡ chữ `{key}` = {} nằm ngoài khoảng Nghị định 30 cho phép", size.value), &format!("chọn từ {lo} đến {hi}")),
+                    Some((_, lo, hi)) if (*lo..=*hi).contains(&size.value) => {
+                        l.size.set(key, size.value)
+                    }
+                    Some((_, lo, hi)) => self.error(
+                        pos,
+                        format!(
+                            "cỡ chữ `{key}` = {} nằm ngoài khoảng Nghị định 30 cho phép",
+                            size.value
+                        ),
+                        &format!("chọn từ {lo} đến {hi}"),
+                    ),
                     None => {
-                        let keys: Vec<&str> = crate::nd30::SIZE_RANGES.iter().map(|(k, _, _)| *k).collect();
+                        let keys: Vec<&str> = crate::nd30::SIZE_RANGES
+                            .iter()
+                            .map(|(k, _, _)| *k)
+                            .collect();
                         let hint = match crate::reader::closest(key, &keys) {
                             Some(best) => format!("có phải ý bạn là `{best}`?"),
                             None => format!("các thành phần đổi được cỡ chữ: {}", keys.join(", ")),
@@ -503,8 +659,14 @@ impl Validator {
             }
         }
         // §4.3: the quốc hiệu must stay on one line.
-        if crate::fonts::measure(crate::nd30::QUOC_HIEU, l.size.quoc_hieu, true, false) > l.col_right {
-            self.error(Pos { line: 1, col: 1 }, "quốc hiệu không vừa một dòng ở cột phải với cỡ chữ này", "giảm cỡ chữ `quoc_hieu`");
+        if crate::fonts::measure(crate::nd30::QUOC_HIEU, l.size.quoc_hieu, true, false)
+            > l.col_right
+        {
+            self.error(
+                Pos { line: 1, col: 1 },
+                "quốc hiệu không vừa một dòng ở cột phải với cỡ chữ này",
+                "giảm cỡ chữ `quoc_hieu`",
+            );
         }
         l
     }
@@ -545,15 +707,21 @@ impl Validator {
     fn quyen_han(&mut self, s: &Spanned<String>) -> String {
         let t = self.clean(&s.value, pos_of(&s.referenced), "nguoi_ky.quyen_han");
         let marker_ok = MARKERS.iter().any(|m| {
-            t.strip_prefix(m).is_some_and(|rest| rest.starts_with(' ') && !rest.trim().is_empty())
+            t.strip_prefix(m)
+                .is_some_and(|rest| rest.starts_with(' ') && !rest.trim().is_empty())
         });
         if !marker_ok {
             let first = t.split_whitespace().next().unwrap_or("");
             let fixed = MARKERS
                 .iter()
-                .find(|m| m.trim_end_matches('.').eq_ignore_ascii_case(&first.replace('.', "")))
+                .find(|m| {
+                    m.trim_end_matches('.')
+                        .eq_ignore_ascii_case(&first.replace('.', ""))
+                })
                 .map(|m| format!("viết `{m} {}`", t[first.len()..].trim()))
-                .unwrap_or_else(|| "mỗi dòng bắt đầu bằng TM., KT., Q., TL. hoặc TUQ. và một dấu cách".into());
+                .unwrap_or_else(|| {
+                    "mỗi dòng bắt đầu bằng TM., KT., Q., TL. hoặc TUQ. và một dấu cách".into()
+                });
             self.error(
                 pos_of(&s.referenced),
                 format!("dòng quyền hạn không hợp lệ `{t}`: cần TM., KT., Q., TL. hoặc TUQ. (chữ in hoa, có dấu chấm)"),
@@ -565,7 +733,10 @@ impl Validator {
 
     fn muc(&mut self, raw: &RawMuc, pos: Pos, depth: usize) -> Muc {
         let tieu_de = raw.tieu_de.as_ref().map(|t| self.tieu_de(t));
-        Muc { tieu_de, noi_dung: self.khoi_list(&raw.noi_dung, pos, depth) }
+        Muc {
+            tieu_de,
+            noi_dung: self.khoi_list(&raw.noi_dung, pos, depth),
+        }
     }
 
     /// A heading as typed, without a typed number: numbers are generated (§3.5).
@@ -586,7 +757,11 @@ impl Validator {
 
     fn khoi_list(&mut self, raw: &[RawKhoi], pos: Pos, depth: usize) -> Vec<Khoi> {
         if raw.is_empty() {
-            self.error(pos, "mục không có nội dung", "thêm ít nhất một đoạn văn `- ...`");
+            self.error(
+                pos,
+                "mục không có nội dung",
+                "thêm ít nhất một đoạn văn `- ...`",
+            );
         }
         raw.iter().map(|k| self.khoi(k, pos, depth)).collect()
     }
@@ -597,17 +772,28 @@ impl Validator {
             RawKhoi::Doan(s) => {
                 let t = self.clean(s, pos, "đoạn văn");
                 if t.is_empty() {
-                    self.error(pos, "đoạn văn trống", "xóa dòng `-` thừa hoặc viết nội dung");
+                    self.error(
+                        pos,
+                        "đoạn văn trống",
+                        "xóa dòng `-` thừa hoặc viết nội dung",
+                    );
                 }
                 Khoi::Doan(t)
             }
             RawKhoi::TieuMuc { tieu_de, noi_dung } => {
                 let p = pos_of(&tieu_de.referenced);
                 if depth + 1 >= MAX_DEPTH {
-                    self.error(p, format!("mục con lồng quá sâu (tối đa {MAX_DEPTH} cấp)"), "gộp bớt cấp mục");
+                    self.error(
+                        p,
+                        format!("mục con lồng quá sâu (tối đa {MAX_DEPTH} cấp)"),
+                        "gộp bớt cấp mục",
+                    );
                 }
                 let tieu_de = self.tieu_de(tieu_de);
-                Khoi::TieuMuc(Muc { tieu_de: Some(tieu_de), noi_dung: self.khoi_list(noi_dung, p, depth + 1) })
+                Khoi::TieuMuc(Muc {
+                    tieu_de: Some(tieu_de),
+                    noi_dung: self.khoi_list(noi_dung, p, depth + 1),
+                })
             }
             RawKhoi::Bang(b) => Khoi::Bang(self.bang(&b.value, pos_of(&b.referenced))),
             RawKhoi::Diem(d) => {
@@ -616,7 +802,13 @@ impl Validator {
                     self.error(p, "`diem` trống", "ghi ít nhất một điểm");
                 }
                 if d.value.len() > crate::tree::DIEM_LETTERS.len() {
-                    self.warning(p, format!("quá {} điểm: Nghị định 30 không quy định chữ cái sau `y)`", crate::tree::DIEM_LETTERS.len()));
+                    self.warning(
+                        p,
+                        format!(
+                            "quá {} điểm: Nghị định 30 không quy định chữ cái sau `y)`",
+                            crate::tree::DIEM_LETTERS.len()
+                        ),
+                    );
                 }
                 Khoi::Diem(d.value.iter().map(|t| self.clean(t, p, "diem")).collect())
             }
@@ -624,24 +816,44 @@ impl Validator {
     }
 
     fn bang(&mut self, raw: &RawBang, pos: Pos) -> Bang {
-        let cot: Vec<String> = raw.cot.iter().map(|c| self.clean(&c.value, pos_of(&c.referenced), "bang.cot")).collect();
+        let cot: Vec<String> = raw
+            .cot
+            .iter()
+            .map(|c| self.clean(&c.value, pos_of(&c.referenced), "bang.cot"))
+            .collect();
         if cot.is_empty() {
-            self.error(pos, "bảng không có cột (`cot`)", "ví dụ `cot: [STT, Nội dung, Thời gian]`");
+            self.error(
+                pos,
+                "bảng không có cột (`cot`)",
+                "ví dụ `cot: [STT, Nội dung, Thời gian]`",
+            );
         }
         if cot.len() > 12 {
-            self.error(pos, format!("bảng có {} cột; tối đa 12 cột vừa khổ A4 dọc", cot.len()), "tách bảng hoặc đưa vào phụ lục");
+            self.error(
+                pos,
+                format!("bảng có {} cột; tối đa 12 cột vừa khổ A4 dọc", cot.len()),
+                "tách bảng hoặc đưa vào phụ lục",
+            );
         }
         let mut dong = Vec::new();
         for row in &raw.dong {
             if row.value.len() != cot.len() {
                 self.error(
                     pos_of(&row.referenced),
-                    format!("dòng có {} ô nhưng bảng có {} cột", row.value.len(), cot.len()),
+                    format!(
+                        "dòng có {} ô nhưng bảng có {} cột",
+                        row.value.len(),
+                        cot.len()
+                    ),
                     "mỗi dòng phải có đúng số ô bằng số cột; dùng \"\" cho ô trống",
                 );
             }
             self.cells += row.value.len();
-            let cells = row.value.iter().map(|c| self.clean(&c.value, pos_of(&c.referenced), "bang.dong")).collect();
+            let cells = row
+                .value
+                .iter()
+                .map(|c| self.clean(&c.value, pos_of(&c.referenced), "bang.dong"))
+                .collect();
             dong.push(cells);
         }
         Bang { cot, dong }
@@ -662,7 +874,11 @@ fn strip_typed_number(s: &str) -> &str {
         }
         rest = &digits[1..];
     }
-    if rest.len() < s.len() && rest.starts_with(' ') { rest.trim_start() } else { s }
+    if rest.len() < s.len() && rest.starts_with(' ') {
+        rest.trim_start()
+    } else {
+        s
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,10 @@ use chrono::{Datelike, NaiveDate};
 pub enum NgayVanBan {
     Du(NaiveDate),
     /// Year and month known, day left blank.
-    ThangNam { nam: i32, thang: u32 },
+    ThangNam {
+        nam: i32,
+        thang: u32,
+    },
     /// Only the year known.
     Nam(i32),
 }
@@ -28,12 +31,17 @@ impl NgayVanBan {
         let month = |p: &str| -> Result<u32, String> {
             match p.parse::<u32>() {
                 Ok(m @ 1..=12) if p.len() <= 2 => Ok(m),
-                _ => Err(format!("tháng không hợp lệ `{p}` trong `{s}`: tháng từ 01 đến 12")),
+                _ => Err(format!(
+                    "tháng không hợp lệ `{p}` trong `{s}`: tháng từ 01 đến 12"
+                )),
             }
         };
         match parts.as_slice() {
             [_] => Ok(NgayVanBan::Nam(nam)),
-            [_, m] => Ok(NgayVanBan::ThangNam { nam, thang: month(m)? }),
+            [_, m] => Ok(NgayVanBan::ThangNam {
+                nam,
+                thang: month(m)?,
+            }),
             [_, m, d] => {
                 let thang = month(m)?;
                 let ngay: u32 = d.parse().unwrap_or(0);
@@ -63,7 +71,11 @@ fn so_ngay(d: u32) -> String {
 
 /// The month: only January and February take the leading zero (§3.3).
 fn so_thang(m: u32) -> String {
-    if m <= 2 { format!("{m:02}") } else { m.to_string() }
+    if m <= 2 {
+        format!("{m:02}")
+    } else {
+        m.to_string()
+    }
 }
 
 /// `Kon Tum, ngày 05 tháng 02 năm 2023`; a draft keeps the words and leaves a blank of six
@@ -71,8 +83,14 @@ fn so_thang(m: u32) -> String {
 pub fn format_ngay(dia_danh: &str, ngay: &NgayVanBan) -> String {
     let filled = |digits: String| format!(" {digits} ");
     let (d, m, y) = match *ngay {
-        NgayVanBan::Du(date) => (filled(so_ngay(date.day())), filled(so_thang(date.month())), date.year()),
-        NgayVanBan::ThangNam { nam, thang } => (NGAY_TRONG.to_string(), filled(so_thang(thang)), nam),
+        NgayVanBan::Du(date) => (
+            filled(so_ngay(date.day())),
+            filled(so_thang(date.month())),
+            date.year(),
+        ),
+        NgayVanBan::ThangNam { nam, thang } => {
+            (NGAY_TRONG.to_string(), filled(so_thang(thang)), nam)
+        }
         NgayVanBan::Nam(nam) => (NGAY_TRONG.to_string(), NGAY_TRONG.to_string(), nam),
     };
     format!("{dia_danh}, ngày{d}tháng{m}năm {y}")
@@ -105,7 +123,15 @@ mod tests {
 
     #[test]
     fn rejects_impossible_and_malformed_dates() {
-        for bad in ["2023-02-30", "2023-13-01", "23-01-01", "2023/01/01", "ngày 5", "", "2023-01-001"] {
+        for bad in [
+            "2023-02-30",
+            "2023-13-01",
+            "23-01-01",
+            "2023/01/01",
+            "ngày 5",
+            "",
+            "2023-01-001",
+        ] {
             assert!(NgayVanBan::parse(bad).is_err(), "{bad}");
         }
     }

@@ -50,8 +50,11 @@ pub fn add_trap_hint(diag: Diag, src: &str) -> Diag {
     if let Some(line) = line_no.checked_sub(1).and_then(|i| lines.get(i)) {
         let col = diag.pos.col.saturating_sub(1);
         let in_flow = line.chars().take(col).any(|c| c == '[' || c == '{');
-        let item: String =
-            line.chars().skip(col).take_while(|c| !in_flow || !",]}".contains(*c)).collect();
+        let item: String = line
+            .chars()
+            .skip(col)
+            .take_while(|c| !in_flow || !",]}".contains(*c))
+            .collect();
         if let Some(hint) = special_start(item.trim()) {
             return diag.with_hint(hint);
         }
@@ -59,7 +62,9 @@ pub fn add_trap_hint(diag: Diag, src: &str) -> Diag {
     // A syntax error is often reported on the line after the cause: look at both.
     let candidates = [line_no, line_no.saturating_sub(1)];
     for n in candidates {
-        let Some(line) = n.checked_sub(1).and_then(|i| lines.get(i)) else { continue };
+        let Some(line) = n.checked_sub(1).and_then(|i| lines.get(i)) else {
+            continue;
+        };
         if let Some(hint) = trap_hint(line) {
             return diag.with_hint(hint);
         }
@@ -104,7 +109,10 @@ mod tests {
 
     #[test]
     fn suggests_the_closest_key() {
-        assert_eq!(closest("trich_yue", &["trich_yeu", "mo_dau"]), Some("trich_yeu"));
+        assert_eq!(
+            closest("trich_yue", &["trich_yeu", "mo_dau"]),
+            Some("trich_yeu")
+        );
         assert_eq!(closest("zzz", &["trich_yeu", "mo_dau"]), None);
     }
 

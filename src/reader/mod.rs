@@ -17,12 +17,17 @@ pub fn read_van_ban(src: &str) -> DiagResult<RawVanBan> {
     if src.len() > MAX_INPUT_BYTES {
         return Err(vec![Diag::error(
             Pos { line: 1, col: 1 },
-            format!("tệp quá lớn ({} byte; tối đa {MAX_INPUT_BYTES} byte)", src.len()),
+            format!(
+                "tệp quá lớn ({} byte; tối đa {MAX_INPUT_BYTES} byte)",
+                src.len()
+            ),
         )]);
     }
     if src.trim().is_empty() {
-        return Err(vec![Diag::error(Pos { line: 1, col: 1 }, "tệp trống: chưa có khóa nào")
-            .with_hint("bắt đầu bằng `loai: ke-hoach`; xem `data/` để có ví dụ")]);
+        return Err(vec![
+            Diag::error(Pos { line: 1, col: 1 }, "tệp trống: chưa có khóa nào")
+                .with_hint("bắt đầu bằng `loai: ke-hoach`; xem `data/` để có ví dụ"),
+        ]);
     }
     let mut options = Options::default();
     options.with_snippet = false;
@@ -53,36 +58,69 @@ fn syntax_message(text: &str) -> String {
 
 /// A position from serde-saphyr (1-based; unknown positions become 1:1).
 pub fn pos_of(loc: &Location) -> Pos {
-    Pos { line: (loc.line() as usize).max(1), col: (loc.column() as usize).max(1) }
+    Pos {
+        line: (loc.line() as usize).max(1),
+        col: (loc.column() as usize).max(1),
+    }
 }
 
 fn to_diag(err: &Error, src: &str) -> Diag {
-    let pos = err.location().map(|l| pos_of(&l)).unwrap_or(Pos { line: 1, col: 1 });
+    let pos = err
+        .location()
+        .map(|l| pos_of(&l))
+        .unwrap_or(Pos { line: 1, col: 1 });
     let inner = err.without_snippet();
-    let diag = match inner {
+
+    match inner {
         // `- Yêu cầu: Việc triển khai ...`: a paragraph holding `: ` read as a key.
-        Error::SerdeUnknownField { field, .. } if !field.chars().all(|c| c.is_ascii_lowercase() || c == '_') && !hints::is_key_like(field) => {
+        Error::SerdeUnknownField { field, .. }
+            if !field.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                && !hints::is_key_like(field) =>
+        {
             let line = src.lines().nth(pos.line.saturating_sub(1)).unwrap_or("");
             let value = line.trim_start().trim_start_matches("- ").trim();
-            Diag::error(pos, format!("`{field}:` bị YAML hiểu là một khóa vì có dấu hai chấm và dấu cách"))
-                .with_hint(format!("nếu đây là một đoạn văn, đặt cả đoạn trong ngoặc kép: \"{}\"", value.replace('"', "\\\"")))
+            Diag::error(
+                pos,
+                format!("`{field}:` bị YAML hiểu là một khóa vì có dấu hai chấm và dấu cách"),
+            )
+            .with_hint(format!(
+                "nếu đây là một đoạn văn, đặt cả đoạn trong ngoặc kép: \"{}\"",
+                value.replace('"', "\\\"")
+            ))
         }
-        Error::SerdeUnknownField { field, expected, .. } => {
+        Error::SerdeUnknownField {
+            field, expected, ..
+        } => {
             let d = Diag::error(pos, format!("khóa không hợp lệ `{field}`"));
             match hints::closest(field, expected) {
                 Some(best) => d.with_hint(format!("có phải ý bạn là `{best}`?")),
                 None => d.with_hint(format!("các khóa hợp lệ ở đây: {}", expected.join(", "))),
             }
         }
-        Error::SerdeMissingField { field, .. } => Diag::error(pos, format!("thiếu khóa bắt buộc `{field}`"))
-            .with_hint(format!("thêm một dòng `{field}: ...` vào khối chứa nó")),
-        Error::SerdeInvalidType { unexpected, expected, .. } => Diag::error(
-            pos,
-            format!("giá trị sai kiểu: gặp {}, cần {}", hints::kind(unexpected), expected),
-        ),
-        Error::SerdeInvalidValue { unexpected, expected, .. } => {
-            Diag::error(pos, format!("giá trị không hợp lệ: {unexpected}, cần {expected}"))
+        Error::SerdeMissingField { field, .. } => {
+            Diag::error(pos, format!("thiếu khóa bắt buộc `{field}`"))
+                .with_hint(format!("thêm một dòng `{field}: ...` vào khối chứa nó"))
         }
+        Error::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        } => Diag::error(
+            pos,
+            format!(
+                "giá trị sai kiểu: gặp {}, cần {}",
+                hints::kind(unexpected),
+                expected
+            ),
+        ),
+        Error::SerdeInvalidValue {
+            unexpected,
+            expected,
+            ..
+        } => Diag::error(
+            pos,
+            format!("giá trị không hợp lệ: {unexpected}, cần {expected}"),
+        ),
         Error::DuplicateMappingKey { key, .. } => Diag::error(
             pos,
             format!("khóa `{}` xuất hiện hai lần", key.as_deref().unwrap_or("?")),
@@ -92,11 +130,11 @@ fn to_diag(err: &Error, src: &str) -> Diag {
         Error::Budget { .. }
         | Error::AliasExpansionLimitExceeded { .. }
         | Error::AliasReplayLimitExceeded { .. }
-        | Error::AliasReplayStackDepthExceeded { .. } => {
-            Diag::error(pos, "tệp vượt giới hạn kích thước hoặc số lần lặp bí danh (alias)")
-        }
+        | Error::AliasReplayStackDepthExceeded { .. } => Diag::error(
+            pos,
+            "tệp vượt giới hạn kích thước hoặc số lần lặp bí danh (alias)",
+        ),
         // Syntax errors: the traps of the contract get a hint that says how to fix the line.
-        other => return hints::add_trap_hint(Diag::error(pos, syntax_message(&other.to_string())), src),
-    };
-    diag
+        other => hints::add_trap_hint(Diag::error(pos, syntax_message(&other.to_string())), src),
+    }
 }

@@ -1,8 +1,8 @@
 //! The input as typed: serde structs that mirror the contract's YAML keys, each value with its
 //! position so that later checks can point back into the file.
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::fmt;
 
@@ -112,7 +112,9 @@ impl<'de> Deserialize<'de> for RawDanhSach {
                 Ok(RawDanhSach(vec![v.to_owned()]))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawDanhSach, A::Error> {
-                Ok(RawDanhSach(Vec::<String>::deserialize(de::value::SeqAccessDeserializer::new(seq))?))
+                Ok(RawDanhSach(Vec::<String>::deserialize(
+                    de::value::SeqAccessDeserializer::new(seq),
+                )?))
             }
         }
         d.deserialize_any(V)
@@ -152,7 +154,10 @@ pub struct RawMuc {
 #[derive(Debug)]
 pub enum RawKhoi {
     Doan(String),
-    TieuMuc { tieu_de: Spanned<String>, noi_dung: Vec<RawKhoi> },
+    TieuMuc {
+        tieu_de: Spanned<String>,
+        noi_dung: Vec<RawKhoi>,
+    },
     Bang(Spanned<RawBang>),
     /// Points `a)`, `b)`, … lettered automatically.
     Diem(Spanned<Vec<String>>),
@@ -189,12 +194,18 @@ impl<'de> Deserialize<'de> for RawMuc {
                 f.write_str("danh sách đoạn văn, hoặc {tieu_de, noi_dung}")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawMuc, E> {
-                Ok(RawMuc { tieu_de: None, noi_dung: vec![RawKhoi::Doan(v.to_owned())] })
+                Ok(RawMuc {
+                    tieu_de: None,
+                    noi_dung: vec![RawKhoi::Doan(v.to_owned())],
+                })
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawMuc, A::Error> {
                 let noi_dung =
                     Vec::<RawKhoi>::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-                Ok(RawMuc { tieu_de: None, noi_dung })
+                Ok(RawMuc {
+                    tieu_de: None,
+                    noi_dung,
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawMuc, A::Error> {
                 let m = RawKhoiMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
@@ -203,7 +214,10 @@ impl<'de> Deserialize<'de> for RawMuc {
                         "một mục phải là danh sách; đặt `bang:` trong `noi_dung` của mục",
                     ));
                 }
-                Ok(RawMuc { tieu_de: m.tieu_de, noi_dung: m.noi_dung.unwrap_or_default() })
+                Ok(RawMuc {
+                    tieu_de: m.tieu_de,
+                    noi_dung: m.noi_dung.unwrap_or_default(),
+                })
             }
         }
         d.deserialize_any(MucVisitor)
@@ -216,7 +230,9 @@ impl<'de> Deserialize<'de> for RawKhoi {
         impl<'de> Visitor<'de> for KhoiVisitor {
             type Value = RawKhoi;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("một đoạn văn, {tieu_de, noi_dung}, {bang: {cot, dong}} hoặc {diem: [...]}")
+                f.write_str(
+                    "một đoạn văn, {tieu_de, noi_dung}, {bang: {cot, dong}} hoặc {diem: [...]}",
+                )
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawKhoi, E> {
                 Ok(RawKhoi::Doan(v.to_owned()))
@@ -234,7 +250,9 @@ impl<'de> Deserialize<'de> for RawKhoi {
                 Ok(RawKhoi::Doan(v.to_string()))
             }
             fn visit_unit<E: de::Error>(self) -> Result<RawKhoi, E> {
-                Err(E::custom("đoạn văn trống: xóa dòng `-` thừa hoặc viết nội dung sau nó"))
+                Err(E::custom(
+                    "đoạn văn trống: xóa dòng `-` thừa hoặc viết nội dung sau nó",
+                ))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, _seq: A) -> Result<RawKhoi, A::Error> {
                 Err(de::Error::custom(
@@ -247,9 +265,10 @@ impl<'de> Deserialize<'de> for RawKhoi {
                 match (m.tieu_de, m.noi_dung, m.bang, m.diem) {
                     (None, None, Some(bang), None) => Ok(RawKhoi::Bang(bang)),
                     (None, None, None, Some(diem)) => Ok(RawKhoi::Diem(diem)),
-                    (Some(tieu_de), noi_dung, None, None) => {
-                        Ok(RawKhoi::TieuMuc { tieu_de, noi_dung: noi_dung.unwrap_or_default() })
-                    }
+                    (Some(tieu_de), noi_dung, None, None) => Ok(RawKhoi::TieuMuc {
+                        tieu_de,
+                        noi_dung: noi_dung.unwrap_or_default(),
+                    }),
                     (None, Some(_), _, _) => Err(de::Error::custom(
                         "mục con thiếu `tieu_de`: viết `tieu_de:` trước `noi_dung:`",
                     )),

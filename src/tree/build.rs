@@ -2,7 +2,10 @@
 //! not depend on the type or the format: automatic numbering (§3.5), capitals (§3), the
 //! punctuation of căn cứ and Nơi nhận (§3.5, §3.7) and the `./.` end mark.
 
-use super::{inline, Block, Centred, Document, Header, Heading, KinhGui, ParaKind, Paragraph, PhuLuc, Run, Signature, Stamp, Table, Title};
+use super::{
+    Block, Centred, Document, Header, Heading, KinhGui, ParaKind, Paragraph, PhuLuc, Run,
+    Signature, Stamp, Table, Title, inline,
+};
 use crate::nd30::DAU_KET_THUC;
 use serde::Deserialize;
 
@@ -28,13 +31,25 @@ pub enum Event {
         #[serde(default)]
         luu_hanh: Option<String>,
     },
-    TenLoai { ten: String, trich_yeu: Option<String> },
-    CanCu { text: String },
-    Doan { text: String },
+    TenLoai {
+        ten: String,
+        trich_yeu: Option<String>,
+    },
+    CanCu {
+        text: String,
+    },
+    Doan {
+        text: String,
+    },
     /// Opens a heading one level below the current one; closed by `het_muc`.
-    Muc { tieu_de: String },
+    Muc {
+        tieu_de: String,
+    },
     HetMuc,
-    Bang { cot: Vec<String>, dong: Vec<Vec<String>> },
+    Bang {
+        cot: Vec<String>,
+        dong: Vec<Vec<String>>,
+    },
     ChuKy {
         noi_nhan: Vec<String>,
         luu: Vec<String>,
@@ -44,18 +59,33 @@ pub enum Event {
         #[serde(default)]
         soan: Option<String>,
     },
-    KinhGui { items: Vec<String> },
+    KinhGui {
+        items: Vec<String>,
+    },
     /// A centred bold line.
-    Giua { text: String },
+    Giua {
+        text: String,
+    },
     /// An article `Điều N.`: with a title, a heading the next blocks belong to; without, one
     /// paragraph that starts with the bold number.
-    Dieu { tieu_de: Option<String>, text: Option<String> },
+    Dieu {
+        tieu_de: Option<String>,
+        text: Option<String>,
+    },
     /// A fixed line with a bold label: `Thời gian: …`.
-    Nhan { nhan: String, text: String },
+    Nhan {
+        nhan: String,
+        text: String,
+    },
     /// Points lettered `a)`, `b)`, … in the Vietnamese order.
-    Diem { items: Vec<String> },
+    Diem {
+        items: Vec<String>,
+    },
     /// An appendix starts; its headings are numbered afresh.
-    PhuLuc { tieu_de: String, tham_chieu: String },
+    PhuLuc {
+        tieu_de: String,
+        tham_chieu: String,
+    },
 }
 
 /// Builds the tree; fails only when the template's events do not nest.
@@ -69,17 +99,40 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
     let mut can_cu: Vec<usize> = Vec::new();
     for ev in events {
         match ev {
-            Event::DauTrang { chu_quan, co_quan, so_ky_hieu, dong_ngay, vv, do_mat, do_khan, du_thao, dia_chi, luu_hanh } => {
+            Event::DauTrang {
+                chu_quan,
+                co_quan,
+                so_ky_hieu,
+                dong_ngay,
+                vv,
+                do_mat,
+                do_khan,
+                du_thao,
+                dia_chi,
+                luu_hanh,
+            } => {
                 let mut stamps = Vec::new();
                 if let Some(t) = do_mat {
-                    stamps.push(Stamp { text: t.to_uppercase(), width_mm: None, red: true });
+                    stamps.push(Stamp {
+                        text: t.to_uppercase(),
+                        width_mm: None,
+                        red: true,
+                    });
                 }
                 if let Some(t) = do_khan {
                     let t = t.to_uppercase();
-                    stamps.push(Stamp { width_mm: crate::nd30::urgency_width_mm(&t), text: t, red: true });
+                    stamps.push(Stamp {
+                        width_mm: crate::nd30::urgency_width_mm(&t),
+                        text: t,
+                        red: true,
+                    });
                 }
                 if let Some(t) = du_thao {
-                    stamps.push(Stamp { text: t.to_uppercase(), width_mm: None, red: false });
+                    stamps.push(Stamp {
+                        text: t.to_uppercase(),
+                        width_mm: None,
+                        red: false,
+                    });
                 }
                 blocks.push(Block::Header(Header {
                     chu_quan: chu_quan.map(|s| s.to_uppercase()),
@@ -92,8 +145,12 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
                     luu_hanh: luu_hanh.map(|t| t.to_uppercase()),
                 }))
             }
-            Event::KinhGui { items } => blocks.push(Block::KinhGui(KinhGui { lines: kinh_gui_lines(&items) })),
-            Event::Giua { text } => blocks.push(Block::Centred(Centred { text: text.to_uppercase() })),
+            Event::KinhGui { items } => blocks.push(Block::KinhGui(KinhGui {
+                lines: kinh_gui_lines(&items),
+            })),
+            Event::Giua { text } => blocks.push(Block::Centred(Centred {
+                text: text.to_uppercase(),
+            })),
             Event::Dieu { tieu_de, text } => {
                 // Articles are flat: the sub-headings of one are its clauses 1., 2., …
                 if in_article {
@@ -106,37 +163,73 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
                 counters.resize(1, 0);
                 let number = format!("Điều {articles}.");
                 if let Some(t) = tieu_de {
-                    blocks.push(Block::Heading(Heading { level: 2, number: number.clone(), text: t }));
+                    blocks.push(Block::Heading(Heading {
+                        level: 2,
+                        number: number.clone(),
+                        text: t,
+                    }));
                 }
                 if let Some(t) = text {
                     for (i, part) in paragraphs(&t).into_iter().enumerate() {
                         let mut runs = inline::parse(&part, false);
                         if i == 0 {
-                            runs.insert(0, Run { text: format!("{number} "), bold: true, italic: false });
+                            runs.insert(
+                                0,
+                                Run {
+                                    text: format!("{number} "),
+                                    bold: true,
+                                    italic: false,
+                                },
+                            );
                         }
-                        blocks.push(Block::Paragraph(Paragraph { kind: ParaKind::Body, runs }));
+                        blocks.push(Block::Paragraph(Paragraph {
+                            kind: ParaKind::Body,
+                            runs,
+                        }));
                     }
                 }
             }
-            Event::PhuLuc { tieu_de, tham_chieu } => {
+            Event::PhuLuc {
+                tieu_de,
+                tham_chieu,
+            } => {
                 if depth != 0 {
                     return Err("`phu_luc` trong một mục chưa đóng".into());
                 }
                 counters.clear();
-                blocks.push(Block::PhuLuc(PhuLuc { nhan: String::new(), tieu_de: tieu_de.to_uppercase(), tham_chieu }));
+                blocks.push(Block::PhuLuc(PhuLuc {
+                    nhan: String::new(),
+                    tieu_de: tieu_de.to_uppercase(),
+                    tham_chieu,
+                }));
             }
             Event::Diem { items } => {
                 for (i, item) in items.iter().enumerate() {
-                    let letter = super::DIEM_LETTERS[i % super::DIEM_LETTERS.len()].repeat(i / super::DIEM_LETTERS.len() + 1);
-                    let mut runs = vec![Run { text: format!("{letter}) "), bold: false, italic: false }];
+                    let letter = super::DIEM_LETTERS[i % super::DIEM_LETTERS.len()]
+                        .repeat(i / super::DIEM_LETTERS.len() + 1);
+                    let mut runs = vec![Run {
+                        text: format!("{letter}) "),
+                        bold: false,
+                        italic: false,
+                    }];
                     runs.extend(inline::parse(&paragraphs(item).join(" "), false));
-                    blocks.push(Block::Paragraph(Paragraph { kind: ParaKind::Body, runs }));
+                    blocks.push(Block::Paragraph(Paragraph {
+                        kind: ParaKind::Body,
+                        runs,
+                    }));
                 }
             }
             Event::Nhan { nhan, text } => {
-                let mut runs = vec![Run { text: format!("{nhan}: "), bold: true, italic: false }];
+                let mut runs = vec![Run {
+                    text: format!("{nhan}: "),
+                    bold: true,
+                    italic: false,
+                }];
                 runs.extend(inline::parse(&paragraphs(&text).join(" "), false));
-                blocks.push(Block::Paragraph(Paragraph { kind: ParaKind::Body, runs }));
+                blocks.push(Block::Paragraph(Paragraph {
+                    kind: ParaKind::Body,
+                    runs,
+                }));
             }
             Event::TenLoai { ten, trich_yeu } => blocks.push(Block::Title(Title {
                 ten_loai: ten.to_uppercase(),
@@ -145,12 +238,18 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
             Event::CanCu { text } => {
                 for part in paragraphs(&text) {
                     can_cu.push(blocks.len());
-                    blocks.push(Block::Paragraph(Paragraph { kind: ParaKind::CanCu, runs: inline::parse(&part, true) }));
+                    blocks.push(Block::Paragraph(Paragraph {
+                        kind: ParaKind::CanCu,
+                        runs: inline::parse(&part, true),
+                    }));
                 }
             }
             Event::Doan { text } => {
                 for part in paragraphs(&text) {
-                    blocks.push(Block::Paragraph(Paragraph { kind: ParaKind::Body, runs: inline::parse(&part, false) }));
+                    blocks.push(Block::Paragraph(Paragraph {
+                        kind: ParaKind::Body,
+                        runs: inline::parse(&part, false),
+                    }));
                 }
             }
             Event::Muc { tieu_de } => {
@@ -160,25 +259,51 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
                 counters.resize(depth, 0);
                 counters[depth - 1] += 1;
                 let number = numbering(&counters);
-                let text = if depth == 1 { tieu_de.to_uppercase() } else { tieu_de };
-                blocks.push(Block::Heading(Heading { level: depth, number, text }));
+                let text = if depth == 1 {
+                    tieu_de.to_uppercase()
+                } else {
+                    tieu_de
+                };
+                blocks.push(Block::Heading(Heading {
+                    level: depth,
+                    number,
+                    text,
+                }));
             }
             Event::HetMuc => {
-                depth = depth.checked_sub(1).ok_or("`het_muc` không có `muc` mở tương ứng")?;
+                depth = depth
+                    .checked_sub(1)
+                    .ok_or("`het_muc` không có `muc` mở tương ứng")?;
             }
             Event::Bang { cot, dong } => blocks.push(Block::Table(Table {
                 header: cot,
-                rows: dong.iter().map(|r| r.iter().map(|c| inline::parse(c, false)).collect()).collect(),
+                rows: dong
+                    .iter()
+                    .map(|r| r.iter().map(|c| inline::parse(c, false)).collect())
+                    .collect(),
             })),
-            Event::ChuKy { noi_nhan, luu, quyen_han, chuc_vu, ho_ten, soan } => {
+            Event::ChuKy {
+                noi_nhan,
+                luu,
+                quyen_han,
+                chuc_vu,
+                ho_ten,
+                soan,
+            } => {
                 if in_article {
                     depth -= 1;
                     in_article = false;
                 }
                 end_mark(&mut blocks);
-                let mut chuc_danh: Vec<String> = quyen_han.iter().map(|s| s.to_uppercase()).collect();
+                let mut chuc_danh: Vec<String> =
+                    quyen_han.iter().map(|s| s.to_uppercase()).collect();
                 chuc_danh.push(chuc_vu.to_uppercase());
-                blocks.push(Block::Signature(Signature { noi_nhan: noi_nhan_lines(&noi_nhan, &luu), chuc_danh, ho_ten, soan }));
+                blocks.push(Block::Signature(Signature {
+                    noi_nhan: noi_nhan_lines(&noi_nhan, &luu),
+                    chuc_danh,
+                    ho_ten,
+                    soan,
+                }));
             }
         }
     }
@@ -192,12 +317,19 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
 
 /// `Phụ lục` when there is one appendix, `Phụ lục I`, `Phụ lục II` … when there are more.
 fn label_appendices(blocks: &mut [Block]) {
-    let n = blocks.iter().filter(|b| matches!(b, Block::PhuLuc(_))).count();
+    let n = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::PhuLuc(_)))
+        .count();
     let mut i = 0;
     for b in blocks.iter_mut() {
         if let Block::PhuLuc(p) = b {
             i += 1;
-            p.nhan = if n == 1 { "Phụ lục".into() } else { format!("Phụ lục {}", roman(i)) };
+            p.nhan = if n == 1 {
+                "Phụ lục".into()
+            } else {
+                format!("Phụ lục {}", roman(i))
+            };
         }
     }
 }
@@ -213,8 +345,19 @@ fn numbering(counters: &[usize]) -> String {
 
 pub fn roman(mut n: usize) -> String {
     const TABLE: [(usize, &str); 13] = [
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
     ];
     let mut s = String::new();
     for (v, r) in TABLE {
@@ -229,7 +372,13 @@ pub fn roman(mut n: usize) -> String {
 /// One paragraph per blank-line-separated part; single line breaks inside a part are spaces.
 fn paragraphs(text: &str) -> Vec<String> {
     text.split("\n\n")
-        .map(|p| p.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" "))
+        .map(|p| {
+            p.split('\n')
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .filter(|p| !p.is_empty())
         .collect()
 }
@@ -253,10 +402,15 @@ fn set_final_mark(p: &mut Paragraph, mark: &str) {
 /// (the preamble then goes on: "Sở Y tế xây dựng Kế hoạch ... như sau:"), as in the seeds.
 fn punctuate_can_cu(blocks: &mut [Block], can_cu: &[usize]) {
     let Some(&last) = can_cu.last() else { return };
-    let followed_by_text = matches!(blocks.get(last + 1), Some(Block::Paragraph(p)) if p.kind == ParaKind::Body);
+    let followed_by_text =
+        matches!(blocks.get(last + 1), Some(Block::Paragraph(p)) if p.kind == ParaKind::Body);
     for &i in can_cu {
         if let Block::Paragraph(p) = &mut blocks[i] {
-            let mark = if i == last && !followed_by_text { "." } else { ";" };
+            let mark = if i == last && !followed_by_text {
+                "."
+            } else {
+                ";"
+            };
             set_final_mark(p, mark);
         }
     }
@@ -269,7 +423,11 @@ fn end_mark(blocks: &mut Vec<Block>) {
         Some(Block::Paragraph(p)) if p.kind == ParaKind::Body => set_final_mark(p, DAU_KET_THUC),
         _ => blocks.push(Block::Paragraph(Paragraph {
             kind: ParaKind::Body,
-            runs: vec![Run { text: DAU_KET_THUC.into(), bold: false, italic: false }],
+            runs: vec![Run {
+                text: DAU_KET_THUC.into(),
+                bold: false,
+                italic: false,
+            }],
         })),
     }
 }
@@ -281,7 +439,11 @@ fn kinh_gui_lines(items: &[String]) -> Vec<String> {
         [one] => vec![clean(one)],
         _ => {
             let n = items.len();
-            items.iter().enumerate().map(|(i, it)| format!("- {}{}", clean(it), if i + 1 == n { "." } else { ";" })).collect()
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, it)| format!("- {}{}", clean(it), if i + 1 == n { "." } else { ";" }))
+                .collect()
         }
     }
 }
@@ -291,7 +453,11 @@ fn noi_nhan_lines(items: &[String], luu: &[String]) -> Vec<String> {
     let mut lines: Vec<String> = items
         .iter()
         .map(|it| {
-            let it = it.trim().trim_start_matches("- ").trim_start_matches('-').trim();
+            let it = it
+                .trim()
+                .trim_start_matches("- ")
+                .trim_start_matches('-')
+                .trim();
             format!("- {};", strip_end_punct(it))
         })
         .collect();
@@ -301,7 +467,13 @@ fn noi_nhan_lines(items: &[String], luu: &[String]) -> Vec<String> {
             last.push('.');
         }
     } else {
-        lines.push(format!("- Lưu: {}.", luu.iter().map(|s| strip_end_punct(s)).collect::<Vec<_>>().join(", ")));
+        lines.push(format!(
+            "- Lưu: {}.",
+            luu.iter()
+                .map(|s| strip_end_punct(s))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     lines
 }
@@ -330,17 +502,47 @@ mod tests {
     #[test]
     fn numbers_never_skip_or_repeat() {
         let ev = vec![
-            muc("mục đích, yêu cầu"), muc("Mục đích"), doan("a"), Event::HetMuc, muc("Yêu cầu"), doan("b"), Event::HetMuc, Event::HetMuc,
-            muc("Nội dung"), muc("Một"), muc("Một một"), muc("sâu"), doan("x"), Event::HetMuc, Event::HetMuc, muc("Một hai"), Event::HetMuc, Event::HetMuc,
-            muc("Hai"), Event::HetMuc, Event::HetMuc,
-            muc("c"), Event::HetMuc, muc("d"), Event::HetMuc,
+            muc("mục đích, yêu cầu"),
+            muc("Mục đích"),
+            doan("a"),
+            Event::HetMuc,
+            muc("Yêu cầu"),
+            doan("b"),
+            Event::HetMuc,
+            Event::HetMuc,
+            muc("Nội dung"),
+            muc("Một"),
+            muc("Một một"),
+            muc("sâu"),
+            doan("x"),
+            Event::HetMuc,
+            Event::HetMuc,
+            muc("Một hai"),
+            Event::HetMuc,
+            Event::HetMuc,
+            muc("Hai"),
+            Event::HetMuc,
+            Event::HetMuc,
+            muc("c"),
+            Event::HetMuc,
+            muc("d"),
+            Event::HetMuc,
         ];
         let doc = build(ev).unwrap();
         assert_eq!(
             headings(&doc),
             [
-                "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "2. Yêu cầu", "II. NỘI DUNG", "1. Một", "1.1. Một một",
-                "1.1.1. sâu", "1.2. Một hai", "2. Hai", "III. C", "IV. D"
+                "I. MỤC ĐÍCH, YÊU CẦU",
+                "1. Mục đích",
+                "2. Yêu cầu",
+                "II. NỘI DUNG",
+                "1. Một",
+                "1.1. Một một",
+                "1.1.1. sâu",
+                "1.2. Một hai",
+                "2. Hai",
+                "III. C",
+                "IV. D"
             ]
         );
     }
@@ -348,7 +550,12 @@ mod tests {
     #[test]
     fn roman_numerals() {
         let r: Vec<String> = (1..=12).map(roman).collect();
-        assert_eq!(r, ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]);
+        assert_eq!(
+            r,
+            [
+                "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"
+            ]
+        );
     }
 
     #[test]
@@ -360,31 +567,61 @@ mod tests {
     #[test]
     fn noi_nhan_punctuation() {
         assert_eq!(
-            noi_nhan_lines(&["Lãnh đạo Sở".into(), "- Các đơn vị.".into()], &["VT".into(), "TCHC".into()]),
+            noi_nhan_lines(
+                &["Lãnh đạo Sở".into(), "- Các đơn vị.".into()],
+                &["VT".into(), "TCHC".into()]
+            ),
             ["- Lãnh đạo Sở;", "- Các đơn vị;", "- Lưu: VT, TCHC."]
         );
-        assert_eq!(noi_nhan_lines(&["A;".into(), "B".into()], &[]), ["- A;", "- B."]);
+        assert_eq!(
+            noi_nhan_lines(&["A;".into(), "B".into()], &[]),
+            ["- A;", "- B."]
+        );
     }
 
     #[test]
     fn end_mark_and_can_cu() {
         let doc = build(vec![
-            Event::CanCu { text: "Căn cứ A,".into() },
-            Event::CanCu { text: "Căn cứ B;".into() },
+            Event::CanCu {
+                text: "Căn cứ A,".into(),
+            },
+            Event::CanCu {
+                text: "Căn cứ B;".into(),
+            },
             doan("Câu cuối."),
-            Event::ChuKy { noi_nhan: vec!["A".into()], luu: vec![], quyen_han: vec![], chuc_vu: "giám đốc".into(), ho_ten: "X".into(), soan: None },
+            Event::ChuKy {
+                noi_nhan: vec!["A".into()],
+                luu: vec![],
+                quyen_han: vec![],
+                chuc_vu: "giám đốc".into(),
+                ho_ten: "X".into(),
+                soan: None,
+            },
         ])
         .unwrap();
         let texts: Vec<String> = doc
             .blocks
             .iter()
-            .filter_map(|b| if let Block::Paragraph(p) = b { Some(p.plain_text()) } else { None })
+            .filter_map(|b| {
+                if let Block::Paragraph(p) = b {
+                    Some(p.plain_text())
+                } else {
+                    None
+                }
+            })
             .collect();
         assert_eq!(texts, ["Căn cứ A;", "Căn cứ B;", "Câu cuối./."]);
-        let Some(Block::Signature(s)) = doc.blocks.last() else { panic!() };
+        let Some(Block::Signature(s)) = doc.blocks.last() else {
+            panic!()
+        };
         assert_eq!(s.chuc_danh, ["GIÁM ĐỐC"]);
-        let doc = build(vec![Event::CanCu { text: "Căn cứ A;".into() }]).unwrap();
-        let Block::Paragraph(p) = &doc.blocks[0] else { panic!() };
+        let doc = build(vec![Event::CanCu {
+            text: "Căn cứ A;".into(),
+        }])
+        .unwrap();
+        let Block::Paragraph(p) = &doc.blocks[0] else {
+            panic!()
+        };
         assert_eq!(p.plain_text(), "Căn cứ A.");
     }
 
@@ -395,7 +632,13 @@ mod tests {
         let starts: Vec<String> = doc
             .blocks
             .iter()
-            .filter_map(|b| if let Block::Paragraph(p) = b { Some(p.plain_text()[..3].trim_end().to_string()) } else { None })
+            .filter_map(|b| {
+                if let Block::Paragraph(p) = b {
+                    Some(p.plain_text()[..3].trim_end().to_string())
+                } else {
+                    None
+                }
+            })
             .collect();
         assert_eq!(starts, ["a)", "b)", "c)", "d)", "đ)", "e)", "g)"]);
     }

@@ -7,7 +7,11 @@ use super::Run;
 enum Tok {
     Text(String),
     /// `*` (1) or `**` (2), with whether it may open (text follows) or close (text precedes).
-    Delim { n: usize, open: bool, close: bool },
+    Delim {
+        n: usize,
+        open: bool,
+        close: bool,
+    },
 }
 
 fn tokenize(s: &str) -> Vec<Tok> {
@@ -54,12 +58,15 @@ pub fn parse(s: &str, base_italic: bool) -> Vec<Run> {
     // Pair each opening delimiter with the next closing one of the same size, with text between.
     let mut partner: Vec<Option<usize>> = vec![None; toks.len()];
     for i in 0..toks.len() {
-        let Tok::Delim { n, open: true, .. } = toks[i] else { continue };
+        let Tok::Delim { n, open: true, .. } = toks[i] else {
+            continue;
+        };
         if partner[i].is_some() {
             continue;
         }
         let close = (i + 2..toks.len()).find(|&j| {
-            partner[j].is_none() && matches!(toks[j], Tok::Delim { n: m, close: true, .. } if m == n)
+            partner[j].is_none()
+                && matches!(toks[j], Tok::Delim { n: m, close: true, .. } if m == n)
         });
         if let Some(j) = close {
             partner[i] = Some(j);
@@ -70,13 +77,21 @@ pub fn parse(s: &str, base_italic: bool) -> Vec<Run> {
     let (mut bold, mut italic) = (false, false);
     let mut push = |text: &str, bold: bool, italic: bool| match runs.last_mut() {
         Some(last) if last.bold == bold && last.italic == italic => last.text.push_str(text),
-        _ => runs.push(Run { text: text.to_string(), bold, italic }),
+        _ => runs.push(Run {
+            text: text.to_string(),
+            bold,
+            italic,
+        }),
     };
     for (i, tok) in toks.iter().enumerate() {
         match tok {
             Tok::Text(t) => push(t, bold, italic || base_italic),
             Tok::Delim { n, .. } if partner[i].is_some() => {
-                if *n == 2 { bold = !bold } else { italic = !italic }
+                if *n == 2 {
+                    bold = !bold
+                } else {
+                    italic = !italic
+                }
             }
             Tok::Delim { n, .. } => push(&"*".repeat(*n), bold, italic || base_italic),
         }
@@ -102,8 +117,14 @@ mod tests {
 
     #[test]
     fn bold_and_italic() {
-        assert_eq!(show("phải **thiết thực** và *kịp thời*."), "phải <B:thiết thực> và <I:kịp thời>.");
-        assert_eq!(show("**đậm *nghiêng* đậm**"), "<B:đậm ><BI:nghiêng><B: đậm>");
+        assert_eq!(
+            show("phải **thiết thực** và *kịp thời*."),
+            "phải <B:thiết thực> và <I:kịp thời>."
+        );
+        assert_eq!(
+            show("**đậm *nghiêng* đậm**"),
+            "<B:đậm ><BI:nghiêng><B: đậm>"
+        );
     }
 
     #[test]

@@ -5,10 +5,12 @@ mod build;
 pub mod inline;
 
 /// Điểm letters in the Vietnamese order (§3.5): no f, j, w, z; `đ` after `d`.
-pub const DIEM_LETTERS: [&str; 23] =
-    ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"];
+pub const DIEM_LETTERS: [&str; 23] = [
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
+    "u", "v", "x", "y",
+];
 
-pub use build::{build, Event};
+pub use build::{Event, build};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]

@@ -6,15 +6,18 @@
 //! the `Normal` style it always writes empty is replaced by ours, serialised by docx-rs itself,
 //! and `w:lang vi-VN` is added to the document defaults.
 
-use super::geometry::{geometry, Geometry, KINH_GUI, STAMP_SIDE};
+use super::geometry::{Geometry, KINH_GUI, STAMP_SIDE, geometry};
 use crate::fonts::FAMILY;
-use crate::nd30::{half_points, twips, Layout, QUOC_HIEU, TIEU_NGU};
-use crate::tree::{Block, Centred, Document, Header, Heading, KinhGui, ParaKind, Paragraph, Run, Signature, Table, Title};
+use crate::nd30::{Layout, QUOC_HIEU, TIEU_NGU, half_points, twips};
+use crate::tree::{
+    Block, Centred, Document, Header, Heading, KinhGui, ParaKind, Paragraph, Run, Signature, Table,
+    Title,
+};
 use docx_rs::{
-    AlignmentType, BuildXML, Docx, FieldCharType, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
-    PageMargin, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, RunFonts, SpecialIndentType,
-    Style, StyleType, TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins,
-    TableLayoutType, TableRow, VAlignType, WidthType,
+    AlignmentType, BuildXML, Docx, FieldCharType, InstrPAGE, InstrText, LineSpacing,
+    LineSpacingType, PageMargin, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders,
+    RunFonts, SpecialIndentType, Style, StyleType, TableBorder, TableBorderPosition, TableBorders,
+    TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 /// Fixed creation time, so the same input gives the same bytes.
@@ -29,13 +32,28 @@ pub enum DocxError {
 pub fn write_docx(doc: &Document, layout: &Layout) -> Result<Vec<u8>, DocxError> {
     let geo = geometry(doc, layout);
     let w = DocxWriter { layout, geo: &geo };
-    let luu_hanh = doc.blocks.iter().find_map(|b| if let Block::Header(h) = b { h.luu_hanh.as_deref() } else { None });
+    let luu_hanh = doc.blocks.iter().find_map(|b| {
+        if let Block::Header(h) = b {
+            h.luu_hanh.as_deref()
+        } else {
+            None
+        }
+    });
     let mut docx = w.document_settings(luu_hanh);
     // Box 13: the address at the foot of page 1 only, under a rule across the text width.
-    if let Some(dia_chi) = doc.blocks.iter().find_map(|b| if let Block::Header(h) = b { h.dia_chi.as_deref() } else { None }) {
+    if let Some(dia_chi) = doc.blocks.iter().find_map(|b| {
+        if let Block::Header(h) = b {
+            h.dia_chi.as_deref()
+        } else {
+            None
+        }
+    }) {
         docx = docx.first_footer(w.dia_chi(dia_chi));
     }
-    let has_dia_chi = doc.blocks.iter().any(|b| matches!(b, Block::Header(h) if h.dia_chi.is_some()));
+    let has_dia_chi = doc
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Header(h) if h.dia_chi.is_some()));
     let has_phu_luc = doc.blocks.iter().any(|b| matches!(b, Block::PhuLuc(_)));
     // Appendices are sections of their own (§3.9): page numbers restart at 1, hidden on their
     // first page as on page 1. The body's section ends with an empty paragraph carrying its
@@ -45,12 +63,22 @@ pub fn write_docx(doc: &Document, layout: &Layout) -> Result<Vec<u8>, DocxError>
     if has_phu_luc {
         if has_dia_chi {
             // Box 13 is for page 1 only: appendices get an empty footer instead.
-            docx = docx.footer(docx_rs::Footer::new().add_paragraph(docx_rs::Paragraph::new().style("NgatVung")));
+            docx = docx.footer(
+                docx_rs::Footer::new().add_paragraph(docx_rs::Paragraph::new().style("NgatVung")),
+            );
         }
         let base = docx.document.section_property.clone();
-        let mut appendix = base.clone().page_num_type(docx_rs::PageNumType::new().start(1));
+        let mut appendix = base
+            .clone()
+            .page_num_type(docx_rs::PageNumType::new().start(1));
         if has_dia_chi {
-            let empty = docx.document.section_property.footer.as_ref().map(|(rid, _)| rid.clone()).expect("registered above");
+            let empty = docx
+                .document
+                .section_property
+                .footer
+                .as_ref()
+                .map(|(rid, _)| rid.clone())
+                .expect("registered above");
             appendix.first_footer_reference = Some(docx_rs::FooterReference::new("first", empty));
         }
         docx.document.section_property = appendix.clone();
@@ -68,24 +96,35 @@ pub fn write_docx(doc: &Document, layout: &Layout) -> Result<Vec<u8>, DocxError>
             Block::Title(t) => w.title(t).into_iter().fold(docx, Docx::add_paragraph),
             Block::Paragraph(p) => docx.add_paragraph(w.paragraph(p).keep_next(keep_next)),
             Block::Heading(h) => docx.add_paragraph(w.heading(h)),
-            Block::Table(t) => docx.add_table(w.table(t, tables.next().expect("one geometry per table"))),
+            Block::Table(t) => {
+                docx.add_table(w.table(t, tables.next().expect("one geometry per table")))
+            }
             Block::Signature(s) => docx.add_table(w.signature(s)),
             Block::KinhGui(k) => w.kinh_gui(k).into_iter().fold(docx, Docx::add_paragraph),
             Block::Centred(c) => docx.add_paragraph(w.centred(c)),
             Block::PhuLuc(p) => {
                 // End the section before: the body's, or the previous appendix's.
-                let ending = if appendices_seen == 0 { main_section.clone() } else { appendix_section.clone() };
+                let ending = if appendices_seen == 0 {
+                    main_section.clone()
+                } else {
+                    appendix_section.clone()
+                };
                 appendices_seen += 1;
-                let brk = docx_rs::Paragraph::new().style("NgatVung").section_property(ending.expect("set when there are appendices"));
+                let brk = docx_rs::Paragraph::new()
+                    .style("NgatVung")
+                    .section_property(ending.expect("set when there are appendices"));
                 let docx = docx.add_paragraph(brk);
-                w.phu_luc(p, *rules.next().expect("one rule per appendix")).into_iter().fold(docx, Docx::add_paragraph)
+                w.phu_luc(p, *rules.next().expect("one rule per appendix"))
+                    .into_iter()
+                    .fold(docx, Docx::add_paragraph)
             }
         };
     }
     let mut xml = docx.build();
     xml.styles = w.patch_styles(&xml.styles);
     let mut out = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut out).map_err(|e| DocxError::Zip(e.to_string()))?;
+    xml.pack(&mut out)
+        .map_err(|e| DocxError::Zip(e.to_string()))?;
     Ok(out.into_inner())
 }
 
@@ -103,7 +142,12 @@ fn centred_style(id: &str, name: &str, size: f64) -> Style {
         .q_format(true)
         .size(half_points(size))
         .align(AlignmentType::Center)
-        .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), Some(0), None)
+        .indent(
+            Some(0),
+            Some(SpecialIndentType::FirstLine(0)),
+            Some(0),
+            None,
+        )
         .line_spacing(single(0.0));
     s.paragraph_property = s.paragraph_property.keep_lines(true);
     s
@@ -111,7 +155,11 @@ fn centred_style(id: &str, name: &str, size: f64) -> Style {
 
 /// Single line spacing with `before` points above.
 fn single(before: f64) -> LineSpacing {
-    LineSpacing::new().before(twips(before) as u32).after(0).line(240).line_rule(LineSpacingType::Auto)
+    LineSpacing::new()
+        .before(twips(before) as u32)
+        .after(0)
+        .line(240)
+        .line_rule(LineSpacingType::Auto)
 }
 
 fn keep_next(mut s: Style) -> Style {
@@ -130,7 +178,9 @@ fn styled(id: &str, text: &str) -> docx_rs::Paragraph {
 /// The paragraph that draws a rule: empty, 1 pt, with a top border of `width` centred in `avail`.
 fn rule(avail: f64, width: f64) -> docx_rs::Paragraph {
     let side = twips(((avail - width) / 2.0).max(0.0));
-    docx_rs::Paragraph::new().style("Duong").indent(Some(side), None, Some(side), None)
+    docx_rs::Paragraph::new()
+        .style("Duong")
+        .indent(Some(side), None, Some(side), None)
 }
 
 fn fixed_table(rows: Vec<TableRow>, grid: Vec<usize>, borders: TableBorders) -> docx_rs::Table {
@@ -143,14 +193,20 @@ fn fixed_table(rows: Vec<TableRow>, grid: Vec<usize>, borders: TableBorders) -> 
 }
 
 fn cell(width: f64) -> TableCell {
-    TableCell::new().width(twips(width) as usize, WidthType::Dxa).vertical_align(VAlignType::Top)
+    TableCell::new()
+        .width(twips(width) as usize, WidthType::Dxa)
+        .vertical_align(VAlignType::Top)
 }
 
 impl DocxWriter<'_> {
     /// Page, fonts, styles, headers. The first page's header is empty, or holds box 11.
     fn document_settings(&self, luu_hanh: Option<&str>) -> Docx {
         let l = self.layout;
-        let fonts = RunFonts::new().ascii(FAMILY).hi_ansi(FAMILY).cs(FAMILY).east_asia(FAMILY);
+        let fonts = RunFonts::new()
+            .ascii(FAMILY)
+            .hi_ansi(FAMILY)
+            .cs(FAMILY)
+            .east_asia(FAMILY);
         let left = twips(l.margin_left);
         // The right margin takes what the page leaves, so the text block is exactly 165 mm.
         let right = twips(l.page_width) - left - twips(l.text_width());
@@ -194,15 +250,21 @@ impl DocxWriter<'_> {
         let l = self.layout;
         let s = &l.size;
         let mut duong = centred_style("Duong", "Đường kẻ", 1.0).line_spacing(single(l.rule_gap));
-        duong.paragraph_property.borders = Some(ParagraphBorders::with_empty().set(
-            ParagraphBorder::new(ParagraphBorderPosition::Top)
-                .val(docx_rs::BorderType::Single)
-                .size((l.rule_thickness * 8.0).round() as usize)
-                .space(0)
-                .color("000000"),
-        ));
+        duong.paragraph_property.borders = Some(
+            ParagraphBorders::with_empty().set(
+                ParagraphBorder::new(ParagraphBorderPosition::Top)
+                    .val(docx_rs::BorderType::Single)
+                    .size((l.rule_thickness * 8.0).round() as usize)
+                    .space(0)
+                    .color("000000"),
+            ),
+        );
         let heading = |id: &str, name: &str, italic: bool| {
-            let st = Style::new(id, StyleType::Paragraph).name(name).based_on("Normal").q_format(true).bold();
+            let st = Style::new(id, StyleType::Paragraph)
+                .name(name)
+                .based_on("Normal")
+                .q_format(true)
+                .bold();
             keep_next(if italic { st.italic() } else { st })
         };
         let noi_nhan_item = Style::new("NoiNhanMuc", StyleType::Paragraph)
@@ -210,10 +272,19 @@ impl DocxWriter<'_> {
             .based_on("Normal")
             .size(half_points(s.noi_nhan_item))
             .align(AlignmentType::Left)
-            .indent(Some(twips(self.dash_width())), Some(SpecialIndentType::Hanging(twips(self.dash_width()))), Some(0), None)
+            .indent(
+                Some(twips(self.dash_width())),
+                Some(SpecialIndentType::Hanging(twips(self.dash_width()))),
+                Some(0),
+                None,
+            )
             .line_spacing(single(0.0));
         vec![
-            Style::new("CanCu", StyleType::Paragraph).name("Căn cứ").based_on("Normal").q_format(true).italic(),
+            Style::new("CanCu", StyleType::Paragraph)
+                .name("Căn cứ")
+                .based_on("Normal")
+                .q_format(true)
+                .italic(),
             heading("Muc1", "Mục (I.)", false),
             heading("Muc2", "Mục (1.)", false),
             heading("Muc3", "Mục (1.1.)", false),
@@ -223,9 +294,16 @@ impl DocxWriter<'_> {
             centred_style("CoQuan", "Cơ quan ban hành", s.co_quan).bold(),
             centred_style("QuocHieu", "Quốc hiệu", s.quoc_hieu).bold(),
             centred_style("TieuNgu", "Tiêu ngữ", s.tieu_ngu).bold(),
-            centred_style("SoKyHieu", "Số, ký hiệu", s.so).line_spacing(single(l.header_row2_before)),
-            centred_style("NgayThang", "Địa danh, ngày tháng", s.ngay).italic().line_spacing(single(l.header_row2_before)),
-            keep_next(centred_style("TenLoai", "Tên loại", s.ten_loai).bold().line_spacing(single(l.title_before))),
+            centred_style("SoKyHieu", "Số, ký hiệu", s.so)
+                .line_spacing(single(l.header_row2_before)),
+            centred_style("NgayThang", "Địa danh, ngày tháng", s.ngay)
+                .italic()
+                .line_spacing(single(l.header_row2_before)),
+            keep_next(
+                centred_style("TenLoai", "Tên loại", s.ten_loai)
+                    .bold()
+                    .line_spacing(single(l.title_before)),
+            ),
             keep_next(centred_style("TrichYeu", "Trích yếu", s.trich_yeu).bold()),
             centred_style("Bang", "Bảng", s.table).align(AlignmentType::Left),
             centred_style("BangTieuDe", "Bảng - tiêu đề", s.table).bold(),
@@ -240,27 +318,51 @@ impl DocxWriter<'_> {
                 .based_on("Normal")
                 .size(half_points(s.noi_nhan_item))
                 .align(AlignmentType::Left)
-                .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), Some(0), None)
+                .indent(
+                    Some(0),
+                    Some(SpecialIndentType::FirstLine(0)),
+                    Some(0),
+                    None,
+                )
                 .line_spacing(single(0.0)),
             centred_style("ChucDanh", "Quyền hạn, chức vụ", s.chuc_vu).bold(),
             centred_style("HoTen", "Họ tên người ký", s.ho_ten).bold(),
             centred_style("SoTrang", "Số trang", s.page_number),
-            centred_style("VvTrichYeu", "Trích yếu công văn (V/v)", s.vv).line_spacing(single(l.header_row2_before)),
-            centred_style("DauHieu", "Dấu mức độ khẩn, mật, dự thảo", s.stamp).bold().line_spacing(single(l.header_row2_before)),
+            centred_style("VvTrichYeu", "Trích yếu công văn (V/v)", s.vv)
+                .line_spacing(single(l.header_row2_before)),
+            centred_style("DauHieu", "Dấu mức độ khẩn, mật, dự thảo", s.stamp)
+                .bold()
+                .line_spacing(single(l.header_row2_before)),
             // The paragraph that ends a section: as small as Word allows.
-            centred_style("NgatVung", "Ngắt vùng", 1.0)
-                .line_spacing(LineSpacing::new().before(0).after(0).line(20).line_rule(LineSpacingType::Exact)),
+            centred_style("NgatVung", "Ngắt vùng", 1.0).line_spacing(
+                LineSpacing::new()
+                    .before(0)
+                    .after(0)
+                    .line(20)
+                    .line_rule(LineSpacingType::Exact),
+            ),
             keep_next(centred_style("PhuLucNhan", "Phụ lục - nhãn", s.ten_loai).bold()),
             keep_next(centred_style("PhuLucTen", "Phụ lục - tên", s.ten_loai).bold()),
-            keep_next(centred_style("PhuLucThamChieu", "Phụ lục - dòng kèm theo", s.ten_loai).italic()),
+            keep_next(
+                centred_style("PhuLucThamChieu", "Phụ lục - dòng kèm theo", s.ten_loai).italic(),
+            ),
             Style::new("DiaChi", StyleType::Paragraph)
                 .name("Địa chỉ cơ quan")
                 .based_on("Normal")
                 .size(half_points(s.dia_chi))
                 .align(AlignmentType::Left)
-                .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), Some(0), None)
+                .indent(
+                    Some(0),
+                    Some(SpecialIndentType::FirstLine(0)),
+                    Some(0),
+                    None,
+                )
                 .line_spacing(single(0.0)),
-            keep_next(centred_style("GiuaDam", "Dòng giữa in đậm", s.body).bold().line_spacing(single(l.para_before))),
+            keep_next(
+                centred_style("GiuaDam", "Dòng giữa in đậm", s.body)
+                    .bold()
+                    .line_spacing(single(l.para_before)),
+            ),
             Style::new("KinhGui", StyleType::Paragraph)
                 .name("Kính gửi")
                 .based_on("Normal")
@@ -284,7 +386,12 @@ impl DocxWriter<'_> {
             .q_format(true)
             .size(half_points(l.size.body))
             .align(AlignmentType::Both)
-            .indent(Some(0), Some(SpecialIndentType::FirstLine(twips(l.indent))), Some(0), None)
+            .indent(
+                Some(0),
+                Some(SpecialIndentType::FirstLine(twips(l.indent))),
+                Some(0),
+                None,
+            )
             .line_spacing(single(l.para_before));
         // No single line of a paragraph alone at the foot or head of a page, as typst does.
         normal.paragraph_property = normal.paragraph_property.widow_control(true);
@@ -295,11 +402,17 @@ impl DocxWriter<'_> {
             None => ours,
         };
         let text = String::from_utf8_lossy(styles);
-        let empty_normal =
-            r#"<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal" /><w:rPr /><w:pPr><w:rPr /></w:pPr><w:qFormat /></w:style>"#;
-        assert!(text.contains(empty_normal), "docx-rs changed how it writes Normal");
+        let empty_normal = r#"<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal" /><w:rPr /><w:pPr><w:rPr /></w:pPr><w:qFormat /></w:style>"#;
+        assert!(
+            text.contains(empty_normal),
+            "docx-rs changed how it writes Normal"
+        );
         text.replacen(empty_normal, &ours, 1)
-            .replacen("</w:rPr></w:rPrDefault>", r#"<w:lang w:val="vi-VN" w:eastAsia="vi-VN" /></w:rPr></w:rPrDefault>"#, 1)
+            .replacen(
+                "</w:rPr></w:rPrDefault>",
+                r#"<w:lang w:val="vi-VN" w:eastAsia="vi-VN" /></w:rPr></w:rPrDefault>"#,
+                1,
+            )
             .into_bytes()
     }
 
@@ -328,7 +441,10 @@ impl DocxWriter<'_> {
         }
         let ngay = cell(l.col_right).add_paragraph(styled("NgayThang", &h.dong_ngay));
         fixed_table(
-            vec![TableRow::new(vec![left, right]).cant_split(), TableRow::new(vec![so, ngay]).cant_split()],
+            vec![
+                TableRow::new(vec![left, right]).cant_split(),
+                TableRow::new(vec![so, ngay]).cant_split(),
+            ],
             vec![twips(l.col_left) as usize, twips(l.col_right) as usize],
             TableBorders::with_empty(),
         )
@@ -340,7 +456,11 @@ impl DocxWriter<'_> {
     /// box `width` wide, centred in the left column.
     fn stamp(&self, s: &crate::tree::Stamp, width: f64) -> docx_rs::Paragraph {
         let l = self.layout;
-        let color = if s.red { crate::nd30::STAMP_RED } else { "000000" };
+        let color = if s.red {
+            crate::nd30::STAMP_RED
+        } else {
+            "000000"
+        };
         // The side borders sit `inner` outside the text area; the text area keeps slack beyond
         // the text's own width, since LibreOffice wraps a line exactly as wide as its paragraph.
         let inner = STAMP_SIDE / 2.0;
@@ -352,7 +472,12 @@ impl DocxWriter<'_> {
                 .space(space.round() as usize)
                 .color(color)
         };
-        let mut p = docx_rs::Paragraph::new().style("DauHieu").indent(Some(side), Some(SpecialIndentType::FirstLine(0)), Some(side), None);
+        let mut p = docx_rs::Paragraph::new().style("DauHieu").indent(
+            Some(side),
+            Some(SpecialIndentType::FirstLine(0)),
+            Some(side),
+            None,
+        );
         p.property.borders = Some(
             ParagraphBorders::with_empty()
                 .set(border(ParagraphBorderPosition::Top, l.stamp_pad))
@@ -369,7 +494,8 @@ impl DocxWriter<'_> {
         let l = self.layout;
         let inner = STAMP_SIDE / 2.0;
         let left = twips(self.geo.luu_hanh_left + inner);
-        let right = twips(l.text_width() - self.geo.luu_hanh_left - self.geo.luu_hanh_width + inner);
+        let right =
+            twips(l.text_width() - self.geo.luu_hanh_left - self.geo.luu_hanh_width + inner);
         let border = |pos, space: f64| {
             ParagraphBorder::new(pos)
                 .val(docx_rs::BorderType::Single)
@@ -380,7 +506,12 @@ impl DocxWriter<'_> {
         let mut p = docx_rs::Paragraph::new()
             .style("DauHieu")
             .line_spacing(single(0.0))
-            .indent(Some(left), Some(SpecialIndentType::FirstLine(0)), Some(right), None);
+            .indent(
+                Some(left),
+                Some(SpecialIndentType::FirstLine(0)),
+                Some(right),
+                None,
+            );
         p.property.borders = Some(
             ParagraphBorders::with_empty()
                 .set(border(ParagraphBorderPosition::Top, l.stamp_pad))
@@ -422,7 +553,10 @@ impl DocxWriter<'_> {
         let runs: Vec<Run> = p
             .runs
             .iter()
-            .map(|r| Run { italic: r.italic && p.kind == ParaKind::Body, ..r.clone() })
+            .map(|r| Run {
+                italic: r.italic && p.kind == ParaKind::Body,
+                ..r.clone()
+            })
             .collect();
         Self::runs(base, &runs)
     }
@@ -435,14 +569,21 @@ impl DocxWriter<'_> {
     fn table(&self, t: &Table, widths: &[f64]) -> docx_rs::Table {
         let l = self.layout;
         let header = TableRow::new(
-            t.header.iter().zip(widths).map(|(h, w)| cell(*w).add_paragraph(styled("BangTieuDe", h))).collect(),
+            t.header
+                .iter()
+                .zip(widths)
+                .map(|(h, w)| cell(*w).add_paragraph(styled("BangTieuDe", h)))
+                .collect(),
         )
         .cant_split();
         let rows = t.rows.iter().map(|row| {
             TableRow::new(
                 row.iter()
                     .zip(widths)
-                    .map(|(c, w)| cell(*w).add_paragraph(Self::runs(docx_rs::Paragraph::new().style("Bang"), c)))
+                    .map(|(c, w)| {
+                        cell(*w)
+                            .add_paragraph(Self::runs(docx_rs::Paragraph::new().style("Bang"), c))
+                    })
                     .collect(),
             )
             .cant_split()
@@ -457,7 +598,9 @@ impl DocxWriter<'_> {
             TableBorderPosition::InsideV,
         ]
         .into_iter()
-        .fold(TableBorders::with_empty(), |b, pos| b.set(TableBorder::new(pos).size(size).color("000000")));
+        .fold(TableBorders::with_empty(), |b, pos| {
+            b.set(TableBorder::new(pos).size(size).color("000000"))
+        });
         let pad_x = twips(l.cell_pad_x) as usize;
         let pad_y = twips(l.cell_pad_y) as usize;
         fixed_table(
@@ -474,7 +617,14 @@ impl DocxWriter<'_> {
         let l = self.layout;
         let first = |p: docx_rs::Paragraph| p.line_spacing(single(l.para_before));
         if let [one] = k.lines.as_slice() {
-            let p = styled("KinhGui", &format!("{KINH_GUI}{one}")).align(AlignmentType::Center).indent(Some(0), Some(SpecialIndentType::FirstLine(0)), Some(0), None);
+            let p = styled("KinhGui", &format!("{KINH_GUI}{one}"))
+                .align(AlignmentType::Center)
+                .indent(
+                    Some(0),
+                    Some(SpecialIndentType::FirstLine(0)),
+                    Some(0),
+                    None,
+                );
             return vec![first(p)];
         }
         let label = twips(self.geo.kinh_gui_label);
@@ -484,9 +634,19 @@ impl DocxWriter<'_> {
             .enumerate()
             .map(|(i, line)| {
                 if i == 0 {
-                    first(styled("KinhGui", &format!("{KINH_GUI}{line}")).indent(Some(left), Some(SpecialIndentType::Hanging(label)), Some(0), None))
+                    first(styled("KinhGui", &format!("{KINH_GUI}{line}")).indent(
+                        Some(left),
+                        Some(SpecialIndentType::Hanging(label)),
+                        Some(0),
+                        None,
+                    ))
                 } else {
-                    styled("KinhGui", line).indent(Some(left), Some(SpecialIndentType::FirstLine(0)), Some(0), None)
+                    styled("KinhGui", line).indent(
+                        Some(left),
+                        Some(SpecialIndentType::FirstLine(0)),
+                        Some(0),
+                        None,
+                    )
                 }
             })
             .collect()
@@ -498,13 +658,15 @@ impl DocxWriter<'_> {
         for (i, line) in text.lines().enumerate() {
             let mut p = styled("DiaChi", line);
             if i == 0 {
-                p.property.borders = Some(ParagraphBorders::with_empty().set(
-                    ParagraphBorder::new(ParagraphBorderPosition::Top)
-                        .val(docx_rs::BorderType::Single)
-                        .size((l.rule_thickness * 8.0).round() as usize)
-                        .space(1)
-                        .color("000000"),
-                ));
+                p.property.borders = Some(
+                    ParagraphBorders::with_empty().set(
+                        ParagraphBorder::new(ParagraphBorderPosition::Top)
+                            .val(docx_rs::BorderType::Single)
+                            .size((l.rule_thickness * 8.0).round() as usize)
+                            .space(1)
+                            .color("000000"),
+                    ),
+                );
             }
             footer = footer.add_paragraph(p);
         }
@@ -538,7 +700,11 @@ impl DocxWriter<'_> {
         for (i, line) in s.chuc_danh.iter().enumerate() {
             let p = styled("ChucDanh", line);
             // The first title line sits on the same line as `Nơi nhận:` (§3.7).
-            let p = if i == 0 { p.line_spacing(single(l.signature_before)) } else { p };
+            let p = if i == 0 {
+                p.line_spacing(single(l.signature_before))
+            } else {
+                p
+            };
             right = right.add_paragraph(p);
         }
         for _ in 0..l.signing_lines {

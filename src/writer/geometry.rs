@@ -55,8 +55,10 @@ pub fn geometry(doc: &Document, layout: &Layout) -> Geometry {
             Block::Header(h) => {
                 g.co_quan_rule = co_quan_rule(h, layout);
                 if let Some(t) = &h.luu_hanh {
-                    g.luu_hanh_width = measure(t, layout.size.stamp, true, false) + 2.0 * STAMP_SIDE;
-                    g.luu_hanh_left = (0.715 * layout.text_width() - g.luu_hanh_width / 2.0).max(0.0);
+                    g.luu_hanh_width =
+                        measure(t, layout.size.stamp, true, false) + 2.0 * STAMP_SIDE;
+                    g.luu_hanh_left =
+                        (0.715 * layout.text_width() - g.luu_hanh_width / 2.0).max(0.0);
                 }
                 g.stamps = h
                     .stamps
@@ -71,13 +73,22 @@ pub fn geometry(doc: &Document, layout: &Layout) -> Geometry {
             Block::Table(t) => g.tables.push(table_columns(t, layout)),
             Block::PhuLuc(p) => {
                 let size = layout.size.ten_loai;
-                let widest = widest(&p.tieu_de, size, true, layout.text_width())
-                    .max(widest(&p.tham_chieu, size, false, layout.text_width()));
+                let widest = widest(&p.tieu_de, size, true, layout.text_width()).max(widest(
+                    &p.tham_chieu,
+                    size,
+                    false,
+                    layout.text_width(),
+                ));
                 g.phu_luc_rules.push(widest / 3.0);
             }
             Block::KinhGui(k) => {
-                let widest = k.lines.iter().map(|l| measure(l, layout.size.body, false, false)).fold(0.0, f64::max);
-                g.kinh_gui_left = ((layout.text_width() - g.kinh_gui_label - widest) / 2.0).max(0.0);
+                let widest = k
+                    .lines
+                    .iter()
+                    .map(|l| measure(l, layout.size.body, false, false))
+                    .fold(0.0, f64::max);
+                g.kinh_gui_left =
+                    ((layout.text_width() - g.kinh_gui_label - widest) / 2.0).max(0.0);
             }
             _ => {}
         }
@@ -87,7 +98,9 @@ pub fn geometry(doc: &Document, layout: &Layout) -> Geometry {
 
 /// Widest line of `text` (which may hold typed line breaks) wrapped in `max`.
 fn widest(text: &str, size: f64, bold: bool, max: f64) -> f64 {
-    text.lines().flat_map(|l| wrap_widths(l, size, bold, max)).fold(0.0, f64::max)
+    text.lines()
+        .flat_map(|l| wrap_widths(l, size, bold, max))
+        .fold(0.0, f64::max)
 }
 
 /// Half the issuing body's widest line; under 15 mm (`SỞ Y TẾ`), half the widest line of box 2
@@ -99,7 +112,10 @@ fn co_quan_rule(h: &Header, layout: &Layout) -> f64 {
     if rule >= layout.min_co_quan_rule {
         return rule;
     }
-    let chu_quan = h.chu_quan.as_deref().map_or(0.0, |c| widest(c, size, false, layout.col_left));
+    let chu_quan = h
+        .chu_quan
+        .as_deref()
+        .map_or(0.0, |c| widest(c, size, false, layout.col_left));
     ten.max(chu_quan) / 2.0
 }
 
@@ -133,8 +149,17 @@ pub fn table_columns(t: &Table, layout: &Layout) -> Vec<f64> {
     let n = t.header.len();
     let mut natural = vec![0.0f64; n];
     let mut minimum = vec![0.0f64; n];
-    let header_runs: Vec<Vec<Run>> =
-        t.header.iter().map(|h| vec![Run { text: h.clone(), bold: true, italic: false }]).collect();
+    let header_runs: Vec<Vec<Run>> = t
+        .header
+        .iter()
+        .map(|h| {
+            vec![Run {
+                text: h.clone(),
+                bold: true,
+                italic: false,
+            }]
+        })
+        .collect();
     for row in std::iter::once(&header_runs).chain(t.rows.iter()) {
         for (i, cell) in row.iter().enumerate().take(n) {
             let (nat, word) = runs_width(cell, size);
@@ -153,7 +178,11 @@ pub fn table_columns(t: &Table, layout: &Layout) -> Vec<f64> {
     }
     let extra: Vec<f64> = natural.iter().zip(&minimum).map(|(n, m)| n - m).collect();
     let extra_sum: f64 = extra.iter().sum();
-    minimum.iter().zip(&extra).map(|(m, e)| m + (total - min_sum) * e / extra_sum).collect()
+    minimum
+        .iter()
+        .zip(&extra)
+        .map(|(m, e)| m + (total - min_sum) * e / extra_sum)
+        .collect()
 }
 
 #[cfg(test)]
@@ -161,7 +190,16 @@ mod tests {
     use super::*;
 
     fn header(chu_quan: Option<&str>, ten: &str) -> Header {
-        Header { chu_quan: chu_quan.map(Into::into), co_quan: ten.into(), so_ky_hieu: String::new(), dong_ngay: String::new(), vv: None, stamps: vec![], dia_chi: None, luu_hanh: None }
+        Header {
+            chu_quan: chu_quan.map(Into::into),
+            co_quan: ten.into(),
+            so_ky_hieu: String::new(),
+            dong_ngay: String::new(),
+            vv: None,
+            stamps: vec![],
+            dia_chi: None,
+            luu_hanh: None,
+        }
     }
 
     #[test]
@@ -178,7 +216,13 @@ mod tests {
     #[test]
     fn table_fills_the_text_width() {
         let l = Layout::mac_dinh();
-        let cell = |s: &str| vec![Run { text: s.into(), bold: false, italic: false }];
+        let cell = |s: &str| {
+            vec![Run {
+                text: s.into(),
+                bold: false,
+                italic: false,
+            }]
+        };
         let t = Table {
             header: vec!["TT".into(), "Nội dung".into(), "Thời gian".into()],
             rows: vec![vec![cell("1"), cell(&"rất dài ".repeat(40)), cell("Quý I")]],

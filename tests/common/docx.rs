@@ -18,7 +18,8 @@ pub struct Para {
 impl Docx {
     pub fn read(path: &std::path::Path) -> Docx {
         let file = std::fs::File::open(path).unwrap();
-        let mut zip = zip::ZipArchive::new(file).unwrap_or_else(|e| panic!("{}: not a zip: {e}", path.display()));
+        let mut zip = zip::ZipArchive::new(file)
+            .unwrap_or_else(|e| panic!("{}: not a zip: {e}", path.display()));
         let mut parts = HashMap::new();
         for i in 0..zip.len() {
             let mut entry = zip.by_index(i).unwrap();
@@ -34,7 +35,9 @@ impl Docx {
     }
 
     pub fn part(&self, name: &str) -> &str {
-        self.parts.get(name).unwrap_or_else(|| panic!("no part {name}"))
+        self.parts
+            .get(name)
+            .unwrap_or_else(|| panic!("no part {name}"))
     }
 
     /// Every paragraph of the body, tables included, in document order.
@@ -44,7 +47,12 @@ impl Docx {
 
     /// The body text without whitespace.
     pub fn text(&self) -> String {
-        self.paragraphs().iter().map(|p| p.text.as_str()).collect::<String>().split_whitespace().collect()
+        self.paragraphs()
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<String>()
+            .split_whitespace()
+            .collect()
     }
 }
 
@@ -58,7 +66,11 @@ pub fn paragraphs_of(xml: &str) -> Vec<Para> {
                 .find(|n| n.has_tag_name((W, "pStyle")))
                 .and_then(|n| n.attribute((W, "val")))
                 .map(str::to_string);
-            let text = p.descendants().filter(|n| n.has_tag_name((W, "t"))).filter_map(|n| n.text()).collect();
+            let text = p
+                .descendants()
+                .filter(|n| n.has_tag_name((W, "t")))
+                .filter_map(|n| n.text())
+                .collect();
             Para { style, text }
         })
         .collect()
@@ -67,5 +79,8 @@ pub fn paragraphs_of(xml: &str) -> Vec<Para> {
 /// The attribute `attr` of the first element `tag` in `xml`.
 pub fn attr(xml: &str, tag: &str, attr: &str) -> Option<String> {
     let doc = roxmltree::Document::parse(xml).ok()?;
-    doc.descendants().find(|n| n.has_tag_name((W, tag))).and_then(|n| n.attribute((W, attr))).map(str::to_string)
+    doc.descendants()
+        .find(|n| n.has_tag_name((W, tag)))
+        .and_then(|n| n.attribute((W, attr)))
+        .map(str::to_string)
 }

@@ -33,7 +33,9 @@ pub fn examples() -> Vec<PathBuf> {
 /// tests that check the default numbers read only these; the others have their own test.
 pub fn default_layout(example: &Path) -> bool {
     let v = input(example);
-    ["le", "kho_chu", "co_chu"].iter().all(|k| v.get(*k).is_none())
+    ["le", "kho_chu", "co_chu"]
+        .iter()
+        .all(|k| v.get(*k).is_none())
 }
 
 pub fn run(cmd: &mut Command) -> Output {
@@ -45,21 +47,35 @@ pub fn rendered() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let out = run(vbhc().arg("render").args(examples()).arg("-o").arg(dir.path()));
-        assert!(out.status.success(), "render failed: {}", String::from_utf8_lossy(&out.stderr));
+        let out = run(vbhc()
+            .arg("render")
+            .args(examples())
+            .arg("-o")
+            .arg(dir.path()));
+        assert!(
+            out.status.success(),
+            "render failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         dir
     })
     .path()
 }
 
 pub fn output_of(example: &Path, ext: &str) -> PathBuf {
-    rendered().join(format!("{}.{ext}", example.file_stem().unwrap().to_string_lossy()))
+    rendered().join(format!(
+        "{}.{ext}",
+        example.file_stem().unwrap().to_string_lossy()
+    ))
 }
 
 /// Lower case, NFC, no whitespace, no markup asterisks: how texts are compared.
 pub fn squash(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    s.nfc().filter(|c| !c.is_whitespace() && *c != '*').collect::<String>().to_lowercase()
+    s.nfc()
+        .filter(|c| !c.is_whitespace() && *c != '*')
+        .collect::<String>()
+        .to_lowercase()
 }
 
 /// The input as generic data.
@@ -98,12 +114,31 @@ pub fn body_texts(example: &Path) -> Vec<String> {
     let mut out = Vec::new();
     let keys: &[&str] = match loai(example).as_str() {
         "quyet-dinh" => &["trich_yeu", "quyen_ban_hanh", "can_cu", "dieu"],
-        "giay-moi" | "giay-gioi-thieu" => {
-            &["trich_yeu", "kinh_gui", "can_cu", "mo_dau", "noi_dung", "thoi_gian", "dia_diem", "chu_tri"]
-        }
+        "giay-moi" | "giay-gioi-thieu" => &[
+            "trich_yeu",
+            "kinh_gui",
+            "can_cu",
+            "mo_dau",
+            "noi_dung",
+            "thoi_gian",
+            "dia_diem",
+            "chu_tri",
+        ],
         _ => &[
-            "trich_yeu", "kinh_gui", "can_cu", "mo_dau", "muc_dich", "yeu_cau", "thoi_gian", "noi_dung", "kinh_phi",
-            "to_chuc_thuc_hien", "ket_qua", "ton_tai_han_che", "phuong_huong", "kien_nghi",
+            "trich_yeu",
+            "kinh_gui",
+            "can_cu",
+            "mo_dau",
+            "muc_dich",
+            "yeu_cau",
+            "thoi_gian",
+            "noi_dung",
+            "kinh_phi",
+            "to_chuc_thuc_hien",
+            "ket_qua",
+            "ton_tai_han_che",
+            "phuong_huong",
+            "kien_nghi",
         ],
     };
     for key in keys {
@@ -111,7 +146,7 @@ pub fn body_texts(example: &Path) -> Vec<String> {
     }
     // `\*` is typed for a literal asterisk.
     out.iter()
-        .map(|s| squash(&s.replace("\\*", "*").trim_end_matches(['.', ';', ',', ':'])))
+        .map(|s| squash(s.replace("\\*", "*").trim_end_matches(['.', ';', ',', ':'])))
         .filter(|s| !s.is_empty())
         .collect()
 }
@@ -133,7 +168,10 @@ pub fn ky_hieu(example: &Path) -> String {
     match v["ky_hieu"].as_str() {
         Some(k) => k.to_string(),
         None => {
-            let abbr = vbhc::model::loai::tim(&loai(example)).unwrap().viet_tat.unwrap();
+            let abbr = vbhc::model::loai::tim(&loai(example))
+                .unwrap()
+                .viet_tat
+                .unwrap();
             format!("{abbr}-{}", v["co_quan"]["viet_tat"].as_str().unwrap())
         }
     }
@@ -170,7 +208,19 @@ pub fn expected_date_line(example: &Path) -> String {
     };
     let parts: Vec<u32> = ngay.split('-').map(|p| p.parse().unwrap()).collect();
     let blank = "      ";
-    let day = parts.get(2).map(|d| format!(" {d:02} ")).unwrap_or(blank.into());
-    let month = parts.get(1).map(|&m| if m <= 2 { format!(" {m:02} ") } else { format!(" {m} ") }).unwrap_or(blank.into());
+    let day = parts
+        .get(2)
+        .map(|d| format!(" {d:02} "))
+        .unwrap_or(blank.into());
+    let month = parts
+        .get(1)
+        .map(|&m| {
+            if m <= 2 {
+                format!(" {m:02} ")
+            } else {
+                format!(" {m} ")
+            }
+        })
+        .unwrap_or(blank.into());
     format!("{place}, ngày{day}tháng{month}năm {}", parts[0])
 }

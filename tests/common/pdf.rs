@@ -49,7 +49,14 @@ impl Pdf {
     /// order, without whitespace.
     pub fn page_text(&self, i: usize) -> String {
         let top = vbhc::nd30::Layout::mac_dinh().margin_top;
-        self.pages[i].runs.iter().filter(|r| r.y > top).map(|r| r.text.as_str()).collect::<String>().split_whitespace().collect()
+        self.pages[i]
+            .runs
+            .iter()
+            .filter(|r| r.y > top)
+            .map(|r| r.text.as_str())
+            .collect::<String>()
+            .split_whitespace()
+            .collect()
     }
 
     pub fn all_text(&self) -> String {
@@ -85,7 +92,9 @@ fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
     let hex = |s: &str| u32::from_str_radix(s.trim_matches(|c| c == '<' || c == '>'), 16).ok();
     let utf16 = |s: &str| {
         let s = s.trim_matches(|c| c == '<' || c == '>');
-        let units: Vec<u16> = (0..s.len() / 4).filter_map(|i| u16::from_str_radix(&s[i * 4..i * 4 + 4], 16).ok()).collect();
+        let units: Vec<u16> = (0..s.len() / 4)
+            .filter_map(|i| u16::from_str_radix(&s[i * 4..i * 4 + 4], 16).ok())
+            .collect();
         String::from_utf16_lossy(&units)
     };
     let mut mode = "";
@@ -108,7 +117,12 @@ fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
                 ("range", [lo, hi, start]) if start.starts_with('<') => {
                     if let (Some(lo), Some(hi), Some(s)) = (hex(lo), hex(hi), hex(start)) {
                         for c in lo..=hi {
-                            map.insert(c, char::from_u32(s + c - lo).map(String::from).unwrap_or_default());
+                            map.insert(
+                                c,
+                                char::from_u32(s + c - lo)
+                                    .map(String::from)
+                                    .unwrap_or_default(),
+                            );
                         }
                     }
                 }
@@ -138,18 +152,35 @@ pub fn read(path: &std::path::Path) -> Pdf {
     let mut fonts: HashMap<String, bool> = HashMap::new();
     for (_, page_id) in doc.get_pages() {
         let page = doc.get_dictionary(page_id).unwrap();
-        let mb: Vec<f64> = page.get(b"MediaBox").and_then(|o| o.as_array()).map(|a| a.iter().map(num).collect()).unwrap();
+        let mb: Vec<f64> = page
+            .get(b"MediaBox")
+            .and_then(|o| o.as_array())
+            .map(|a| a.iter().map(num).collect())
+            .unwrap();
         let height = mb[3];
         let mut font_maps: HashMap<Vec<u8>, FontMap> = HashMap::new();
         for (key, font) in doc.get_page_fonts(page_id).unwrap() {
-            let name = font.get(b"BaseFont").and_then(|o| o.as_name()).map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default();
-            let two_byte = font.get(b"Subtype").and_then(|o| o.as_name()).map(|s| s == b"Type0").unwrap_or(false);
+            let name = font
+                .get(b"BaseFont")
+                .and_then(|o| o.as_name())
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .unwrap_or_default();
+            let two_byte = font
+                .get(b"Subtype")
+                .and_then(|o| o.as_name())
+                .map(|s| s == b"Type0")
+                .unwrap_or(false);
             let to_unicode = font
                 .get(b"ToUnicode")
                 .ok()
                 .and_then(|o| doc.dereference(o).ok())
                 .and_then(|(_, o)| o.as_stream().ok())
-                .map(|s| parse_cmap(&s.decompressed_content().unwrap_or_else(|_| s.content.clone())))
+                .map(|s| {
+                    parse_cmap(
+                        &s.decompressed_content()
+                            .unwrap_or_else(|_| s.content.clone()),
+                    )
+                })
                 .unwrap_or_default();
             // Embedded when the (descendant) font's descriptor carries a font file.
             let descriptor_font = if two_byte {
@@ -157,16 +188,31 @@ pub fn read(path: &std::path::Path) -> Pdf {
                     .ok()
                     .and_then(|o| doc.dereference(o).ok())
                     .and_then(|(_, o)| o.as_array().ok().and_then(|a| a.first().cloned()))
-                    .and_then(|o| doc.dereference(&o).ok().and_then(|(_, d)| d.as_dict().ok().cloned()))
+                    .and_then(|o| {
+                        doc.dereference(&o)
+                            .ok()
+                            .and_then(|(_, d)| d.as_dict().ok().cloned())
+                    })
             } else {
                 Some(font.clone())
             };
             let embedded = descriptor_font
                 .and_then(|f| f.get(b"FontDescriptor").ok().cloned())
-                .and_then(|o| doc.dereference(&o).ok().and_then(|(_, d)| d.as_dict().ok().cloned()))
+                .and_then(|o| {
+                    doc.dereference(&o)
+                        .ok()
+                        .and_then(|(_, d)| d.as_dict().ok().cloned())
+                })
                 .is_some_and(|d| d.has(b"FontFile2") || d.has(b"FontFile3") || d.has(b"FontFile"));
             fonts.insert(strip_subset(&name), embedded);
-            font_maps.insert(key, FontMap { name: strip_subset(&name), two_byte, to_unicode });
+            font_maps.insert(
+                key,
+                FontMap {
+                    name: strip_subset(&name),
+                    two_byte,
+                    to_unicode,
+                },
+            );
         }
         let content = doc.get_and_decode_page_content(page_id).unwrap();
         let mut runs = Vec::new();
@@ -183,7 +229,19 @@ pub fn read(path: &std::path::Path) -> Pdf {
             match op.operator.as_str() {
                 "q" => stack.push(ctm),
                 "Q" => ctm = stack.pop().unwrap_or(ctm),
-                "cm" => ctm = mul(&[num(&o[0]), num(&o[1]), num(&o[2]), num(&o[3]), num(&o[4]), num(&o[5])], &ctm),
+                "cm" => {
+                    ctm = mul(
+                        &[
+                            num(&o[0]),
+                            num(&o[1]),
+                            num(&o[2]),
+                            num(&o[3]),
+                            num(&o[4]),
+                            num(&o[5]),
+                        ],
+                        &ctm,
+                    )
+                }
                 "w" => line_width = num(&o[0]),
                 "m" => path_start = Some((num(&o[0]), num(&o[1]))),
                 "l" => {
@@ -192,12 +250,26 @@ pub fn read(path: &std::path::Path) -> Pdf {
                         let p0 = mul(&[1.0, 0.0, 0.0, 1.0, x0, y0], &ctm);
                         let p1 = mul(&[1.0, 0.0, 0.0, 1.0, x1, y1], &ctm);
                         if (p0[5] - p1[5]).abs() < 0.01 {
-                            rules.push(Rule { x0: p0[4].min(p1[4]), x1: p0[4].max(p1[4]), y: height - p0[5], width: line_width });
+                            rules.push(Rule {
+                                x0: p0[4].min(p1[4]),
+                                x1: p0[4].max(p1[4]),
+                                y: height - p0[5],
+                                width: line_width,
+                            });
                         }
                     }
                 }
                 "BT" => tm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
-                "Tm" => tm = [num(&o[0]), num(&o[1]), num(&o[2]), num(&o[3]), num(&o[4]), num(&o[5])],
+                "Tm" => {
+                    tm = [
+                        num(&o[0]),
+                        num(&o[1]),
+                        num(&o[2]),
+                        num(&o[3]),
+                        num(&o[4]),
+                        num(&o[5]),
+                    ]
+                }
                 "Td" => tm = mul(&[1.0, 0.0, 0.0, 1.0, num(&o[0]), num(&o[1])], &tm),
                 "Tf" => {
                     font = o[0].as_name().ok().and_then(|n| font_maps.get(n));
@@ -211,11 +283,19 @@ pub fn read(path: &std::path::Path) -> Pdf {
                         s => vec![s],
                     };
                     for s in strings {
-                        let Object::String(bytes, _) = s else { continue };
+                        let Object::String(bytes, _) = s else {
+                            continue;
+                        };
                         if f.two_byte {
                             for pair in bytes.chunks(2) {
-                                let code = (pair[0] as u32) << 8 | *pair.get(1).unwrap_or(&0) as u32;
-                                text.push_str(f.to_unicode.get(&code).map(String::as_str).unwrap_or("\u{FFFD}"));
+                                let code =
+                                    (pair[0] as u32) << 8 | *pair.get(1).unwrap_or(&0) as u32;
+                                text.push_str(
+                                    f.to_unicode
+                                        .get(&code)
+                                        .map(String::as_str)
+                                        .unwrap_or("\u{FFFD}"),
+                                );
                             }
                         } else {
                             for b in bytes {
@@ -229,14 +309,27 @@ pub fn read(path: &std::path::Path) -> Pdf {
                     let m = mul(&tm, &ctm);
                     // Scale of the text matrix times the font size is the rendered size.
                     let scale = (m[2] * m[2] + m[3] * m[3]).sqrt();
-                    runs.push(Run { x: m[4], y: height - m[5], size: size * scale, font: f.name.clone(), text });
+                    runs.push(Run {
+                        x: m[4],
+                        y: height - m[5],
+                        size: size * scale,
+                        font: f.name.clone(),
+                        text,
+                    });
                 }
                 _ => {}
             }
         }
-        pages.push(Page { media_box: [mb[0], mb[1], mb[2], mb[3]], runs, rules });
+        pages.push(Page {
+            media_box: [mb[0], mb[1], mb[2], mb[3]],
+            runs,
+            rules,
+        });
     }
-    let mut fonts: Vec<Font> = fonts.into_iter().map(|(name, embedded)| Font { name, embedded }).collect();
+    let mut fonts: Vec<Font> = fonts
+        .into_iter()
+        .map(|(name, embedded)| Font { name, embedded })
+        .collect();
     fonts.sort_by(|a, b| a.name.cmp(&b.name));
     Pdf { pages, fonts }
 }
@@ -277,7 +370,15 @@ pub fn lines(page: &Page) -> Vec<Line> {
                 l.bold &= bold || r.text.trim().is_empty();
                 l.italic &= italic || r.text.trim().is_empty();
             }
-            _ => out.push(Line { x: r.x, x_end: end, y: r.y, size: r.size, bold, italic, text: r.text.clone() }),
+            _ => out.push(Line {
+                x: r.x,
+                x_end: end,
+                y: r.y,
+                size: r.size,
+                bold,
+                italic,
+                text: r.text.clone(),
+            }),
         }
     }
     for l in &mut out {

@@ -30,14 +30,22 @@ const BREAK_AFTER: [char; 3] = ['-', '–', '—'];
 /// Whether typst would break `word` where Word would not, or the other way round.
 fn needs_boxes(word: &str) -> bool {
     let chars: Vec<char> = word.chars().collect();
-    word.contains('/') || chars.windows(2).any(|w| BREAK_AFTER.contains(&w[0]) && w[1].is_ascii_digit())
+    word.contains('/')
+        || chars
+            .windows(2)
+            .any(|w| BREAK_AFTER.contains(&w[0]) && w[1].is_ascii_digit())
 }
 
 pub fn parts(text: &str, italic: bool) -> Vec<Part> {
     let mut out: Vec<Part> = Vec::new();
     let push_plain = |out: &mut Vec<Part>, s: &str| match out.last_mut() {
         Some(last) if !last.keep && !last.tail && !italic => last.text.push_str(s),
-        _ => out.push(Part { text: s.to_string(), keep: false, tail: false, undo: false }),
+        _ => out.push(Part {
+            text: s.to_string(),
+            keep: false,
+            tail: false,
+            undo: false,
+        }),
     };
     for piece in text.split_inclusive(' ') {
         let (word, space) = match piece.strip_suffix(' ') {
@@ -49,18 +57,33 @@ pub fn parts(text: &str, italic: bool) -> Vec<Part> {
             for (i, c) in word.char_indices() {
                 if BREAK_AFTER.contains(&c) {
                     let end = i + c.len_utf8();
-                    out.push(Part { text: word[start..end].to_string(), keep: true, tail: italic, undo: false });
+                    out.push(Part {
+                        text: word[start..end].to_string(),
+                        keep: true,
+                        tail: italic,
+                        undo: false,
+                    });
                     start = end;
                 }
             }
             if start < word.len() {
-                out.push(Part { text: word[start..].to_string(), keep: true, tail: italic, undo: false });
+                out.push(Part {
+                    text: word[start..].to_string(),
+                    keep: true,
+                    tail: italic,
+                    undo: false,
+                });
             }
             if !space.is_empty() {
                 push_plain(&mut out, space);
             }
         } else if italic && !word.is_empty() {
-            out.push(Part { text: word.to_string(), keep: false, tail: true, undo: false });
+            out.push(Part {
+                text: word.to_string(),
+                keep: false,
+                tail: true,
+                undo: false,
+            });
             if !space.is_empty() {
                 push_plain(&mut out, space);
             }
@@ -98,7 +121,9 @@ pub fn add_parts(v: &mut Value) {
                 let italic = if is_run {
                     map.get("italic") == Some(&Value::Bool(true))
                 } else {
-                    map.get("level").and_then(Value::as_u64).is_some_and(|l| l >= 4)
+                    map.get("level")
+                        .and_then(Value::as_u64)
+                        .is_some_and(|l| l >= 4)
                 };
                 if let Some(Value::String(t)) = map.get("text") {
                     let p = parts_value(t, italic);
@@ -110,7 +135,10 @@ pub fn add_parts(v: &mut Value) {
                 map.insert("trich_yeu_parts".into(), p);
             }
             if let Some(Value::Array(items)) = map.get("noi_nhan") {
-                let p = items.iter().map(|i| parts_value(i.as_str().unwrap_or_default(), false)).collect();
+                let p = items
+                    .iter()
+                    .map(|i| parts_value(i.as_str().unwrap_or_default(), false))
+                    .collect();
                 map.insert("noi_nhan_parts".into(), Value::Array(p));
             }
             map.values_mut().for_each(add_parts);
@@ -124,10 +152,13 @@ pub fn add_parts(v: &mut Value) {
                     .and_then(Value::as_array)
                     .and_then(|p| p.last())
                     .is_some_and(|p| p.get("tail") == Some(&Value::Bool(true)));
-                if prev_tail {
-                    if let Some(first) = items[i].get_mut("parts").and_then(Value::as_array_mut).and_then(|p| p.first_mut()) {
-                        first["undo"] = Value::Bool(true);
-                    }
+                if prev_tail
+                    && let Some(first) = items[i]
+                        .get_mut("parts")
+                        .and_then(Value::as_array_mut)
+                        .and_then(|p| p.first_mut())
+                {
+                    first["undo"] = Value::Bool(true);
                 }
             }
         }
@@ -140,13 +171,23 @@ mod tests {
     use super::*;
 
     fn show(s: &str) -> String {
-        parts(s, false).iter().map(|p| if p.keep { format!("[{}]", p.text) } else { p.text.clone() }).collect()
+        parts(s, false)
+            .iter()
+            .map(|p| {
+                if p.keep {
+                    format!("[{}]", p.text)
+                } else {
+                    p.text.clone()
+                }
+            })
+            .collect()
     }
 
     #[test]
     fn italic_words_are_marked_as_line_ends() {
         let p = parts("Căn cứ 27/CT-TTg;", true);
-        let shown: Vec<(String, bool, bool)> = p.iter().map(|p| (p.text.clone(), p.tail, p.undo)).collect();
+        let shown: Vec<(String, bool, bool)> =
+            p.iter().map(|p| (p.text.clone(), p.tail, p.undo)).collect();
         let expected = [
             ("Căn", true, false),
             (" ", false, true),
@@ -160,9 +201,18 @@ mod tests {
 
     #[test]
     fn boxes_only_words_that_break_differently() {
-        assert_eq!(show("Chỉ thị số 27/CT-TTg ngày 08/9/2016."), "Chỉ thị số [27/CT-][TTg] ngày [08/9/2016.]");
-        assert_eq!(show("nhiệm kỳ 2020-2025, tiến tới"), "nhiệm kỳ [2020-][2025,] tiến tới");
-        assert_eq!(show("Tổ chức - Hành chính KH-SYT"), "Tổ chức - Hành chính KH-SYT");
+        assert_eq!(
+            show("Chỉ thị số 27/CT-TTg ngày 08/9/2016."),
+            "Chỉ thị số [27/CT-][TTg] ngày [08/9/2016.]"
+        );
+        assert_eq!(
+            show("nhiệm kỳ 2020-2025, tiến tới"),
+            "nhiệm kỳ [2020-][2025,] tiến tới"
+        );
+        assert_eq!(
+            show("Tổ chức - Hành chính KH-SYT"),
+            "Tổ chức - Hành chính KH-SYT"
+        );
         assert_eq!(show("Số:      /KH-SYT"), "Số:      [/KH-][SYT]");
     }
 
@@ -170,7 +220,13 @@ mod tests {
     fn keeps_every_character() {
         for s in ["a/b-1 c", "  x  ", "-1", "/", "a--2", "(19/CT-TTg);"] {
             for italic in [false, true] {
-                assert_eq!(parts(s, italic).iter().map(|p| p.text.as_str()).collect::<String>(), s);
+                assert_eq!(
+                    parts(s, italic)
+                        .iter()
+                        .map(|p| p.text.as_str())
+                        .collect::<String>(),
+                    s
+                );
             }
         }
     }

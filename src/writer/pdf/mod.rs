@@ -48,8 +48,20 @@ pub fn write_pdf(doc: &Document, layout: &Layout) -> Result<(Vec<u8>, usize), Pd
         quoc_hieu: crate::nd30::QUOC_HIEU,
         kinh_gui: super::geometry::KINH_GUI,
         stamp_red: crate::nd30::STAMP_RED,
-        dia_chi: doc.blocks.iter().find_map(|b| if let crate::tree::Block::Header(h) = b { h.dia_chi.clone() } else { None }),
-        luu_hanh: doc.blocks.iter().find_map(|b| if let crate::tree::Block::Header(h) = b { h.luu_hanh.clone() } else { None }),
+        dia_chi: doc.blocks.iter().find_map(|b| {
+            if let crate::tree::Block::Header(h) = b {
+                h.dia_chi.clone()
+            } else {
+                None
+            }
+        }),
+        luu_hanh: doc.blocks.iter().find_map(|b| {
+            if let crate::tree::Block::Header(h) = b {
+                h.luu_hanh.clone()
+            } else {
+                None
+            }
+        }),
         tieu_ngu: crate::nd30::TIEU_NGU,
         title: metadata_title(doc),
         author: metadata_author(doc),
@@ -66,7 +78,12 @@ pub fn write_pdf(doc: &Document, layout: &Layout) -> Result<(Vec<u8>, usize), Pd
         return Err(PdfError::Layout(w.message.to_string()));
     }
     let paged = warned.output.map_err(|errs| {
-        PdfError::Layout(errs.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
+        PdfError::Layout(
+            errs.iter()
+                .map(|e| e.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
     })?;
     let options = typst_pdf::PdfOptions {
         ident: Smart::Custom("vbhc".into()),
@@ -74,7 +91,12 @@ pub fn write_pdf(doc: &Document, layout: &Layout) -> Result<(Vec<u8>, usize), Pd
         ..Default::default()
     };
     let pdf = typst_pdf::pdf(&paged, &options).map_err(|errs| {
-        PdfError::Export(errs.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
+        PdfError::Export(
+            errs.iter()
+                .map(|e| e.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
     })?;
     let pages = paged.pages().len();
     // typst memoises across documents; keep the cache from growing without bound in batches.
@@ -86,9 +108,11 @@ fn metadata_title(doc: &Document) -> String {
     doc.blocks
         .iter()
         .find_map(|b| match b {
-            crate::tree::Block::Title(t) => {
-                Some(format!("{} {}", t.ten_loai, t.trich_yeu.as_deref().unwrap_or("")).trim().to_string())
-            }
+            crate::tree::Block::Title(t) => Some(
+                format!("{} {}", t.ten_loai, t.trich_yeu.as_deref().unwrap_or(""))
+                    .trim()
+                    .to_string(),
+            ),
             _ => None,
         })
         .unwrap_or_default()

@@ -21,7 +21,11 @@ struct Shared {
 }
 
 fn file_id(path: &str) -> FileId {
-    RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("valid virtual path")).intern()
+    RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new(path).expect("valid virtual path"),
+    )
+    .intern()
 }
 
 static SHARED: LazyLock<Shared> = LazyLock::new(|| {
@@ -53,7 +57,9 @@ pub struct VbhcWorld {
 
 impl VbhcWorld {
     pub fn new(json: Vec<u8>) -> Self {
-        VbhcWorld { data: Bytes::new(json) }
+        VbhcWorld {
+            data: Bytes::new(json),
+        }
     }
 }
 
