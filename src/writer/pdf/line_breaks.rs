@@ -6,10 +6,10 @@
 //!
 //! LibreOffice also keeps italic text away from the right edge: an italic portion must fit
 //! into the line minus a twelfth of its height (`SwTextGuess::Guess`, `nItalic`). Each word of
-//! italic text is therefore marked `tail`: typst follows it with a box of that width, and the
-//! part after it (`undo`) starts with the same width of negative weak space. Inside a line the
-//! two cancel; where the line breaks, the box stays at the end of the line and the weak space,
-//! now at the start of the next line, is dropped.
+//! italic text is therefore marked `tail`: typst follows it with that much strong spacing, and
+//! the part after it (`undo`) starts with the same width of negative weak spacing. Inside a
+//! line the two cancel; where the line breaks, the strong spacing stays at the end of the line
+//! and the weak one, now at the start of the next line, is dropped.
 
 use serde::Serialize;
 use serde_json::Value;
