@@ -31,6 +31,7 @@ pub fn schema() -> Value {
         "mau": text("Tệp mẫu minijinja của bạn, đường dẫn tính từ tệp YAML"),
         "co_quan": {
             "type": "object",
+            "description": "Cơ quan: chu_quan, ten (bắt buộc), viet_tat (bắt buộc), ten_day_du",
             "additionalProperties": false,
             "required": ["ten", "viet_tat"],
             "properties": {
@@ -55,6 +56,7 @@ pub fn schema() -> Value {
         "luu": list_of_text("Mã lưu, ví dụ [VT, TCHC]"),
         "nguoi_ky": {
             "type": "object",
+            "description": "Người ký: quyen_han (TM./KT./Q./TL./TUQ.), chuc_vu, ho_ten",
             "additionalProperties": false,
             "required": ["chuc_vu", "ho_ten"],
             "properties": {

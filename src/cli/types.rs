@@ -66,12 +66,71 @@ pub fn list() -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// A comment block naming every key this type takes, from the schema's descriptions, marked
+/// when required.
+fn key_guide(slug: &str) -> String {
+    let schema = super::schema::schema();
+    let props = &schema["properties"];
+    let k = kieu::tim(slug).expect("a shipped type");
+    let common = [
+        "loai",
+        "co_quan",
+        "so",
+        "ky_hieu",
+        "dia_danh",
+        "ngay",
+        "trich_yeu",
+        "can_cu",
+        "mo_dau",
+    ];
+    let closing = [
+        "noi_nhan",
+        "luu",
+        "nguoi_ky",
+        "nguoi_soan",
+        "so_ban",
+        "dia_chi",
+        "phu_luc",
+    ];
+    let marks = [
+        "do_mat", "do_khan", "du_thao", "luu_hanh", "le", "kho_chu", "co_chu",
+    ];
+    let required = [
+        "loai",
+        "co_quan",
+        "dia_danh",
+        "ngay",
+        "trich_yeu",
+        "noi_nhan",
+        "nguoi_ky",
+    ];
+    let mut out = format!(
+        "# Tạo bởi `vbhc new {slug}`: sửa các giá trị, giữ nguyên tên khóa (xem README).\n# Các khóa:\n"
+    );
+    for key in common
+        .iter()
+        .chain(k.keys)
+        .chain(closing.iter())
+        .chain(marks.iter())
+    {
+        let description = props[*key]["description"]
+            .as_str()
+            .unwrap_or("một mục: danh sách đoạn văn, mục con, bảng");
+        let must = if required.contains(key) || k.required.contains(key) {
+            " (bắt buộc)"
+        } else {
+            ""
+        };
+        out.push_str(&format!("#   {key}{must}: {description}\n"));
+    }
+    out.push_str("#\n");
+    out
+}
+
 pub fn new(slug: &str) -> ExitCode {
     match VI_DU.iter().find(|(s, _)| *s == slug) {
         Some((_, yaml)) => {
-            print!(
-                "# Tạo bởi `vbhc new {slug}`: sửa các giá trị, giữ nguyên tên khóa; xem README.\n{yaml}"
-            );
+            print!("{}{yaml}", key_guide(slug));
             ExitCode::SUCCESS
         }
         None => {
