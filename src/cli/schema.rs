@@ -84,15 +84,7 @@ pub fn schema() -> Value {
         "phu_luc": {
             "type": "array",
             "description": "Các phụ lục, mỗi phụ lục {tieu_de, noi_dung}, sang trang mới, đánh số trang lại từ 1",
-            "items": {
-                "type": "object",
-                "additionalProperties": false,
-                "required": ["tieu_de"],
-                "properties": {
-                    "tieu_de": { "type": "string" },
-                    "noi_dung": { "type": "array", "items": { "$ref": "#/$defs/khoi" } },
-                },
-            },
+            "items": { "$ref": "#/$defs/tieu_muc" },
         },
         "le": { "enum": ["mac-dinh", "nghi-dinh"], "description": "Lề trang: mac-dinh 20/20/30/15 mm, nghi-dinh 25/20/35/20 mm" },
         "kho_chu": { "enum": ["mac-dinh", "mau"], "description": "Bộ cỡ chữ: mac-dinh (Phụ lục I) hoặc mau (các Mẫu Phụ lục III)" },
@@ -127,19 +119,21 @@ pub fn schema() -> Value {
         "properties": properties,
         "allOf": conditions,
         "$defs": {
+            "tieu_muc": {
+                "description": "Một mục con (hoặc một phụ lục): tieu_de và các khối của nó",
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["tieu_de"],
+                "properties": {
+                    "tieu_de": { "type": "string" },
+                    "noi_dung": { "type": "array", "items": { "$ref": "#/$defs/khoi" } },
+                },
+            },
             "khoi": {
                 "description": "Một đoạn văn, một mục con {tieu_de, noi_dung}, một bảng {bang: {cot, dong}} hoặc các điểm {diem: [...]}",
                 "anyOf": [
                     { "type": ["string", "number"] },
-                    {
-                        "type": "object",
-                        "additionalProperties": false,
-                        "required": ["tieu_de"],
-                        "properties": {
-                            "tieu_de": { "type": "string" },
-                            "noi_dung": { "type": "array", "items": { "$ref": "#/$defs/khoi" } },
-                        },
-                    },
+                    { "$ref": "#/$defs/tieu_muc" },
                     {
                         "type": "object",
                         "additionalProperties": false,

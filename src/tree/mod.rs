@@ -18,6 +18,19 @@ pub struct Document {
     pub blocks: Vec<Block>,
 }
 
+impl Document {
+    /// The header (boxes 1–5b, 10–13), which the page-level boxes 11 and 13 come from too.
+    pub fn header(&self) -> Option<&Header> {
+        self.blocks.iter().find_map(|b| {
+            if let Block::Header(h) = b {
+                Some(h)
+            } else {
+                None
+            }
+        })
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "block", rename_all = "snake_case")]
 pub enum Block {

@@ -32,28 +32,14 @@ pub enum DocxError {
 pub fn write_docx(doc: &Document, layout: &Layout) -> Result<Vec<u8>, DocxError> {
     let geo = geometry(doc, layout);
     let w = DocxWriter { layout, geo: &geo };
-    let luu_hanh = doc.blocks.iter().find_map(|b| {
-        if let Block::Header(h) = b {
-            h.luu_hanh.as_deref()
-        } else {
-            None
-        }
-    });
+    let header = doc.header();
+    let luu_hanh = header.and_then(|h| h.luu_hanh.as_deref());
     let mut docx = w.document_settings(luu_hanh);
     // Box 13: the address at the foot of page 1 only, under a rule across the text width.
-    if let Some(dia_chi) = doc.blocks.iter().find_map(|b| {
-        if let Block::Header(h) = b {
-            h.dia_chi.as_deref()
-        } else {
-            None
-        }
-    }) {
+    if let Some(dia_chi) = header.and_then(|h| h.dia_chi.as_deref()) {
         docx = docx.first_footer(w.dia_chi(dia_chi));
     }
-    let has_dia_chi = doc
-        .blocks
-        .iter()
-        .any(|b| matches!(b, Block::Header(h) if h.dia_chi.is_some()));
+    let has_dia_chi = header.is_some_and(|h| h.dia_chi.is_some());
     let has_phu_luc = doc.blocks.iter().any(|b| matches!(b, Block::PhuLuc(_)));
     // Appendices are sections of their own (§3.9): page numbers restart at 1, hidden on their
     // first page as on page 1. The body's section ends with an empty paragraph carrying its
@@ -183,6 +169,41 @@ fn rule(avail: f64, width: f64) -> docx_rs::Paragraph {
         .indent(Some(side), None, Some(side), None)
 }
 
+/// A style based on `Normal`, left-aligned, without indent or spacing, at `size` points.
+fn left_style(id: &str, name: &str, size: f64) -> Style {
+    Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on("Normal")
+        .size(half_points(size))
+        .align(AlignmentType::Left)
+        .indent(
+            Some(0),
+            Some(SpecialIndentType::FirstLine(0)),
+            Some(0),
+            None,
+        )
+        .line_spacing(single(0.0))
+}
+
+/// A border of the decree's rule (§3.1: single, 0.5 pt), `space` points from the text.
+fn rule_border(
+    l: &Layout,
+    pos: ParagraphBorderPosition,
+    space: f64,
+    color: &str,
+) -> ParagraphBorder {
+    ParagraphBorder::new(pos)
+        .val(docx_rs::BorderType::Single)
+        .size(rule_eighths(l))
+        .space(space.round() as usize)
+        .color(color)
+}
+
+/// The rule thickness in DOCX border units (eighths of a point).
+fn rule_eighths(l: &Layout) -> usize {
+    (l.rule_thickness * 8.0).round() as usize
+}
+
 fn fixed_table(rows: Vec<TableRow>, grid: Vec<usize>, borders: TableBorders) -> docx_rs::Table {
     let width = grid.iter().sum();
     docx_rs::Table::new(rows)
@@ -250,15 +271,12 @@ impl DocxWriter<'_> {
         let l = self.layout;
         let s = &l.size;
         let mut duong = centred_style("Duong", "Đường kẻ", 1.0).line_spacing(single(l.rule_gap));
-        duong.paragraph_property.borders = Some(
-            ParagraphBorders::with_empty().set(
-                ParagraphBorder::new(ParagraphBorderPosition::Top)
-                    .val(docx_rs::BorderType::Single)
-                    .size((l.rule_thickness * 8.0).round() as usize)
-                    .space(0)
-                    .color("000000"),
-            ),
-        );
+        duong.paragraph_property.borders = Some(ParagraphBorders::with_empty().set(rule_border(
+            l,
+            ParagraphBorderPosition::Top,
+            0.0,
+            "000000",
+        )));
         let heading = |id: &str, name: &str, italic: bool| {
             let st = Style::new(id, StyleType::Paragraph)
                 .name(name)
@@ -267,18 +285,12 @@ impl DocxWriter<'_> {
                 .bold();
             keep_next(if italic { st.italic() } else { st })
         };
-        let noi_nhan_item = Style::new("NoiNhanMuc", StyleType::Paragraph)
-            .name("Nơi nhận - mục")
-            .based_on("Normal")
-            .size(half_points(s.noi_nhan_item))
-            .align(AlignmentType::Left)
-            .indent(
-                Some(twips(self.dash_width())),
-                Some(SpecialIndentType::Hanging(twips(self.dash_width()))),
-                Some(0),
-                None,
-            )
-            .line_spacing(single(0.0));
+        let noi_nhan_item = left_style("NoiNhanMuc", "Nơi nhận - mục", s.noi_nhan_item).indent(
+            Some(twips(self.dash_width())),
+            Some(SpecialIndentType::Hanging(twips(self.dash_width()))),
+            Some(0),
+            None,
+        );
         vec![
             Style::new("CanCu", StyleType::Paragraph)
                 .name("Căn cứ")
@@ -313,18 +325,7 @@ impl DocxWriter<'_> {
                 .align(AlignmentType::Left)
                 .line_spacing(single(l.signature_before)),
             noi_nhan_item,
-            Style::new("NguoiSoan", StyleType::Paragraph)
-                .name("Người soạn, số bản")
-                .based_on("Normal")
-                .size(half_points(s.noi_nhan_item))
-                .align(AlignmentType::Left)
-                .indent(
-                    Some(0),
-                    Some(SpecialIndentType::FirstLine(0)),
-                    Some(0),
-                    None,
-                )
-                .line_spacing(single(0.0)),
+            left_style("NguoiSoan", "Người soạn, số bản", s.noi_nhan_item),
             centred_style("ChucDanh", "Quyền hạn, chức vụ", s.chuc_vu).bold(),
             centred_style("HoTen", "Họ tên người ký", s.ho_ten).bold(),
             centred_style("SoTrang", "Số trang", s.page_number),
@@ -346,18 +347,7 @@ impl DocxWriter<'_> {
             keep_next(
                 centred_style("PhuLucThamChieu", "Phụ lục - dòng kèm theo", s.ten_loai).italic(),
             ),
-            Style::new("DiaChi", StyleType::Paragraph)
-                .name("Địa chỉ cơ quan")
-                .based_on("Normal")
-                .size(half_points(s.dia_chi))
-                .align(AlignmentType::Left)
-                .indent(
-                    Some(0),
-                    Some(SpecialIndentType::FirstLine(0)),
-                    Some(0),
-                    None,
-                )
-                .line_spacing(single(0.0)),
+            left_style("DiaChi", "Địa chỉ cơ quan", s.dia_chi),
             keep_next(
                 centred_style("GiuaDam", "Dòng giữa in đậm", s.body)
                     .bold()
@@ -452,74 +442,69 @@ impl DocxWriter<'_> {
         .indent(-twips(l.header_shift))
     }
 
-    /// A boxed stamp (§3.10): a paragraph bordered on four sides, its indents making the
-    /// box `width` wide, centred in the left column.
-    fn stamp(&self, s: &crate::tree::Stamp, width: f64) -> docx_rs::Paragraph {
+    /// A paragraph boxed on four sides (§3.10, §3.11), the box `width` wide and `left` from the
+    /// edge of an area `avail` wide. The side borders sit half of `STAMP_SIDE` outside the text
+    /// area, so the text area keeps slack beyond the text's own width: LibreOffice wraps a line
+    /// exactly as wide as its paragraph.
+    fn boxed(
+        &self,
+        text: &str,
+        avail: f64,
+        left: f64,
+        width: f64,
+        color: &str,
+    ) -> docx_rs::Paragraph {
         let l = self.layout;
+        let inner = STAMP_SIDE / 2.0;
+        let mut p = docx_rs::Paragraph::new().style("DauHieu").indent(
+            Some(twips(left + inner)),
+            Some(SpecialIndentType::FirstLine(0)),
+            Some(twips(avail - left - width + inner)),
+            None,
+        );
+        p.property.borders = Some(
+            ParagraphBorders::with_empty()
+                .set(rule_border(
+                    l,
+                    ParagraphBorderPosition::Top,
+                    l.stamp_pad,
+                    color,
+                ))
+                .set(rule_border(
+                    l,
+                    ParagraphBorderPosition::Bottom,
+                    l.stamp_pad,
+                    color,
+                ))
+                .set(rule_border(l, ParagraphBorderPosition::Left, inner, color))
+                .set(rule_border(l, ParagraphBorderPosition::Right, inner, color)),
+        );
+        p.add_run(text_run(text).color(color))
+    }
+
+    /// A stamp of the left column (boxes 10a, 10b, the draft box), centred in it.
+    fn stamp(&self, s: &crate::tree::Stamp, width: f64) -> docx_rs::Paragraph {
         let color = if s.red {
             crate::nd30::STAMP_RED
         } else {
             "000000"
         };
-        // The side borders sit `inner` outside the text area; the text area keeps slack beyond
-        // the text's own width, since LibreOffice wraps a line exactly as wide as its paragraph.
-        let inner = STAMP_SIDE / 2.0;
-        let side = twips((l.col_left - width) / 2.0 + inner);
-        let border = |pos, space: f64| {
-            ParagraphBorder::new(pos)
-                .val(docx_rs::BorderType::Single)
-                .size((l.rule_thickness * 8.0).round() as usize)
-                .space(space.round() as usize)
-                .color(color)
-        };
-        let mut p = docx_rs::Paragraph::new().style("DauHieu").indent(
-            Some(side),
-            Some(SpecialIndentType::FirstLine(0)),
-            Some(side),
-            None,
-        );
-        p.property.borders = Some(
-            ParagraphBorders::with_empty()
-                .set(border(ParagraphBorderPosition::Top, l.stamp_pad))
-                .set(border(ParagraphBorderPosition::Bottom, l.stamp_pad))
-                .set(border(ParagraphBorderPosition::Left, inner))
-                .set(border(ParagraphBorderPosition::Right, inner)),
-        );
-        p.add_run(text_run(&s.text).color(color))
+        let col = self.layout.col_left;
+        self.boxed(&s.text, col, (col - width) / 2.0, width, color)
     }
 
-    /// Box 11 (§3.10): the circulation note boxed in the top margin of page 1, over the
-    /// quốc hiệu, where the decree's sketch puts it.
+    /// Box 11: the circulation note in the top margin of page 1, over the quốc hiệu, where the
+    /// decree's sketch puts it (the first page's header; no space before).
     fn luu_hanh(&self, text: &str) -> docx_rs::Paragraph {
-        let l = self.layout;
-        let inner = STAMP_SIDE / 2.0;
-        let left = twips(self.geo.luu_hanh_left + inner);
-        let right =
-            twips(l.text_width() - self.geo.luu_hanh_left - self.geo.luu_hanh_width + inner);
-        let border = |pos, space: f64| {
-            ParagraphBorder::new(pos)
-                .val(docx_rs::BorderType::Single)
-                .size((l.rule_thickness * 8.0).round() as usize)
-                .space(space.round() as usize)
-                .color("000000")
-        };
-        let mut p = docx_rs::Paragraph::new()
-            .style("DauHieu")
-            .line_spacing(single(0.0))
-            .indent(
-                Some(left),
-                Some(SpecialIndentType::FirstLine(0)),
-                Some(right),
-                None,
-            );
-        p.property.borders = Some(
-            ParagraphBorders::with_empty()
-                .set(border(ParagraphBorderPosition::Top, l.stamp_pad))
-                .set(border(ParagraphBorderPosition::Bottom, l.stamp_pad))
-                .set(border(ParagraphBorderPosition::Left, inner))
-                .set(border(ParagraphBorderPosition::Right, inner)),
-        );
-        p.add_run(text_run(text))
+        let g = self.geo;
+        self.boxed(
+            text,
+            self.layout.text_width(),
+            g.luu_hanh_left,
+            g.luu_hanh_width,
+            "000000",
+        )
+        .line_spacing(single(0.0))
     }
 
     fn title(&self, t: &Title) -> Vec<docx_rs::Paragraph> {
@@ -588,7 +573,7 @@ impl DocxWriter<'_> {
             )
             .cant_split()
         });
-        let size = (l.rule_thickness * 8.0).round() as usize;
+        let size = rule_eighths(l);
         let borders = [
             TableBorderPosition::Top,
             TableBorderPosition::Left,
@@ -658,15 +643,12 @@ impl DocxWriter<'_> {
         for (i, line) in text.lines().enumerate() {
             let mut p = styled("DiaChi", line);
             if i == 0 {
-                p.property.borders = Some(
-                    ParagraphBorders::with_empty().set(
-                        ParagraphBorder::new(ParagraphBorderPosition::Top)
-                            .val(docx_rs::BorderType::Single)
-                            .size((l.rule_thickness * 8.0).round() as usize)
-                            .space(1)
-                            .color("000000"),
-                    ),
-                );
+                p.property.borders = Some(ParagraphBorders::with_empty().set(rule_border(
+                    l,
+                    ParagraphBorderPosition::Top,
+                    1.0,
+                    "000000",
+                )));
             }
             footer = footer.add_paragraph(p);
         }

@@ -55,8 +55,7 @@ pub fn geometry(doc: &Document, layout: &Layout) -> Geometry {
             Block::Header(h) => {
                 g.co_quan_rule = co_quan_rule(h, layout);
                 if let Some(t) = &h.luu_hanh {
-                    g.luu_hanh_width =
-                        measure(t, layout.size.stamp, true, false) + 2.0 * STAMP_SIDE;
+                    g.luu_hanh_width = fitted_box(t, layout);
                     g.luu_hanh_left =
                         (0.715 * layout.text_width() - g.luu_hanh_width / 2.0).max(0.0);
                 }
@@ -65,7 +64,7 @@ pub fn geometry(doc: &Document, layout: &Layout) -> Geometry {
                     .iter()
                     .map(|s| match s.width_mm {
                         Some(w) => w * crate::nd30::PT_PER_MM,
-                        None => measure(&s.text, layout.size.stamp, true, false) + 2.0 * STAMP_SIDE,
+                        None => fitted_box(&s.text, layout),
                     })
                     .collect();
             }
@@ -94,6 +93,11 @@ pub fn geometry(doc: &Document, layout: &Layout) -> Geometry {
         }
     }
     g
+}
+
+/// The outer width of a box that fits its bold label (the draft box, secrecy, box 11).
+fn fitted_box(label: &str, layout: &Layout) -> f64 {
+    measure(label, layout.size.stamp, true, false) + 2.0 * STAMP_SIDE
 }
 
 /// Widest line of `text` (which may hold typed line breaks) wrapped in `max`.

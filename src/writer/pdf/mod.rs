@@ -29,9 +29,6 @@ struct Data<'a> {
     quoc_hieu: &'static str,
     kinh_gui: &'static str,
     stamp_red: &'static str,
-    /// Boxes 11 and 13, drawn on page 1.
-    dia_chi: Option<String>,
-    luu_hanh: Option<String>,
     tieu_ngu: &'static str,
     /// PDF metadata: the type name and summary, and the issuing body.
     title: String,
@@ -48,20 +45,6 @@ pub fn write_pdf(doc: &Document, layout: &Layout) -> Result<(Vec<u8>, usize), Pd
         quoc_hieu: crate::nd30::QUOC_HIEU,
         kinh_gui: super::geometry::KINH_GUI,
         stamp_red: crate::nd30::STAMP_RED,
-        dia_chi: doc.blocks.iter().find_map(|b| {
-            if let crate::tree::Block::Header(h) = b {
-                h.dia_chi.clone()
-            } else {
-                None
-            }
-        }),
-        luu_hanh: doc.blocks.iter().find_map(|b| {
-            if let crate::tree::Block::Header(h) = b {
-                h.luu_hanh.clone()
-            } else {
-                None
-            }
-        }),
         tieu_ngu: crate::nd30::TIEU_NGU,
         title: metadata_title(doc),
         author: metadata_author(doc),
@@ -122,11 +105,7 @@ fn metadata_title(doc: &Document) -> String {
 }
 
 fn metadata_author(doc: &Document) -> String {
-    doc.blocks
-        .iter()
-        .find_map(|b| match b {
-            crate::tree::Block::Header(h) => Some(h.co_quan.replace('\n', " ")),
-            _ => None,
-        })
+    doc.header()
+        .map(|h| h.co_quan.replace('\n', " "))
         .unwrap_or_default()
 }
