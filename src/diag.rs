@@ -73,3 +73,12 @@ impl fmt::Display for Diag {
 
 /// A result that carries every error found, not just the first.
 pub type DiagResult<T> = Result<T, Vec<Diag>>;
+
+/// An I/O error in Vietnamese for the common cases.
+pub fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "không tìm thấy".into(),
+        std::io::ErrorKind::PermissionDenied => "không có quyền truy cập".into(),
+        _ => e.to_string(),
+    }
+}

@@ -6,6 +6,7 @@
 //! `template` (minijinja, one per document type) → `tree` (blocks and runs) →
 //! `writer` (DOCX with docx-rs, PDF with typst), all reading one `nd30::Layout`.
 
+pub mod batch;
 pub mod cli;
 pub mod diag;
 pub mod fonts;

@@ -1,5 +1,6 @@
 //! The command line (contract: `vbhc render`, `vbhc check`), plus `vbhc bench`.
 
+mod batch;
 mod bench;
 mod report;
 pub mod schema;
@@ -44,6 +45,44 @@ enum Command {
         /// Dùng mẫu minijinja của bạn thay cho mẫu có sẵn (như khóa `mau:` trong tệp YAML).
         #[arg(long = "template", value_name = "MAU.j2")]
         template: Option<PathBuf>,
+    },
+    /// Tạo một văn bản cho mỗi đơn vị trong bảng dữ liệu, từ một tệp gốc có biến `{{ ... }}`.
+    ///
+    /// Ghi DIR/TÊN.pdf, DIR/TÊN.docx cho mỗi đơn vị và bảng kê DIR/bang-ke.csv, DIR/bang-ke.json.
+    /// Đơn vị nào lỗi thì báo hàng, cột và bỏ qua, các đơn vị khác vẫn được tạo; mã thoát 1
+    /// nếu có đơn vị lỗi, 130 nếu dừng bằng Ctrl-C.
+    Batch {
+        /// Tệp YAML gốc: một văn bản bình thường, các chuỗi có thể dùng `{{ cot }}`, và phần tử
+        /// danh sách `- lap: x in danh_sach` với `moi_lan: ...` để lặp.
+        #[arg(value_name = "BASE.yaml")]
+        base: PathBuf,
+        /// Bảng dữ liệu: .csv, .xlsx (trang đầu tiên), .yaml hoặc .json (danh sách); mỗi hàng một đơn vị.
+        #[arg(long = "data", value_name = "UNITS")]
+        data: PathBuf,
+        /// Thư mục ghi kết quả (tạo nếu chưa có).
+        #[arg(short = 'o', long = "out", value_name = "DIR", default_value = "out")]
+        out: PathBuf,
+        /// Định dạng cần tạo, cách nhau bằng dấu phẩy.
+        #[arg(short = 'f', long = "format", value_name = "FORMATS", value_delimiter = ',', default_values = ["pdf", "docx"])]
+        formats: Vec<Format>,
+        /// Mẫu tên tệp, ví dụ "{{ ma }}-bao-cao" (mặc định: TÊN-GỐC-001, ...).
+        #[arg(long = "ten", value_name = "MẪU")]
+        ten: Option<String>,
+        /// Đánh số văn bản liên tục từ số này (ghi đè khóa `so`) cho các đơn vị hợp lệ, theo thứ tự.
+        #[arg(long = "so-bat-dau", value_name = "SỐ")]
+        so_bat_dau: Option<u64>,
+        /// Dừng ngay khi một đơn vị lỗi.
+        #[arg(long = "dung-khi-loi")]
+        dung_khi_loi: bool,
+        /// Tạo thêm một văn bản tổng hợp từ tệp gốc này, với biến `don_vi` (danh sách mọi đơn vị).
+        #[arg(long = "tong-hop", value_name = "TONG_HOP.yaml")]
+        tong_hop: Option<PathBuf>,
+        /// Dùng mẫu minijinja của bạn thay cho mẫu có sẵn.
+        #[arg(long = "template", value_name = "MAU.j2")]
+        template: Option<PathBuf>,
+        /// Số luồng chạy song song (mặc định: số lõi CPU).
+        #[arg(short = 'j', long = "jobs", value_name = "N")]
+        jobs: Option<usize>,
     },
     /// Kiểm tra tệp YAML và báo lỗi, cảnh báo; không ghi tệp nào.
     ///
@@ -108,6 +147,33 @@ pub fn main() -> ExitCode {
             Ok(t) => check(&files, t.as_ref()),
             Err(code) => code,
         },
+        Command::Batch {
+            base,
+            data,
+            out,
+            formats,
+            ten,
+            so_bat_dau,
+            dung_khi_loi,
+            tong_hop,
+            template,
+            jobs,
+        } => match read_template(template.as_deref()) {
+            Ok(template) => batch::run(batch::Options {
+                base,
+                data,
+                out,
+                pdf: formats.contains(&Format::Pdf),
+                docx: formats.contains(&Format::Docx),
+                ten,
+                so_bat_dau,
+                dung_khi_loi,
+                tong_hop,
+                template,
+                jobs,
+            }),
+            Err(code) => code,
+        },
         Command::Types => types::list(),
         Command::Schema => schema::print(),
         Command::New { loai } => types::new(&loai),
@@ -127,7 +193,7 @@ fn read_template(path: Option<&Path>) -> Result<Option<pipeline::UserTemplate>, 
             eprintln!(
                 "{}:1:1: lỗi: không đọc được mẫu: {}",
                 path.display(),
-                report::io_message(&e)
+                crate::diag::io_message(&e)
             );
             Err(ExitCode::from(1))
         }
@@ -150,7 +216,7 @@ fn prepare_file(path: &Path, template: Option<&pipeline::UserTemplate>) -> Optio
         Err(e) => {
             report::plain(
                 path,
-                &format!("không đọc được tệp: {}", report::io_message(&e)),
+                &format!("không đọc được tệp: {}", crate::diag::io_message(&e)),
             );
             return None;
         }
@@ -181,7 +247,7 @@ fn render(
         eprintln!(
             "{}: lỗi: không tạo được thư mục: {}",
             out.display(),
-            report::io_message(&e)
+            crate::diag::io_message(&e)
         );
         return ExitCode::from(1);
     }
@@ -254,7 +320,7 @@ fn render_one(
     if let Err(e) = crate::output::write_all_atomic(&files) {
         report::plain(
             path,
-            &format!("không ghi được kết quả: {}", report::io_message(&e)),
+            &format!("không ghi được kết quả: {}", crate::diag::io_message(&e)),
         );
         return false;
     }

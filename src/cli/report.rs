@@ -26,11 +26,3 @@ pub fn diags(path: &Path, src: &str, diags: &[Diag]) {
 pub fn plain(path: &Path, message: &str) {
     eprintln!("{}:1:1: lỗi: {message}", path.display());
 }
-
-pub fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "không tìm thấy".into(),
-        std::io::ErrorKind::PermissionDenied => "không có quyền truy cập".into(),
-        _ => e.to_string(),
-    }
-}

@@ -31,7 +31,7 @@ pub fn read_van_ban(src: &str) -> DiagResult<RawVanBan> {
     }
     let mut options = Options::default();
     options.with_snippet = false;
-    serde_saphyr::from_str_with_options(src, options).map_err(|e| vec![to_diag(&e, src)])
+    serde_saphyr::from_str_with_options(src, options).map_err(|e| vec![yaml_diag(&e, src)])
 }
 
 /// serde-saphyr's syntax messages, in Vietnamese for the common ones.
@@ -64,7 +64,8 @@ pub fn pos_of(loc: &Location) -> Pos {
     }
 }
 
-fn to_diag(err: &Error, src: &str) -> Diag {
+/// A serde-saphyr error as a located Vietnamese diagnostic, with a fix-it hint for the traps.
+pub fn yaml_diag(err: &Error, src: &str) -> Diag {
     let pos = err
         .location()
         .map(|l| pos_of(&l))

@@ -1,0 +1,534 @@
+//! The table of units (`--data`): a CSV file, an XLSX sheet, or a YAML or JSON list, read into
+//! one shape: each unit a map of variables, and for each variable the place in the file it came
+//! from, so a message can say "row 13, column D".
+
+use super::naming::variable_name;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Most units one batch takes: a province has a few hundred units; this bounds a mistaken file.
+pub const MAX_UNITS: usize = 100_000;
+
+/// Where a value sits in the data file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A line and column (CSV: the field's number; YAML and JSON: the character).
+    Text { line: usize, col: usize },
+    /// A spreadsheet cell, `C13`.
+    Cell { sheet: String, row: usize, col: usize },
+}
+
+impl Place {
+    /// `don-vi.csv:13:4` or `don-vi.xlsx:Sheet1!D13`.
+    pub fn show(&self, file: &Path) -> String {
+        match self {
+            Place::Text { line, col } => format!("{}:{line}:{col}", file.display()),
+            Place::Cell { sheet, row, col } => {
+                format!("{}:{sheet}!{}{row}", file.display(), column_letters(*col))
+            }
+        }
+    }
+}
+
+/// `1` → `A`, `27` → `AA`.
+fn column_letters(mut col: usize) -> String {
+    let mut letters = Vec::new();
+    while col > 0 {
+        let rem = (col - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        col = (col - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+/// One unit: its variables and where each came from.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// The unit's row (its first cell, or its list item).
+    pub place: Place,
+    /// Its first value, usually a code or a name: how the manifest names the unit.
+    pub label: String,
+    pub values: Map<String, Value>,
+    pub places: BTreeMap<String, Place>,
+    /// The column header as the user wrote it, for messages (`Tên đơn vị`).
+    pub headers: BTreeMap<String, String>,
+}
+
+impl Unit {
+    /// Where variable `name` is, or the unit's row when it has no such variable.
+    pub fn place_of(&self, name: &str) -> &Place {
+        self.places.get(name).unwrap_or(&self.place)
+    }
+
+    /// `cột D (Tên đơn vị)` for messages about a column, `cột ten_don_vi` when the header
+    /// is the name itself.
+    pub fn column_label(&self, name: &str) -> String {
+        match self.headers.get(name) {
+            Some(h) if h != name => format!("`{name}` (cột «{h}»)"),
+            _ => format!("`{name}`"),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Units {
+    pub path: PathBuf,
+    pub units: Vec<Unit>,
+    /// Every variable name any unit has.
+    pub columns: std::collections::BTreeSet<String>,
+}
+
+/// Why the data file as a whole cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{place}: lỗi: {message}")]
+pub struct UnitsError {
+    pub place: String,
+    pub message: String,
+}
+
+fn error(path: &Path, place: Option<&Place>, message: impl Into<String>) -> UnitsError {
+    UnitsError {
+        place: match place {
+            Some(p) => p.show(path),
+            None => format!("{}:1:1", path.display()),
+        },
+        message: message.into(),
+    }
+}
+
+/// Reads the units, choosing the reader by the file's extension.
+pub fn read_units(path: &Path) -> Result<Units, UnitsError> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let units = match ext.as_str() {
+        "csv" | "tsv" | "txt" => read_csv(path)?,
+        "xlsx" | "xlsm" | "xls" | "ods" => read_sheet(path)?,
+        "yaml" | "yml" | "json" => read_list(path)?,
+        _ => {
+            return Err(error(
+                path,
+                None,
+                "không biết đọc loại tệp này; dùng .csv, .xlsx, .yaml hoặc .json",
+            ));
+        }
+    };
+    if units.is_empty() {
+        return Err(error(path, None, "tệp dữ liệu không có đơn vị nào"));
+    }
+    if units.len() > MAX_UNITS {
+        return Err(error(
+            path,
+            None,
+            format!(
+                "quá nhiều đơn vị ({}; tối đa {MAX_UNITS} mỗi lần chạy)",
+                units.len()
+            ),
+        ));
+    }
+    let columns = units.iter().flat_map(|u| u.values.keys().cloned()).collect();
+    Ok(Units {
+        path: path.to_path_buf(),
+        units,
+        columns,
+    })
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, UnitsError> {
+    std::fs::read(path).map_err(|e| {
+        error(
+            path,
+            None,
+            format!(
+                "không đọc được tệp dữ liệu: {}",
+                crate::diag::io_message(&e)
+            ),
+        )
+    })
+}
+
+/// The variables of a table's header row, refusing duplicates (after folding: `Mã` and `MA`
+/// would both be `ma`) and headers that give no name.
+fn header_names(
+    path: &Path,
+    headers: &[(String, Place)],
+) -> Result<Vec<Option<String>>, UnitsError> {
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    let mut names = Vec::new();
+    for (header, place) in headers {
+        if header.trim().is_empty() {
+            names.push(None);
+            continue;
+        }
+        let name = variable_name(header);
+        if name.is_empty() {
+            return Err(error(
+                path,
+                Some(place),
+                format!("tên cột «{header}» không có chữ cái hay chữ số nào"),
+            ));
+        }
+        if let Some(other) = seen.insert(name.clone(), header) {
+            return Err(error(
+                path,
+                Some(place),
+                format!("hai cột cùng thành biến `{name}`: «{other}» và «{header}»; hãy đổi tên một cột"),
+            ));
+        }
+        names.push(Some(name));
+    }
+    Ok(names)
+}
+
+/// A CSV cell as a value: whole numbers written plainly (`1200`, `-5`) become numbers so the
+/// summary can add them; everything else stays text. `9.850` stays text: in Vietnamese that is
+/// nine thousand, and `007` is a code, not seven.
+fn csv_value(cell: &str) -> Value {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let plain_integer = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'));
+    match cell.parse::<i64>() {
+        Ok(n) if plain_integer => Value::from(n),
+        _ => Value::from(cell),
+    }
+}
+
+fn read_csv(path: &Path) -> Result<Vec<Unit>, UnitsError> {
+    let bytes = read_file(path)?;
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(t) => t.strip_prefix('\u{FEFF}').unwrap_or(t),
+        Err(_) => {
+            return Err(error(
+                path,
+                None,
+                "tệp CSV không phải UTF-8; trong Excel hãy lưu bằng «CSV UTF-8 (Comma delimited)»",
+            ));
+        }
+    };
+    // Excel with a Vietnamese regional setting writes `;` between fields.
+    let first_line = text.lines().next().unwrap_or("");
+    let delimiter = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv")) {
+        b'\t'
+    } else if first_line.contains(';') && !first_line.contains(',') {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header_record = reader
+        .headers()
+        .map_err(|e| csv_error(path, text, &e))?
+        .clone();
+    let headers: Vec<(String, Place)> = header_record
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.to_string(), Place::Text { line: 1, col: i + 1 }))
+        .collect();
+    let names = header_names(path, &headers)?;
+    let mut units = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| csv_error(path, text, &e))?;
+        // The reader's own line count skips blank lines: count from the byte offset instead.
+        let line = record
+            .position()
+            .map(|p| line_at(text, p.byte() as usize))
+            .unwrap_or(0);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let mut unit = empty_unit(Place::Text { line, col: 1 });
+        for (i, cell) in record.iter().enumerate() {
+            if let Some(Some(name)) = names.get(i) {
+                if unit.label.is_empty() {
+                    unit.label = cell.to_string();
+                }
+                unit.values.insert(name.clone(), csv_value(cell));
+                unit.places
+                    .insert(name.clone(), Place::Text { line, col: i + 1 });
+                unit.headers.insert(name.clone(), headers[i].0.clone());
+            }
+        }
+        units.push(unit);
+        if units.len() > MAX_UNITS {
+            break;
+        }
+    }
+    Ok(units)
+}
+
+/// The 1-based line of a record starting at a byte offset (past the blank lines the reader
+/// skipped before it).
+fn line_at(text: &str, byte: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut byte = byte.min(bytes.len());
+    while byte < bytes.len() && matches!(bytes[byte], b'\n' | b'\r') {
+        byte += 1;
+    }
+    bytes[..byte]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+fn csv_error(path: &Path, text: &str, e: &csv::Error) -> UnitsError {
+    let place = e.position().map(|p| Place::Text {
+        line: line_at(text, p.byte() as usize),
+        col: 1,
+    });
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "dòng này có {len} cột, dòng tiêu đề có {expected_len}; có thể một ô chứa dấu phân cách mà chưa đặt trong ngoặc kép"
+        ),
+        _ => format!("tệp CSV hỏng: {e}"),
+    };
+    error(path, place.as_ref(), message)
+}
+
+fn empty_unit(place: Place) -> Unit {
+    Unit {
+        place,
+        label: String::new(),
+        values: Map::new(),
+        places: BTreeMap::new(),
+        headers: BTreeMap::new(),
+    }
+}
+
+/// A spreadsheet cell as a value: numbers stay numbers (whole ones as integers), dates become
+/// `YYYY-MM-DD`, which `ngay:` accepts.
+fn cell_value(cell: &calamine::Data) -> Value {
+    use calamine::Data;
+    match cell {
+        Data::Int(n) => Value::from(*n),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Value::from(*f as i64),
+        Data::Float(f) => Value::from(*f),
+        Data::String(s) => Value::from(s.as_str()),
+        Data::Bool(b) => Value::from(*b),
+        Data::DateTime(d) => match d.as_datetime() {
+            Some(dt) if d.is_datetime() => Value::from(dt.date().format("%Y-%m-%d").to_string()),
+            _ => Value::from(d.to_string()),
+        },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Value::from(s.as_str()),
+        Data::Error(e) => Value::from(format!("#{e:?}")),
+        Data::Empty => Value::from(""),
+    }
+}
+
+fn read_sheet(path: &Path) -> Result<Vec<Unit>, UnitsError> {
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| {
+        error(
+            path,
+            None,
+            format!("không mở được bảng tính: {e}"),
+        )
+    })?;
+    // The first sheet: clerks keep one table per file.
+    let sheet = book.sheet_names().first().cloned().ok_or_else(|| {
+        error(path, None, "bảng tính không có trang (sheet) nào")
+    })?;
+    let range = book
+        .worksheet_range(&sheet)
+        .map_err(|e| error(path, None, format!("không đọc được trang «{sheet}»: {e}")))?;
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    let cell_place = |r: usize, c: usize| Place::Cell {
+        sheet: sheet.clone(),
+        row: first_row as usize + r + 1,
+        col: first_col as usize + c + 1,
+    };
+    let mut rows = range.rows().enumerate();
+    let Some((_, header_row)) = rows.next() else {
+        return Ok(Vec::new());
+    };
+    let headers: Vec<(String, Place)> = header_row
+        .iter()
+        .enumerate()
+        .map(|(c, cell)| (cell.to_string(), cell_place(0, c)))
+        .collect();
+    let names = header_names(path, &headers)?;
+    let mut units = Vec::new();
+    for (r, row) in rows {
+        if row.iter().all(|c| c.to_string().trim().is_empty()) {
+            continue;
+        }
+        let mut unit = empty_unit(cell_place(r, 0));
+        for (c, cell) in row.iter().enumerate() {
+            if let Some(Some(name)) = names.get(c) {
+                if unit.label.is_empty() {
+                    unit.label = cell.to_string();
+                }
+                unit.values.insert(name.clone(), cell_value(cell));
+                unit.places.insert(name.clone(), cell_place(r, c));
+                unit.headers.insert(name.clone(), headers[c].0.clone());
+            }
+        }
+        units.push(unit);
+        if units.len() > MAX_UNITS {
+            break;
+        }
+    }
+    Ok(units)
+}
+
+/// One list item: its keys in file order, each with where it is.
+struct Item(Vec<(serde_saphyr::Spanned<String>, Value)>);
+
+impl<'de> serde::Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Item;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("một đơn vị dạng `khóa: giá trị`")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(key) = map.next_key()? {
+                    pairs.push((key, map.next_value()?));
+                }
+                Ok(Item(pairs))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// A YAML or JSON list of mappings (JSON is YAML, so one reader serves both and gives
+/// positions for both). Nested values keep their shape.
+fn read_list(path: &Path) -> Result<Vec<Unit>, UnitsError> {
+    use serde_saphyr::Spanned;
+    let bytes = read_file(path)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| error(path, None, "tệp không phải văn bản UTF-8"))?;
+    let place_of = |loc: &serde_saphyr::Location| {
+        let pos = crate::reader::pos_of(loc);
+        Place::Text {
+            line: pos.line,
+            col: pos.col,
+        }
+    };
+    let items: Vec<Spanned<Item>> = serde_saphyr::from_str(&text).map_err(|e| {
+        error(
+            path,
+            e.location().map(|l| place_of(&l)).as_ref(),
+            "tệp dữ liệu phải là một danh sách, mỗi phần tử một đơn vị dạng `khóa: giá trị`",
+        )
+    })?;
+    Ok(items
+        .into_iter()
+        .map(|item| {
+            let mut unit = empty_unit(place_of(&item.referenced));
+            for (key, value) in item.value.0 {
+                if unit.label.is_empty() {
+                    unit.label = match &value {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                }
+                unit.places.insert(key.value.clone(), place_of(&key.referenced));
+                unit.values.insert(key.value, value);
+            }
+            unit
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    #[test]
+    fn csv_headers_become_variables_with_places() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            dir.path(),
+            "dv.csv",
+            "\u{FEFF}Mã,Tên đơn vị,Số lượt khám\nbv-a,\"Bệnh viện A, cơ sở 2\",1200\n\nbv-b,Trung tâm Y tế Đắk Hà,9.850\n",
+        );
+        let units = read_units(&p).unwrap().units;
+        assert_eq!(units.len(), 2);
+        assert_eq!(units[0].values["ten_don_vi"], "Bệnh viện A, cơ sở 2");
+        assert_eq!(units[0].values["so_luot_kham"], 1200);
+        assert_eq!(units[1].values["so_luot_kham"], "9.850");
+        assert_eq!(units[1].place_of("so_luot_kham").show(&p), format!("{}:4:3", p.display()));
+        assert_eq!(units[1].column_label("ten_don_vi"), "`ten_don_vi` (cột «Tên đơn vị»)");
+    }
+
+    #[test]
+    fn semicolon_csv_from_vietnamese_excel() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(dir.path(), "dv.csv", "ma;ten\nA;Bệnh viện A\n");
+        assert_eq!(read_units(&p).unwrap().units[0].values["ten"], "Bệnh viện A");
+    }
+
+    #[test]
+    fn csv_problems_are_located() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(dir.path(), "dv.csv", "ma,ten\nA,B\nC,D,E\n");
+        let e = read_units(&p).unwrap_err();
+        assert_eq!(e.place, format!("{}:3:1", p.display()));
+        assert!(e.message.contains("3 cột"), "{}", e.message);
+        let p = write(dir.path(), "trung.csv", "Mã,MA\n1,2\n");
+        assert!(read_units(&p).unwrap_err().message.contains("`ma`"));
+        let p = dir.path().join("win.csv");
+        std::fs::write(&p, b"ma,ten\n1,B\xe1nh\n").unwrap();
+        assert!(read_units(&p).unwrap_err().message.contains("UTF-8"));
+        let p = write(dir.path(), "rong.csv", "ma,ten\n");
+        assert!(read_units(&p).unwrap_err().message.contains("không có đơn vị"));
+    }
+
+    #[test]
+    fn csv_numbers_only_when_plain() {
+        assert_eq!(csv_value("120"), Value::from(120));
+        assert_eq!(csv_value("-5"), Value::from(-5));
+        assert_eq!(csv_value("0"), Value::from(0));
+        assert_eq!(csv_value("007"), Value::from("007"));
+        assert_eq!(csv_value("9.850"), Value::from("9.850"));
+        assert_eq!(csv_value("47,7"), Value::from("47,7"));
+        assert_eq!(csv_value(""), Value::from(""));
+        assert_eq!(csv_value("99999999999999999999"), Value::from("99999999999999999999"));
+    }
+
+    #[test]
+    fn yaml_and_json_lists_keep_nesting_and_positions() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            dir.path(),
+            "dv.yaml",
+            "- ma: bv-a\n  khoa:\n    - {ten: Nội, giuong: 40}\n- ma: bv-b\n  khoa: []\n",
+        );
+        let units = read_units(&p).unwrap().units;
+        assert_eq!(units[0].values["khoa"][0]["giuong"], 40);
+        assert_eq!(units[1].place_of("ma"), &Place::Text { line: 4, col: 3 });
+        let p = write(dir.path(), "dv.json", "[{\"ma\": \"bv-a\", \"so\": 3},\n {\"ma\": \"bv-b\"}]");
+        let units = read_units(&p).unwrap().units;
+        assert_eq!(units[0].values["so"], 3);
+        assert_eq!(units[1].place_of("ma"), &Place::Text { line: 2, col: 3 });
+        let p = write(dir.path(), "sai.json", "{\"ma\": 1}");
+        assert!(read_units(&p).unwrap_err().message.contains("danh sách"));
+    }
+
+    #[test]
+    fn column_letters_like_excel() {
+        assert_eq!(column_letters(1), "A");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(703), "AAA");
+    }
+}
