@@ -197,7 +197,11 @@ pub fn format_so(value: Value, decimals: Option<usize>) -> String {
             _ => {
                 let f = f64::try_from(value.clone()).unwrap_or(f64::NAN);
                 match decimals {
-                    Some(d) => format!("{f:.d$}"),
+                    // Half away from zero, as people round (121,25 → 121,3), not to even.
+                    Some(d) => {
+                        let scale = 10f64.powi(d.min(15) as i32);
+                        format!("{:.d$}", (f * scale).round() / scale)
+                    }
                     None => f.to_string(),
                 }
             }
@@ -790,6 +794,7 @@ mod tests {
         assert_eq!(format_so(Value::from(47.7), None), "47,7");
         assert_eq!(format_so(Value::from(1200.5), Some(2)), "1.200,50");
         assert_eq!(format_so(Value::from(999), None), "999");
+        assert_eq!(format_so(Value::from(121.25), Some(1)), "121,3");
         assert_eq!(format_so(Value::from("9.850"), None), "9.850");
     }
 }

@@ -176,7 +176,7 @@ pub fn run(o: Options) -> ExitCode {
         eprintln!("{}", e.text);
     }
     if !outcome.base_errors.is_empty() {
-        eprintln!("Tệp gốc có lỗi: chưa tạo văn bản nào.");
+        eprintln!("Tệp gốc cần sửa trước; chưa tạo văn bản nào.");
         return ExitCode::from(1);
     }
 

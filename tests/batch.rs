@@ -1,0 +1,358 @@
+//! `vbhc batch`: one DOCX and one PDF per unit from CSV, XLSX, YAML and JSON data, the
+//! manifest, running numbers, the summary document, isolation of a broken unit, a fault of
+//! the base reported once, and Ctrl-C leaving only complete files.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn hang_loat(name: &str) -> PathBuf {
+    root().join("data/hang-loat").join(name)
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// The manifest's rows, each as column → value.
+fn manifest(dir: &Path) -> Vec<BTreeMap<String, String>> {
+    let text = std::fs::read_to_string(dir.join("bang-ke.csv")).unwrap();
+    let text = text.strip_prefix('\u{FEFF}').expect("a BOM for Excel");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+fn sha256(path: &Path) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(std::fs::read(path).unwrap())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Every file of a finished unit is complete: the PDF parses to its last page, the DOCX
+/// is a zip with its document; no temporary file is left.
+fn assert_complete(dir: &Path) {
+    for name in files_in(dir) {
+        let path = dir.join(&name);
+        assert!(!name.ends_with(".tmp"), "temporary file left: {name}");
+        if name.ends_with(".pdf") {
+            let bytes = std::fs::read(&path).unwrap();
+            assert!(bytes.ends_with(b"%%EOF") || bytes.ends_with(b"%%EOF\n"), "{name} cut short");
+            lopdf::Document::load_mem(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        } else if name.ends_with(".docx") {
+            let docx = common::docx::Docx::read(&path);
+            assert!(docx.part("word/document.xml").contains("</w:document>"), "{name}");
+        }
+    }
+}
+
+#[test]
+fn csv_batch_with_names_numbers_manifest_and_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ra");
+    let o = run(vbhc()
+        .arg("batch")
+        .arg(hang_loat("bao-cao-kham-chua-benh.yaml"))
+        .arg("--data")
+        .arg(hang_loat("don-vi.csv"))
+        .args(["-o", out.to_str().unwrap(), "--ten", "{{ ma }}-bao-cao", "--so-bat-dau", "120"])
+        .arg("--tong-hop")
+        .arg(hang_loat("tong-hop.yaml")));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows = manifest(&out);
+    assert_eq!(rows.len(), 7, "six units and the summary");
+    let units = &rows[..6];
+    let expected_names = [
+        "ttyt-dak-ha",
+        "ttyt-dak-to",
+        "ttyt-ngoc-hoi",
+        "ttyt-kon-plong",
+        "bvdk-tinh",
+        "bv-yhct",
+    ];
+    for (i, (row, ma)) in units.iter().zip(expected_names).enumerate() {
+        assert_eq!(row["stt"], (i + 1).to_string());
+        assert_eq!(row["don_vi"], ma);
+        assert_eq!(row["trang_thai"], "da_tao");
+        assert_eq!(row["hang"], format!("{}:{}:1", hang_loat("don-vi.csv").display(), i + 2));
+        assert_eq!(row["tep_pdf"], format!("{ma}-bao-cao.pdf"));
+        assert_eq!(row["tep_docx"], format!("{ma}-bao-cao.docx"));
+        // Running numbers, one per unit in order; the symbol is the unit's own.
+        assert!(
+            row["so_ky_hieu"].starts_with(&format!("Số: {}/BC-", 120 + i)),
+            "{}",
+            row["so_ky_hieu"]
+        );
+        for (file, hash) in [("tep_pdf", "sha256_pdf"), ("tep_docx", "sha256_docx")] {
+            assert_eq!(sha256(&out.join(&row[file])), row[hash], "{file} of {ma}");
+        }
+        let pdf = common::pdf::read(&out.join(&row["tep_pdf"]));
+        assert_eq!(row["so_trang"], pdf.pages.len().to_string());
+    }
+    // Each unit's own values, with Vietnamese numbers, in both formats.
+    let pdf = common::pdf::read(&out.join("bvdk-tinh-bao-cao.pdf"));
+    let text = squash(&pdf.all_text());
+    for needle in [
+        "BỆNH VIỆN ĐA KHOA TỈNH KON TUM",
+        "Số: 124/BC-BVĐK",
+        "Kon Tum, ngày 05 tháng 7 năm 2024",
+        "221.390",
+        "104,3",
+        "Quá tải ở khoa Nội và khoa Nhi.",
+        "Phạm Đức Thọ",
+    ] {
+        assert!(text.contains(&squash(needle)), "PDF lacks {needle}");
+    }
+    let docx = common::docx::Docx::read(&out.join("ttyt-kon-plong-bao-cao.docx"));
+    let text = squash(&docx.text());
+    for needle in ["TRUNG TÂM Y TẾ HUYỆN KON PLÔNG", "Số: 123/BC-TTYT", "Kon Plông, ngày", "18.544", "A Thương"] {
+        assert!(text.contains(&squash(needle)), "DOCX lacks {needle}");
+    }
+    // The summary: one row per unit and the totals.
+    let summary = &rows[6];
+    assert_eq!(summary["stt"], "0");
+    assert_eq!(summary["trang_thai"], "da_tao");
+    let text = squash(&common::pdf::read(&out.join(&summary["tep_pdf"])).all_text());
+    assert!(text.contains(&squash("399.133")), "total of the six units");
+    assert!(text.contains(&squash("6 Bệnh viện Y dược cổ truyền")));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("bang-ke.json")).unwrap()).unwrap();
+    assert_eq!(json["da_tao"], 6);
+    assert_eq!(json["don_vi"][5]["so_ky_hieu"], "Số: 125/BC-BVYDCT");
+    assert_eq!(json["tong_hop"]["tep_docx"], "tong-hop.docx");
+    assert_complete(&out);
+}
+
+#[test]
+fn xlsx_yaml_and_json_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = hang_loat("bao-cao-kham-chua-benh.yaml");
+    for (data, first_place) in [
+        ("don-vi.xlsx", "Đơn vị!A2".to_string()),
+        ("don-vi.yaml", ":2:3".to_string()),
+    ] {
+        let out = dir.path().join(data);
+        let o = run(vbhc()
+            .arg("batch")
+            .arg(&base)
+            .arg("--data")
+            .arg(hang_loat(data))
+            .args(["-o", out.to_str().unwrap(), "-f", "pdf"]));
+        assert!(o.status.success(), "{data}: {}", stderr(&o));
+        let rows = manifest(&out);
+        assert_eq!(rows.len(), 6);
+        assert!(rows[0]["hang"].ends_with(&first_place), "{}", rows[0]["hang"]);
+        assert_eq!(rows[0]["tep_pdf"], "bao-cao-kham-chua-benh-001.pdf");
+        assert_eq!(rows[0]["tep_docx"], "");
+        let text = squash(&common::pdf::read(&out.join(&rows[0]["tep_pdf"])).all_text());
+        // Excel keeps 86,5 as the number 86.5; `| so` prints it the Vietnamese way.
+        for needle in ["TRUNG TÂM Y TẾ HUYỆN ĐẮK HÀ", "48.215", "86,5", "Nguyễn Văn Hùng"] {
+            assert!(text.contains(&squash(needle)), "{data}: PDF lacks {needle}");
+        }
+        assert_eq!(files_in(&out).iter().filter(|f| f.ends_with(".docx")).count(), 0);
+    }
+
+    // JSON with nested data: the table gets one row per department of each unit.
+    let out = dir.path().join("json");
+    let o = run(vbhc()
+        .arg("batch")
+        .arg(hang_loat("bao-cao-giuong-benh.yaml"))
+        .arg("--data")
+        .arg(hang_loat("don-vi-khoa.json"))
+        .args(["-o", out.to_str().unwrap(), "--ten", "{{ ten_don_vi }}"]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows = manifest(&out);
+    assert_eq!(rows[2]["tep_pdf"], "Benh-vien-Da-khoa-tinh-Kon-Tum.pdf");
+    let pdf = common::pdf::read(&out.join(&rows[2]["tep_pdf"]));
+    let text = squash(&pdf.all_text());
+    for needle in [
+        "1 Khoa Nội tổng hợp 120 141 117,5",
+        "3 Khoa Nhi 80 97 121,3",
+        "4 Khoa Hồi sức tích cực - Chống độc 30 29 96,7",
+        "Cộng 330 363",
+        "báo cáo tình hình sử dụng giường bệnh của 4 khoa",
+        "vượt kế hoạch",
+    ] {
+        assert!(text.contains(&squash(needle)), "PDF lacks {needle}");
+    }
+    let text = squash(&common::pdf::read(&out.join(&rows[1]["tep_pdf"])).all_text());
+    assert!(text.contains(&squash("2 Khoa Ngoại 25 18 72,0")));
+    assert!(!text.contains(&squash("Khoa Nhi")), "another unit's row leaked in");
+    assert!(text.contains(&squash("nằm trong kế hoạch")));
+}
+
+const BASE: &str = "loai: bao-cao
+co_quan: {chu_quan: SỞ Y TẾ TỈNH KON TUM, ten: \"{{ ten | upper }}\", viet_tat: TTYT}
+so: null
+dia_danh: Kon Tum
+ngay: \"{{ ngay }}\"
+trich_yeu: Kết quả công tác của {{ ten }}
+kinh_gui: Sở Y tế
+ket_qua:
+  - \"Đơn vị {{ ten }} báo cáo: {{ ghi_chu }}\"
+noi_nhan: [Ban Giám đốc]
+luu: [VT]
+nguoi_ky: {chuc_vu: GIÁM ĐỐC, ho_ten: Lê Văn A}
+";
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn a_broken_row_is_named_and_isolated() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = write(dir.path(), "goc.yaml", BASE);
+    let data = write(
+        dir.path(),
+        "dv.csv",
+        "ma,ten,ngay,ghi_chu\n\
+         a,Trạm Y tế xã Đắk Cấm,2024-07-01,\"Giá trị có {{ 7*7 }}, dấu: hai chấm, # và *sao*\"\n\
+         b,Trạm Y tế xã Ngọk Bay,2024-02-31,tốt\n\
+         c,Trạm Y tế xã Vinh Quang,2024-07-02,tốt\n",
+    );
+    let out = dir.path().join("ra");
+    let o = run(vbhc()
+        .arg("batch")
+        .arg(&base)
+        .arg("--data")
+        .arg(&data)
+        .args(["-o", out.to_str().unwrap(), "--ten", "{{ ma }}"]));
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    // Row 3 (line 3 of the file), column 3 (`ngay`), and the base line that used it.
+    let place = format!("{}:3:3: lỗi:", data.display());
+    assert!(err.contains(&place), "{err}");
+    assert!(err.contains("`ngay`") && err.contains(&format!("{}:5:", base.display())), "{err}");
+    assert_eq!(
+        files_in(&out),
+        ["a.docx", "a.pdf", "bang-ke.csv", "bang-ke.json", "c.docx", "c.pdf"]
+    );
+    let rows = manifest(&out);
+    assert_eq!(rows[1]["trang_thai"], "loi");
+    assert!(rows[1]["loi"].contains(&place), "{}", rows[1]["loi"]);
+    assert_eq!(rows[1]["tep_pdf"], "");
+    assert_eq!(rows[2]["trang_thai"], "da_tao");
+    // A value is data, never a template or YAML: it comes out literally.
+    let text = common::pdf::read(&out.join("a.pdf")).all_text();
+    assert!(
+        squash(&text).contains(&squash("Giá trị có {{ 7*7 }}, dấu: hai chấm, # và *sao*")),
+        "{text}"
+    );
+    assert_complete(&out);
+
+    // Fail fast: stops at the broken unit; what was not attempted is marked so.
+    let out = dir.path().join("dung");
+    let o = run(vbhc()
+        .arg("batch")
+        .arg(&base)
+        .arg("--data")
+        .arg(&data)
+        .args(["-o", out.to_str().unwrap(), "--dung-khi-loi", "-j", "1"]));
+    assert_eq!(o.status.code(), Some(1));
+    let status: Vec<String> = manifest(&out).iter().map(|r| r["trang_thai"].clone()).collect();
+    assert_eq!(status, ["da_tao", "loi", "bo_qua"]);
+}
+
+#[test]
+fn a_fault_of_the_base_is_reported_once_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = write(dir.path(), "goc.yaml", &BASE.replace("{{ ghi_chu }}", "{{ ghi_chuu }}"));
+    let data = write(
+        dir.path(),
+        "dv.csv",
+        "ma,ten,ngay,ghi_chu\na,Trạm A,2024-07-01,x\nb,Trạm B,2024-07-01,y\n",
+    );
+    let out = dir.path().join("ra");
+    let o = run(vbhc()
+        .arg("batch")
+        .arg(&base)
+        .arg("--data")
+        .arg(&data)
+        .args(["-o", out.to_str().unwrap()]));
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(err.matches("lỗi:").count(), 1, "{err}");
+    assert!(err.contains(&format!("{}:9:", base.display())), "{err}");
+    assert!(err.contains("`ghi_chu`"), "suggests the column: {err}");
+    assert!(files_in(&out).iter().all(|f| !f.ends_with(".pdf")), "{:?}", files_in(&out));
+
+    // A mistake in the base's syntax: located in the base, before any unit.
+    let bad = write(dir.path(), "sai.yaml", "loai: bao-cao\nbang:\n  - lap: k trong ds\n    moi_lan: x\n");
+    let o = run(vbhc().arg("batch").arg(&bad).arg("--data").arg(&data).arg("-o").arg(&out));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains(&format!("{}:3:", bad.display())), "{}", stderr(&o));
+}
+
+#[test]
+fn ctrl_c_leaves_only_complete_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = write(dir.path(), "goc.yaml", BASE);
+    let mut rows = String::from("ma,ten,ngay,ghi_chu\n");
+    for i in 0..400 {
+        rows.push_str(&format!("d{i},Trạm Y tế số {i},2024-07-01,Ghi chú {i}\n"));
+    }
+    let data = write(dir.path(), "dv.csv", &rows);
+    let out = dir.path().join("ra");
+    let mut child = vbhc()
+        .arg("batch")
+        .arg(&base)
+        .arg("--data")
+        .arg(&data)
+        .args(["-o", out.to_str().unwrap()])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Interrupt once some documents are written.
+    let started = std::time::Instant::now();
+    while files_in_or_empty(&out).iter().filter(|f| f.ends_with(".pdf")).count() < 5 {
+        assert!(started.elapsed().as_secs() < 60, "no output");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let status = child.wait().unwrap();
+    let rows = manifest(&out);
+    let made = rows.iter().filter(|r| r["trang_thai"] == "da_tao").count();
+    if status.code() == Some(130) {
+        assert!(made < 400, "stopped early");
+        assert!(rows.iter().any(|r| r["trang_thai"] == "bo_qua"));
+    } else {
+        // The machine was fast enough to finish first.
+        assert_eq!(status.code(), Some(0));
+    }
+    assert_eq!(
+        files_in(&out).iter().filter(|f| f.ends_with(".pdf")).count(),
+        made,
+        "a PDF per finished unit, no other"
+    );
+    assert_complete(&out);
+}
+
+fn files_in_or_empty(dir: &Path) -> Vec<String> {
+    if dir.exists() { files_in(dir) } else { Vec::new() }
+}
