@@ -2,6 +2,7 @@
 
 mod batch;
 mod bench;
+mod bench_batch;
 mod report;
 pub mod schema;
 mod types;
@@ -106,13 +107,27 @@ enum Command {
     },
     /// Đo tốc độ: thời gian tạo PDF và DOCX trong tiến trình, một lần chạy `vbhc render`
     /// mới, và LibreOffice chuyển cùng DOCX sang PDF (nếu có), kèm tỉ lệ.
+    #[command(args_conflicts_with_subcommands = true)]
     Bench {
+        #[command(subcommand)]
+        loai: Option<BenchKind>,
         /// Tệp YAML để đo (mặc định: ví dụ lớn nhất trong data/).
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
         /// Số lần lặp cho mỗi phép đo trong tiến trình.
         #[arg(long, default_value_t = 50)]
         lan: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchKind {
+    /// Đo `vbhc batch`: N báo cáo đơn vị tổng hợp (2 trang, có bảng), văn bản/giây, bộ nhớ đỉnh,
+    /// và so với chạy một tiến trình `vbhc render` cho mỗi đơn vị.
+    Batch {
+        /// Số đơn vị.
+        #[arg(default_value_t = 1000)]
+        n: usize,
     },
 }
 
@@ -177,7 +192,11 @@ pub fn main() -> ExitCode {
         Command::Types => types::list(),
         Command::Schema => schema::print(),
         Command::New { loai } => types::new(&loai),
-        Command::Bench { file, lan } => bench::run(file, lan),
+        Command::Bench {
+            loai: Some(BenchKind::Batch { n }),
+            ..
+        } => bench_batch::run(n),
+        Command::Bench { file, lan, .. } => bench::run(file, lan),
     }
 }
 

@@ -1,0 +1,288 @@
+//! `vbhc bench batch N`: N synthetic two-page unit reports with a table each, made by one
+//! `vbhc batch` process, against one `vbhc render` process per unit (run as many at a time as
+//! there are cores, as a script with `xargs -P` would). Prints documents per second, time
+//! per document, the peak memory of the batch process for 100 and for N units, and the ratio.
+
+use crate::batch::{self, base::Base, units};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+/// The base of the benchmark: a report of two pages with a table built from the unit's list.
+const BASE: &str = r#"loai: bao-cao
+co_quan: {chu_quan: SỞ Y TẾ TỈNH KON TUM, ten: "{{ ten_don_vi | upper }}", viet_tat: TTYT}
+so: null
+dia_danh: "{{ dia_danh }}"
+ngay: 2024-07-05
+trich_yeu: Kết quả hoạt động chuyên môn 6 tháng đầu năm 2024
+kinh_gui: Sở Y tế tỉnh Kon Tum
+mo_dau: "Thực hiện Công văn số 1520/SYT-NVY ngày 20/6/2024 của Sở Y tế, {{ ten_don_vi }} báo cáo như sau:"
+ket_qua:
+  - tieu_de: Kết quả thực hiện các chỉ tiêu chuyên môn
+    noi_dung:
+      - "Trong kỳ báo cáo, {{ ten_don_vi }} đã khám cho **{{ luot_kham | so }}** lượt người, điều trị nội trú cho {{ nhap_vien | so }} lượt người bệnh; các chỉ tiêu chính được tổng hợp tại bảng sau."
+      - bang:
+          cot: [TT, Chỉ tiêu, Đơn vị tính, Kế hoạch năm, Thực hiện 6 tháng, Tỷ lệ (%)]
+          dong:
+            - lap: c in chi_tieu
+              moi_lan: ["{{ loop.index }}", "{{ c.ten }}", "{{ c.dvt }}", "{{ c.ke_hoach | so }}", "{{ c.thuc_hien | so }}", "{{ (100 * c.thuc_hien / c.ke_hoach) | so(1) }}"]
+  - tieu_de: Công tác phòng, chống dịch bệnh
+    noi_dung:
+      - Duy trì giám sát chặt chẽ các bệnh truyền nhiễm gây dịch trên địa bàn; không để dịch lớn xảy ra, phát hiện sớm và xử lý kịp thời các ổ dịch sốt xuất huyết, tay chân miệng.
+      - Phối hợp với chính quyền địa phương tổ chức các đợt ra quân vệ sinh môi trường, diệt lăng quăng, bọ gậy tại các khu dân cư có nguy cơ cao.
+      - Tổ chức tiêm chủng mở rộng đầy đủ, đúng lịch cho trẻ em dưới 1 tuổi và phụ nữ có thai; rà soát, tiêm bù cho các đối tượng chưa được tiêm.
+ton_tai_han_che:
+  - "{{ ton_tai }}"
+  - Trang thiết bị y tế còn thiếu và xuống cấp, chưa đáp ứng nhu cầu khám bệnh, chữa bệnh ngày càng cao của nhân dân.
+phuong_huong:
+  - Tiếp tục nâng cao chất lượng khám bệnh, chữa bệnh, đổi mới phong cách, thái độ phục vụ hướng tới sự hài lòng của người bệnh.
+  - Đẩy mạnh ứng dụng công nghệ thông tin, triển khai hồ sơ bệnh án điện tử theo lộ trình của Bộ Y tế.
+kien_nghi:
+  - Đề nghị Sở Y tế bổ sung kinh phí mua sắm trang thiết bị y tế thiết yếu cho đơn vị.
+noi_nhan: [Ban Giám đốc]
+luu: [VT, KHNV]
+nguoi_ky: {chuc_vu: GIÁM ĐỐC, ho_ten: "{{ giam_doc }}"}
+"#;
+
+const CHI_TIEU: [(&str, &str); 14] = [
+    ("Lượt khám bệnh", "lượt"),
+    ("Lượt điều trị nội trú", "lượt"),
+    ("Lượt điều trị ngoại trú", "lượt"),
+    ("Số ca phẫu thuật", "ca"),
+    ("Số ca thủ thuật", "ca"),
+    ("Số lần xét nghiệm", "lần"),
+    ("Số lần chụp X-quang", "lần"),
+    ("Số lần siêu âm", "lần"),
+    ("Trẻ em dưới 1 tuổi được tiêm chủng đầy đủ", "trẻ"),
+    ("Phụ nữ có thai được khám thai đủ 3 lần", "người"),
+    ("Người cao tuổi được quản lý sức khỏe", "người"),
+    ("Người bệnh tăng huyết áp được quản lý", "người"),
+    ("Người bệnh đái tháo đường được quản lý", "người"),
+    ("Hồ sơ sức khỏe điện tử được lập", "hồ sơ"),
+];
+
+/// N units of varied Vietnamese data, as the JSON list `vbhc batch --data` reads.
+fn units_json(n: usize) -> String {
+    let huyen = ["Đắk Hà", "Đắk Tô", "Ngọc Hồi", "Kon Plông", "Sa Thầy", "Đắk Glei", "Tu Mơ Rông"];
+    let units: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            let h = huyen[i % huyen.len()];
+            let giam_doc = ["Nguyễn Văn Hùng", "Trần Thị Mai", "Y Hương", "A Thương"][i % 4];
+            let chi_tieu: Vec<serde_json::Value> = CHI_TIEU
+                .iter()
+                .enumerate()
+                .map(|(k, (ten, dvt))| {
+                    let ke_hoach = 1000 + (i * 37 + k * 911) % 90_000;
+                    serde_json::json!({
+                        "ten": ten, "dvt": dvt, "ke_hoach": ke_hoach,
+                        "thuc_hien": ke_hoach * (40 + (i + k) % 30) / 100,
+                    })
+                })
+                .collect();
+            serde_json::json!({
+                "ma": format!("dv-{i:05}"),
+                "ten_don_vi": format!("Trạm Y tế số {} huyện {h}", i + 1),
+                "dia_danh": h,
+                "giam_doc": giam_doc,
+                "luot_kham": 10_000 + i * 13,
+                "nhap_vien": 500 + i % 300,
+                "ton_tai": format!("Nhân lực còn thiếu {} bác sĩ so với định mức.", 1 + i % 5),
+                "chi_tieu": chi_tieu,
+            })
+        })
+        .collect();
+    serde_json::to_string(&units).unwrap_or_default()
+}
+
+/// A finished child process: wall time and its peak memory in bytes, where the system says.
+struct Measured {
+    elapsed: Duration,
+    peak: Option<u64>,
+    success: bool,
+}
+
+/// Runs a command and waits for it with `wait4`, which reports that child's own peak memory.
+fn measure(cmd: &mut Command) -> std::io::Result<Measured> {
+    let started = Instant::now();
+    let child = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn()?;
+    #[cfg(unix)]
+    {
+        let mut status = 0;
+        // SAFETY: rusage is plain data that wait4 fills in; the pid is our own child, not
+        // waited for elsewhere.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+        if pid < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(Measured {
+            elapsed: started.elapsed(),
+            // Linux reports kilobytes.
+            peak: Some(usage.ru_maxrss as u64 * 1024),
+            success: libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let mut child = child;
+        let status = child.wait()?;
+        Ok(Measured {
+            elapsed: started.elapsed(),
+            peak: None,
+            success: status.success(),
+        })
+    }
+}
+
+fn mb(bytes: Option<u64>) -> String {
+    bytes.map_or("không đo được".into(), |b| {
+        format!("{:.0} MB", b as f64 / 1_048_576.0)
+    })
+}
+
+struct BatchRun {
+    docs: usize,
+    pages: Vec<usize>,
+    measured: Measured,
+}
+
+fn run_batch(exe: &Path, dir: &Path, n: usize) -> Result<BatchRun, String> {
+    let data = dir.join(format!("don-vi-{n}.json"));
+    std::fs::write(&data, units_json(n)).map_err(|e| e.to_string())?;
+    let out = dir.join(format!("ra-{n}"));
+    let measured = measure(
+        Command::new(exe)
+            .arg("batch")
+            .arg(dir.join("goc.yaml"))
+            .arg("--data")
+            .arg(&data)
+            .arg("-o")
+            .arg(&out),
+    )
+    .map_err(|e| e.to_string())?;
+    if !measured.success {
+        return Err(format!("`vbhc batch` với {n} đơn vị thất bại"));
+    }
+    let manifest: serde_json::Value = std::fs::read(out.join(batch::manifest::JSON_NAME))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .ok_or("không đọc được bảng kê")?;
+    let pages = manifest["don_vi"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .filter_map(|r| r["so_trang"].as_u64())
+                .map(|p| p as usize)
+                .collect()
+        })
+        .unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&out);
+    Ok(BatchRun {
+        docs: manifest["da_tao"].as_u64().unwrap_or(0) as usize,
+        pages,
+        measured,
+    })
+}
+
+/// One `vbhc render` process per unit, `threads` at a time: the rate of documents per second.
+fn per_process_rate(exe: &Path, dir: &Path, count: usize, threads: usize) -> Result<f64, String> {
+    let base = Base::parse(BASE, &[batch::STT]).map_err(|_| "tệp gốc của phép đo sai")?;
+    let data = dir.join("mau-don-vi.json");
+    std::fs::write(&data, units_json(count)).map_err(|e| e.to_string())?;
+    let units = units::read_units(&data).map_err(|e| e.to_string())?;
+    let inputs = dir.join("tung-tep");
+    std::fs::create_dir_all(&inputs).map_err(|e| e.to_string())?;
+    let mut files: Vec<PathBuf> = Vec::new();
+    for (i, unit) in units.units.iter().enumerate() {
+        let expanded = base
+            .expand(&batch::unit_scope(unit, i + 1), &[])
+            .map_err(|_| "không mở rộng được đơn vị")?;
+        let path = inputs.join(format!("dv-{i:05}.yaml"));
+        std::fs::write(&path, expanded.text).map_err(|e| e.to_string())?;
+        files.push(path);
+    }
+    let out = dir.join("ra-tung-tep");
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let started = Instant::now();
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(file) = files.get(i) else { break };
+                    let ok = Command::new(exe)
+                        .arg("render")
+                        .arg(file)
+                        .arg("-o")
+                        .arg(&out)
+                        .stderr(Stdio::null())
+                        .status()
+                        .is_ok_and(|s| s.success());
+                    if !ok {
+                        failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+    });
+    let elapsed = started.elapsed();
+    if failed.load(std::sync::atomic::Ordering::Relaxed) {
+        return Err("`vbhc render` thất bại".into());
+    }
+    Ok(count as f64 / elapsed.as_secs_f64())
+}
+
+pub fn run(n: usize) -> ExitCode {
+    match measure_all(n.max(1)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("lỗi: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn measure_all(n: usize) -> Result<(), String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    std::fs::write(dir.path().join("goc.yaml"), BASE).map_err(|e| e.to_string())?;
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("{n} báo cáo đơn vị tổng hợp, mỗi báo cáo có một bảng 14 hàng; PDF và DOCX; {threads} lõi");
+
+    let small = run_batch(&exe, dir.path(), 100.min(n))?;
+    let large = run_batch(&exe, dir.path(), n)?;
+    let (lo, hi) = (
+        large.pages.iter().min().copied().unwrap_or(0),
+        large.pages.iter().max().copied().unwrap_or(0),
+    );
+    let rate = large.docs as f64 / large.measured.elapsed.as_secs_f64();
+    println!(
+        "vbhc batch, {} đơn vị ({lo}–{hi} trang mỗi văn bản): {:.2} s, {rate:.0} văn bản/giây, {:.1} ms mỗi văn bản",
+        large.docs,
+        large.measured.elapsed.as_secs_f64(),
+        1000.0 / rate
+    );
+    println!(
+        "bộ nhớ đỉnh của tiến trình batch: {} với {} đơn vị, {} với {} đơn vị",
+        mb(small.measured.peak),
+        small.docs,
+        mb(large.measured.peak),
+        large.docs
+    );
+    // The baseline: a script calling `vbhc render` once per unit, one after another (a shell
+    // loop), and the same with as many processes at a time as cores (`xargs -P`).
+    let sample = n.min(60);
+    for at_once in [1, threads] {
+        let per_process = per_process_rate(&exe, dir.path(), sample, at_once)?;
+        println!(
+            "một tiến trình `vbhc render` cho mỗi đơn vị ({sample} đơn vị, {at_once} tiến trình cùng lúc): {per_process:.0} văn bản/giây, {:.1} ms mỗi văn bản; batch nhanh hơn {:.1}×",
+            1000.0 / per_process,
+            rate / per_process
+        );
+        if threads == 1 {
+            break;
+        }
+    }
+    Ok(())
+}
