@@ -6,7 +6,9 @@
 //! `template` (minijinja, one per document type) → `tree` (blocks and runs) →
 //! `writer` (DOCX with docx-rs, PDF with typst), all reading one `nd30::Layout`.
 
+#[cfg(feature = "pdf")]
 pub mod batch;
+#[cfg(feature = "pdf")]
 pub mod cli;
 pub mod diag;
 pub mod fonts;

@@ -5,7 +5,9 @@ use crate::diag::Diag;
 use crate::model::{self, VanBan};
 use crate::template::{self, TemplateError};
 use crate::tree::Document;
-use crate::writer::{docx, pdf};
+use crate::writer::docx;
+#[cfg(feature = "pdf")]
+use crate::writer::pdf;
 
 /// A document ready to be written.
 pub struct Prepared {
@@ -23,6 +25,7 @@ pub enum PipelineError {
     Template(#[from] TemplateError),
     #[error(transparent)]
     Docx(#[from] docx::DocxError),
+    #[cfg(feature = "pdf")]
     #[error(transparent)]
     Pdf(#[from] pdf::PdfError),
     /// A writer thread stopped unexpectedly (a bug, reported instead of a panic trace).
@@ -102,6 +105,7 @@ pub fn to_docx(p: &Prepared) -> Result<Vec<u8>, PipelineError> {
 }
 
 /// The PDF bytes and the page count.
+#[cfg(feature = "pdf")]
 pub fn to_pdf(p: &Prepared) -> Result<(Vec<u8>, usize), PipelineError> {
     Ok(pdf::write_pdf(&p.tree, &p.van_ban.layout)?)
 }

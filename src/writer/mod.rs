@@ -2,4 +2,5 @@
 
 pub mod docx;
 pub mod geometry;
+#[cfg(feature = "pdf")]
 pub mod pdf;
