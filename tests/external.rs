@@ -99,8 +99,31 @@ fn pdffonts_lists_only_embedded_fonts() {
     }
 }
 
-/// The twin check: LibreOffice lays out each DOCX in as many pages as our PDF, and the same
-/// line starts every page.
+/// The lines of a page as `pdftotext -layout` sets them, spaces squeezed, blank lines dropped.
+fn page_lines(pdf: &std::path::Path, page: usize) -> Vec<String> {
+    pdftotext_page(pdf, page)
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// The paragraph of the input a line belongs to, by its first words, for the drift report.
+fn paragraph_of(paragraphs: &[String], line: &str) -> String {
+    let needle = squash(line);
+    paragraphs
+        .iter()
+        .find(|p| !needle.is_empty() && squash(p).contains(&needle))
+        .map(|p| {
+            let words: Vec<&str> = p.split_whitespace().take(8).collect();
+            format!("paragraph «{} …»", words.join(" "))
+        })
+        .unwrap_or_else(|| "header, table or signature".into())
+}
+
+/// The twin check: LibreOffice lays out each DOCX in as many pages as our PDF, every page
+/// starts on the same line, and every line breaks at the same word. A difference is reported
+/// with the paragraph it is in, so a drift can be traced to its first cause.
 #[test]
 #[ignore = "needs LibreOffice and poppler-utils"]
 fn libreoffice_lays_out_the_docx_like_our_pdf() {
@@ -130,12 +153,35 @@ fn libreoffice_lays_out_the_docx_like_our_pdf() {
             "{}: our PDF has {n} pages, LibreOffice's layout of the DOCX {m}",
             e.display()
         );
+        let paragraphs = body_texts(&e);
         for page in 1..=n {
             let (a, b) = (first_line(&ours, page), first_line(&theirs, page));
             if a != b {
                 report.push(format!(
                     "{} page {page}: ours starts {a:?}, LibreOffice {b:?}",
                     e.display()
+                ));
+            }
+            let (ours_lines, theirs_lines) = (page_lines(&ours, page), page_lines(&theirs, page));
+            // The first differing line only: after it, everything of the paragraph shifts.
+            if let Some((i, (x, y))) = ours_lines
+                .iter()
+                .zip(&theirs_lines)
+                .enumerate()
+                .find(|(_, (x, y))| x != y)
+            {
+                report.push(format!(
+                    "{} page {page} line {}, {}: ours {x:?}, LibreOffice {y:?}",
+                    e.display(),
+                    i + 1,
+                    paragraph_of(&paragraphs, x)
+                ));
+            } else if ours_lines.len() != theirs_lines.len() {
+                report.push(format!(
+                    "{} page {page}: {} lines in ours, {} in LibreOffice's",
+                    e.display(),
+                    ours_lines.len(),
+                    theirs_lines.len()
                 ));
             }
         }
@@ -148,7 +194,7 @@ fn libreoffice_lays_out_the_docx_like_our_pdf() {
     }
     assert!(
         report.is_empty(),
-        "pages start on different lines:\n{}",
+        "the twins differ:\n{}",
         report.join("\n")
     );
 }
