@@ -104,8 +104,17 @@ pub fn to_docx(p: &Prepared) -> Result<Vec<u8>, PipelineError> {
     Ok(docx::write_docx(&p.tree, &p.van_ban.layout)?)
 }
 
-/// The PDF bytes and the page count.
+#[cfg(feature = "pdf")]
+pub use crate::writer::pdf::{Output as PdfOutput, Standard as PdfStandard};
+
+/// The PDF (PDF/A-2b) bytes and the page count.
 #[cfg(feature = "pdf")]
 pub fn to_pdf(p: &Prepared) -> Result<(Vec<u8>, usize), PipelineError> {
     Ok(pdf::write_pdf(&p.tree, &p.van_ban.layout)?)
+}
+
+/// As [`to_pdf`], in the standard asked for (`--chuan-pdf`).
+#[cfg(feature = "pdf")]
+pub fn to_pdf_as(p: &Prepared, output: PdfOutput) -> Result<(Vec<u8>, usize), PipelineError> {
+    Ok(pdf::write_pdf_as(&p.tree, &p.van_ban.layout, output)?)
 }

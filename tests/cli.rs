@@ -585,3 +585,42 @@ fn limits_refuse_just_over_and_render_the_largest_allowed() {
     let pdf = lopdf::Document::load(out.join("lon-nhat.pdf")).unwrap();
     assert!(pdf.get_pages().len() > 500, "{} pages", pdf.get_pages().len());
 }
+
+/// `--chuan-pdf a-3b` attaches the input, byte for byte, as the document's source;
+/// `--chuan-pdf thuong` writes a plain PDF.
+#[test]
+fn pdf_a3b_carries_the_input_and_plain_is_plain() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "kh.yaml", GOOD);
+    let a3 = dir.path().join("a3");
+    let o = run(vbhc()
+        .arg("render")
+        .arg(&input)
+        .args(["-f", "pdf", "--chuan-pdf", "a-3b", "-o"])
+        .arg(&a3));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(a3.join("kh.pdf")).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("<pdfaid:part>3</pdfaid:part>"));
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let af = catalog.get(b"AF").unwrap().as_array().unwrap();
+    let spec = doc.dereference(&af[0]).unwrap().1.as_dict().unwrap();
+    assert_eq!(spec.get(b"AFRelationship").unwrap().as_name().unwrap(), b"Source");
+    let ef = spec.get(b"EF").unwrap().as_dict().unwrap();
+    let file = doc.dereference(ef.get(b"F").unwrap()).unwrap().1.as_stream().unwrap();
+    assert_eq!(file.decompressed_content().unwrap(), GOOD.as_bytes());
+
+    let plain = dir.path().join("thuong");
+    let o = run(vbhc()
+        .arg("render")
+        .arg(&input)
+        .args(["-f", "pdf", "--chuan-pdf", "thuong", "-o"])
+        .arg(&plain));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(plain.join("kh.pdf")).unwrap();
+    assert!(!String::from_utf8_lossy(&bytes).contains("pdfaid"));
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    assert!(!doc.catalog().unwrap().has(b"OutputIntents"));
+    assert!(!doc.catalog().unwrap().has(b"AF"));
+}

@@ -198,3 +198,26 @@ fn libreoffice_lays_out_the_docx_like_our_pdf() {
         report.join("\n")
     );
 }
+
+/// qpdf finds no structural error in any PDF we write (PDF/A-2b, and PDF/A-3b with the source).
+#[test]
+#[ignore = "needs qpdf"]
+fn qpdf_checks_every_pdf() {
+    let mut pdfs: Vec<std::path::PathBuf> = examples().iter().map(|e| output_of(e, "pdf")).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let example = &examples()[0];
+    let o = run(vbhc()
+        .arg("render")
+        .arg(example)
+        .args(["-f", "pdf", "--chuan-pdf", "a-3b", "-o"])
+        .arg(dir.path()));
+    assert!(o.status.success());
+    pdfs.push(dir.path().join(format!(
+        "{}.pdf",
+        example.file_stem().unwrap().to_string_lossy()
+    )));
+    for pdf in pdfs {
+        let out = tool(Command::new("qpdf").arg("--check").arg(&pdf));
+        assert!(out.contains("No syntax or stream encoding errors"), "{}: {out}", pdf.display());
+    }
+}

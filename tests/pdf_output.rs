@@ -444,3 +444,62 @@ fn rules_have_the_decree_lengths() {
         );
     }
 }
+
+/// The XMP packet of a PDF (uncompressed in typst's output), `&amp;` and friends decoded.
+fn xmp(path: &std::path::Path) -> String {
+    let doc = lopdf::Document::load(path).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let id = catalog.get(b"Metadata").unwrap().as_reference().unwrap();
+    let stream = doc.get_object(id).unwrap().as_stream().unwrap();
+    let bytes = stream
+        .decompressed_content()
+        .unwrap_or_else(|_| stream.content.clone());
+    String::from_utf8(bytes)
+        .unwrap()
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+fn xmp_field<'a>(xmp: &'a str, tag: &str) -> &'a str {
+    let start = xmp
+        .find(&format!("<{tag}>"))
+        .unwrap_or_else(|| panic!("no {tag} in the XMP"));
+    let rest = &xmp[start..];
+    let rest = &rest[rest.find("<rdf:li").map_or(tag.len() + 2, |i| i + rest[i..].find('>').unwrap() + 1)..];
+    &rest[..rest.find('<').unwrap()]
+}
+
+/// PDF/A-2b by default, with the document's own metadata: title the trích yếu, author the
+/// issuing body, subject the number and symbol, language Vietnamese, and an output intent.
+#[test]
+fn every_pdf_is_pdfa_2b_with_the_documents_metadata() {
+    for e in examples() {
+        let path = output_of(&e, "pdf");
+        let x = xmp(&path);
+        assert!(x.contains("<pdfaid:part>2</pdfaid:part>"), "{}", e.display());
+        assert!(x.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "{}", e.display());
+        let v = input(&e);
+        if let Some(trich_yeu) = v["trich_yeu"].as_str() {
+            assert_eq!(squash(xmp_field(&x, "dc:title")), squash(trich_yeu), "{}", e.display());
+        }
+        assert_eq!(
+            squash(xmp_field(&x, "dc:creator")),
+            squash(v["co_quan"]["ten"].as_str().unwrap()),
+            "{}",
+            e.display()
+        );
+        let subject = xmp_field(&x, "dc:description");
+        assert!(subject.ends_with(&ky_hieu(&e)), "{}: {subject}", e.display());
+        if let Some(so) = v["so"].as_str().or(v["so"].as_u64().map(|_| "")) {
+            assert!(subject.starts_with(so), "{}: {subject}", e.display());
+        }
+        assert!(x.contains("<rdf:li>vi</rdf:li>"), "language: {}", e.display());
+        let doc = lopdf::Document::load(&path).unwrap();
+        let catalog = doc.catalog().unwrap();
+        assert!(catalog.has(b"OutputIntents"), "{}", e.display());
+        assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"vi");
+    }
+}

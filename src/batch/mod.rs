@@ -44,6 +44,8 @@ pub struct Batch<'a> {
     pub fail_fast: bool,
     pub template: Option<&'a UserTemplate>,
     pub threads: usize,
+    /// The kind of PDF; a PDF/A-3b carries the unit's document as YAML (JSON).
+    pub pdf_standard: pipeline::PdfStandard,
 }
 
 /// What happened to one unit.
@@ -219,7 +221,15 @@ impl Batch<'_> {
             rest.len(),
             self.threads,
             || stop.load(Ordering::Relaxed) || (self.fail_fast && failed.load(Ordering::Relaxed)),
-            |k| self.make(rest[k], numbers[rest[k]]),
+            // A failure is flagged here, on the worker, so that with `--dung-khi-loi` no thread
+            // starts another unit after it (the main thread hears of it only later).
+            |k| {
+                let r = self.make(rest[k], numbers[rest[k]]);
+                if !r.ok() {
+                    failed.store(true, Ordering::Relaxed);
+                }
+                r
+            },
             |k, r| handle(rest[k], r, &mut results),
         );
         self.outcome(results, stop)
@@ -306,7 +316,7 @@ impl Batch<'_> {
         &self,
         i: usize,
         number: Option<u64>,
-    ) -> Result<(pipeline::Prepared, Vec<Located>), UnitResult> {
+    ) -> Result<(pipeline::Prepared, Vec<Located>, String), UnitResult> {
         let unit = &self.units.units[i];
         let files = self.files();
         let overrides: Vec<(&str, String)> =
@@ -324,7 +334,7 @@ impl Batch<'_> {
         match pipeline::prepare_with(&expanded.text, self.template, self.base_path.parent()) {
             Ok(p) => {
                 let warnings = locate(&p.warnings);
-                Ok((p, warnings))
+                Ok((p, warnings, expanded.text.clone()))
             }
             Err(PipelineError::Input(diags)) => {
                 let (errors, warnings): (Vec<_>, Vec<_>) =
@@ -379,7 +389,7 @@ impl Batch<'_> {
                 );
             }
         };
-        let (prepared, warnings) = match self.prepare(i, number) {
+        let (prepared, warnings, source) = match self.prepare(i, number) {
             Ok(p) => p,
             Err(result) => return result,
         };
@@ -396,7 +406,11 @@ impl Batch<'_> {
         let mut row = self.row(i);
         let mut files = Vec::new();
         if self.pdf {
-            let (bytes, pages) = match pipeline::to_pdf(&prepared) {
+            let output = pipeline::PdfOutput {
+                standard: self.pdf_standard,
+                source: Some(source.as_bytes()),
+            };
+            let (bytes, pages) = match pipeline::to_pdf_as(&prepared, output) {
                 Ok(r) => r,
                 Err(e) => return internal(e),
             };

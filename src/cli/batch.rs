@@ -29,6 +29,7 @@ pub struct Options {
     pub tong_hop: Option<PathBuf>,
     pub template: Option<UserTemplate>,
     pub jobs: Option<usize>,
+    pub pdf_standard: crate::pipeline::PdfStandard,
 }
 
 /// Reads and compiles a base file, printing its errors.
@@ -153,6 +154,7 @@ pub fn run(o: Options) -> ExitCode {
         fail_fast: o.dung_khi_loi,
         template: o.template.as_ref(),
         threads,
+        pdf_standard: o.pdf_standard,
     };
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new(units.units.len() as u64);

@@ -46,6 +46,9 @@ enum Command {
         /// Dùng mẫu minijinja của bạn thay cho mẫu có sẵn (như khóa `mau:` trong tệp YAML).
         #[arg(long = "template", value_name = "MAU.j2")]
         template: Option<PathBuf>,
+        /// Loại PDF: a-2b (mặc định, để lưu trữ và ký số), a-3b (kèm tệp YAML nguồn), thuong.
+        #[arg(long = "chuan-pdf", value_name = "CHUẨN", default_value = "a-2b")]
+        chuan_pdf: ChuanPdf,
     },
     /// Tạo một văn bản cho mỗi đơn vị trong bảng dữ liệu, từ một tệp gốc có biến `{{ ... }}`.
     ///
@@ -84,6 +87,9 @@ enum Command {
         /// Số luồng chạy song song (mặc định: số lõi CPU).
         #[arg(short = 'j', long = "jobs", value_name = "N")]
         jobs: Option<usize>,
+        /// Loại PDF: a-2b (mặc định), a-3b (kèm dữ liệu YAML của đơn vị), thuong.
+        #[arg(long = "chuan-pdf", value_name = "CHUẨN", default_value = "a-2b")]
+        chuan_pdf: ChuanPdf,
     },
     /// Kiểm tra tệp YAML và báo lỗi, cảnh báo; không ghi tệp nào.
     ///
@@ -131,6 +137,30 @@ enum BenchKind {
     },
 }
 
+/// The kind of PDF (`--chuan-pdf`).
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ChuanPdf {
+    /// PDF/A-2b: lưu trữ lâu dài, sẵn sàng ký số (mặc định).
+    #[value(name = "a-2b")]
+    A2b,
+    /// PDF/A-3b, đính kèm tệp YAML nguồn.
+    #[value(name = "a-3b")]
+    A3b,
+    /// PDF thường.
+    #[value(name = "thuong")]
+    Thuong,
+}
+
+impl ChuanPdf {
+    fn standard(self) -> pipeline::PdfStandard {
+        match self {
+            ChuanPdf::A2b => pipeline::PdfStandard::A2b,
+            ChuanPdf::A3b => pipeline::PdfStandard::A3b,
+            ChuanPdf::Thuong => pipeline::PdfStandard::Plain,
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Pdf,
@@ -154,8 +184,9 @@ pub fn main() -> ExitCode {
             out,
             formats,
             template,
+            chuan_pdf,
         } => match read_template(template.as_deref()) {
-            Ok(t) => render(&files, &out, &formats, t.as_ref()),
+            Ok(t) => render(&files, &out, &formats, t.as_ref(), chuan_pdf.standard()),
             Err(code) => code,
         },
         Command::Check { files, template } => match read_template(template.as_deref()) {
@@ -173,6 +204,7 @@ pub fn main() -> ExitCode {
             tong_hop,
             template,
             jobs,
+            chuan_pdf,
         } => match read_template(template.as_deref()) {
             Ok(template) => batch::run(batch::Options {
                 base,
@@ -186,6 +218,7 @@ pub fn main() -> ExitCode {
                 tong_hop,
                 template,
                 jobs,
+                pdf_standard: chuan_pdf.standard(),
             }),
             Err(code) => code,
         },
@@ -219,8 +252,12 @@ fn read_template(path: Option<&Path>) -> Result<Option<pipeline::UserTemplate>, 
     }
 }
 
-/// Reads and prepares one input, printing its warnings and errors. `None` when it failed.
-fn prepare_file(path: &Path, template: Option<&pipeline::UserTemplate>) -> Option<Prepared> {
+/// Reads and prepares one input, printing its warnings and errors; with the source text.
+/// `None` when it failed.
+fn prepare_file(
+    path: &Path,
+    template: Option<&pipeline::UserTemplate>,
+) -> Option<(Prepared, String)> {
     let src = match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(s) => s,
@@ -243,7 +280,7 @@ fn prepare_file(path: &Path, template: Option<&pipeline::UserTemplate>) -> Optio
     match pipeline::prepare_with(&src, template, path.parent()) {
         Ok(p) => {
             report::diags(path, &src, &p.warnings);
-            Some(p)
+            Some((p, src))
         }
         Err(PipelineError::Input(diags)) => {
             report::diags(path, &src, &diags);
@@ -261,6 +298,7 @@ fn render(
     out: &Path,
     formats: &[Format],
     template: Option<&pipeline::UserTemplate>,
+    standard: pipeline::PdfStandard,
 ) -> ExitCode {
     if let Err(e) = std::fs::create_dir_all(out) {
         eprintln!(
@@ -273,7 +311,8 @@ fn render(
     let mut failed = 0;
     for path in files {
         let ok =
-            std::panic::catch_unwind(|| render_one(path, out, formats, template)).unwrap_or(false);
+            std::panic::catch_unwind(|| render_one(path, out, formats, template, standard))
+                .unwrap_or(false);
         if !ok {
             failed += 1;
         }
@@ -291,8 +330,9 @@ fn render_one(
     out: &Path,
     formats: &[Format],
     template: Option<&pipeline::UserTemplate>,
+    standard: pipeline::PdfStandard,
 ) -> bool {
-    let Some(prepared) = prepare_file(path, template) else {
+    let Some((prepared, src)) = prepare_file(path, template) else {
         return false;
     };
     let stem = path
@@ -303,8 +343,13 @@ fn render_one(
     let want_docx = formats.contains(&Format::Docx);
     // The two writers are independent: lay out the PDF on a second thread meanwhile.
     let (pdf, docx) = std::thread::scope(|s| {
-        let pdf = s.spawn(|| want_pdf.then(|| pipeline::to_pdf(&prepared)));
-        let docx = want_docx.then(|| pipeline::to_docx(&prepared));
+        let output = pipeline::PdfOutput {
+            standard,
+            source: Some(src.as_bytes()),
+        };
+        let prepared = &prepared;
+        let pdf = s.spawn(move || want_pdf.then(|| pipeline::to_pdf_as(prepared, output)));
+        let docx = want_docx.then(|| pipeline::to_docx(prepared));
         (
             pdf.join().unwrap_or(Some(Err(PipelineError::Internal))),
             docx,
@@ -351,7 +396,7 @@ fn check(files: &[PathBuf], template: Option<&pipeline::UserTemplate>) -> ExitCo
     let mut failed = 0;
     for path in files {
         match prepare_file(path, template) {
-            Some(p) => {
+            Some((p, _)) => {
                 let n = p.warnings.len();
                 if n == 0 {
                     eprintln!("{}: hợp lệ", path.display());

@@ -21,6 +21,29 @@ pub enum PdfError {
     Export(String),
 }
 
+/// Which kind of PDF is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Standard {
+    /// PDF/A-2b: archivable, fonts embedded, XMP metadata, output intent; what a digital
+    /// signature is put on.
+    #[default]
+    A2b,
+    /// PDF/A-3b with the input attached as the document's source (an associated file).
+    A3b,
+    /// A plain PDF 1.7.
+    Plain,
+}
+
+/// How to write the PDF: its standard and, for PDF/A-3b, the source to attach.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Output<'a> {
+    pub standard: Standard,
+    pub source: Option<&'a [u8]>,
+}
+
+/// The name of the attached source inside a PDF/A-3b.
+pub const SOURCE_NAME: &str = "nguon.yaml";
+
 #[derive(Serialize)]
 struct Data<'a> {
     layout: &'a Layout,
@@ -30,14 +53,28 @@ struct Data<'a> {
     kinh_gui: &'static str,
     stamp_red: &'static str,
     tieu_ngu: &'static str,
-    /// PDF metadata: the type name and summary, and the issuing body.
+    /// PDF metadata: the type name and summary, the issuing body, the number and symbol,
+    /// keywords; whether the source is attached (PDF/A-3b).
     title: String,
     author: String,
+    subject: String,
+    keywords: Vec<String>,
+    attach: Option<&'static str>,
     document: &'a Document,
 }
 
-/// Lays the document out and returns the PDF bytes and the number of pages.
+/// Lays the document out as PDF/A-2b and returns the PDF bytes and the number of pages.
 pub fn write_pdf(doc: &Document, layout: &Layout) -> Result<(Vec<u8>, usize), PdfError> {
+    write_pdf_as(doc, layout, Output::default())
+}
+
+/// As [`write_pdf`], in the given standard.
+pub fn write_pdf_as(
+    doc: &Document,
+    layout: &Layout,
+    output: Output,
+) -> Result<(Vec<u8>, usize), PdfError> {
+    let attach = output.standard == Standard::A3b && output.source.is_some();
     let data = Data {
         layout,
         geometry: geometry(doc, layout),
@@ -48,12 +85,15 @@ pub fn write_pdf(doc: &Document, layout: &Layout) -> Result<(Vec<u8>, usize), Pd
         tieu_ngu: crate::nd30::TIEU_NGU,
         title: metadata_title(doc),
         author: metadata_author(doc),
+        subject: metadata_subject(doc),
+        keywords: metadata_keywords(doc),
+        attach: attach.then_some(SOURCE_NAME),
         document: doc,
     };
     let mut value = serde_json::to_value(&data).map_err(|e| PdfError::Layout(e.to_string()))?;
     line_breaks::add_parts(&mut value["document"]);
     let json = serde_json::to_vec(&value).map_err(|e| PdfError::Layout(e.to_string()))?;
-    let world = VbhcWorld::new(json);
+    let world = VbhcWorld::new(json, output.source.filter(|_| attach).map(<[u8]>::to_vec));
     let warned = typst::compile::<PagedDocument>(&world);
     // A warning here means the fixed program or the fonts are wrong (an unknown font family
     // silently falls back): refuse rather than print a document that looks almost right.
@@ -68,11 +108,19 @@ pub fn write_pdf(doc: &Document, layout: &Layout) -> Result<(Vec<u8>, usize), Pd
                 .join("; "),
         )
     })?;
+    let standards = match output.standard {
+        Standard::A2b => vec![typst_pdf::PdfStandard::A_2b],
+        Standard::A3b => vec![typst_pdf::PdfStandard::A_3b],
+        Standard::Plain => Vec::new(),
+    };
+    let standards =
+        typst_pdf::PdfStandards::new(&standards).map_err(|e| PdfError::Export(e.message().to_string()))?;
     let options = typst_pdf::PdfOptions {
         ident: Smart::Custom("vbhc".into()),
+        standards,
         timestamp: Some(world::fixed_timestamp()),
         // No structure tree: nothing in the decree asks for it, text still copies out in order,
-        // and it takes 6 % of a fresh `vbhc render` (issue #5 adds PDF/A-2b, which needs none).
+        // and it takes 6 % of a fresh `vbhc render`; PDF/A-2b and -3b (level b) need none.
         tagged: false,
         ..Default::default()
     };
@@ -90,18 +138,59 @@ pub fn write_pdf(doc: &Document, layout: &Layout) -> Result<(Vec<u8>, usize), Pd
     Ok((pdf, pages))
 }
 
+/// The trích yếu (a công văn's is its `V/v` line, without the `V/v`), or else the type's name.
 fn metadata_title(doc: &Document) -> String {
     doc.blocks
         .iter()
         .find_map(|b| match b {
             crate::tree::Block::Title(t) => Some(
-                format!("{} {}", t.ten_loai, t.trich_yeu.as_deref().unwrap_or(""))
-                    .trim()
-                    .to_string(),
+                t.trich_yeu
+                    .clone()
+                    .unwrap_or_else(|| sentence_case(&t.ten_loai)),
             ),
             _ => None,
         })
+        .or_else(|| {
+            let vv = doc.header()?.vv.as_deref()?;
+            Some(vv.trim_start_matches("V/v").trim().to_string())
+        })
         .unwrap_or_default()
+}
+
+/// `KẾ HOẠCH` → `Kế hoạch`.
+fn sentence_case(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut chars = lower.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The number and symbol as printed, without the label: `2712/KH-SYT`.
+fn metadata_subject(doc: &Document) -> String {
+    doc.header()
+        .map(|h| {
+            h.so_ky_hieu
+                .trim_start_matches("Số:")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default()
+}
+
+/// The type's name, the issuing body and the decree the format follows.
+fn metadata_keywords(doc: &Document) -> Vec<String> {
+    let ten_loai = doc.blocks.iter().find_map(|b| match b {
+        crate::tree::Block::Title(t) => Some(sentence_case(&t.ten_loai)),
+        _ => None,
+    });
+    ten_loai
+        .into_iter()
+        .chain(Some(metadata_author(doc)).filter(|a| !a.is_empty()))
+        .chain(Some("Nghị định 30/2020/NĐ-CP".to_string()))
+        .collect()
 }
 
 fn metadata_author(doc: &Document) -> String {

@@ -18,6 +18,7 @@ struct Shared {
     fonts: Vec<Font>,
     main: Source,
     data_id: FileId,
+    source_id: FileId,
 }
 
 fn file_id(path: &str) -> FileId {
@@ -48,17 +49,21 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
         fonts: fonts_loaded,
         main: Source::new(file_id("/main.typ"), MAIN.to_string()),
         data_id: file_id("/data.json"),
+        source_id: file_id(&format!("/{}", super::SOURCE_NAME)),
     }
 });
 
 pub struct VbhcWorld {
     data: Bytes,
+    /// The input file, attached to a PDF/A-3b.
+    source: Option<Bytes>,
 }
 
 impl VbhcWorld {
-    pub fn new(json: Vec<u8>) -> Self {
+    pub fn new(json: Vec<u8>, source: Option<Vec<u8>>) -> Self {
         VbhcWorld {
             data: Bytes::new(json),
+            source: source.map(Bytes::new),
         }
     }
 }
@@ -92,6 +97,10 @@ impl World for VbhcWorld {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == SHARED.data_id {
             Ok(self.data.clone())
+        } else if id == SHARED.source_id
+            && let Some(source) = &self.source
+        {
+            Ok(source.clone())
         } else {
             Err(FileError::AccessDenied)
         }
