@@ -98,6 +98,13 @@ pub struct Layout {
     pub signature_before: f64,
     /// §3.8: empty lines of the signing space (practice: 5 lines at 14 pt).
     pub signing_lines: u32,
+    /// §3.8: the seal, real size (35–36 mm), over the left third of the signature: the size
+    /// of the agency's signature field.
+    pub seal_size: f64,
+    /// §3.13: the agency's signature on an appendix, top right of its first page (10 pt
+    /// lines: number and symbol, signing time); the size of its field (practice).
+    pub agency_field_width: f64,
+    pub agency_field_height: f64,
     /// §3.5 tables: cell padding (Word's default 108 twips across, 2 pt down).
     pub cell_pad_x: f64,
     pub cell_pad_y: f64,
@@ -158,6 +165,9 @@ impl Layout {
             title_before: 12.0,
             signature_before: 12.0,
             signing_lines: 5,
+            seal_size: mm(36.0),
+            agency_field_width: mm(60.0),
+            agency_field_height: mm(15.0),
             cell_pad_x: 5.4,
             cell_pad_y: 2.0,
             min_co_quan_rule: mm(15.0),

@@ -221,3 +221,29 @@ fn qpdf_checks_every_pdf() {
         assert!(out.contains("No syntax or stream encoding errors"), "{}: {out}", pdf.display());
     }
 }
+
+/// pdfsig (poppler) and pyHanko list the unsigned signature fields of every PDF.
+#[test]
+#[ignore = "needs poppler-utils and pyHanko"]
+fn pdfsig_and_pyhanko_list_the_signature_fields() {
+    const LIST: &str = "import sys\n\
+        from pyhanko.pdf_utils.reader import PdfFileReader\n\
+        from pyhanko.sign.fields import enumerate_sig_fields\n\
+        r = PdfFileReader(open(sys.argv[1], 'rb'))\n\
+        for name, value, _ in enumerate_sig_fields(r, filled_status=None):\n\
+        \x20   print(name, 'unsigned' if value is None else 'signed')\n";
+    for e in examples() {
+        let pdf = output_of(&e, "pdf");
+        let appendices = input(&e)["phu_luc"].as_array().map_or(0, Vec::len);
+        let mut expected = vec!["nguoi_ky unsigned".to_string(), "con_dau unsigned".to_string()];
+        expected.extend((1..=appendices).map(|i| format!("co_quan_phu_luc_{i} unsigned")));
+        let listed = tool(Command::new("python3").args(["-c", LIST]).arg(&pdf));
+        assert_eq!(listed.lines().collect::<Vec<_>>(), expected, "{}", e.display());
+        let o = Command::new("pdfsig").arg(&pdf).output().unwrap();
+        let out = String::from_utf8_lossy(&o.stdout);
+        for name in ["nguoi_ky", "con_dau"] {
+            assert!(out.contains(&format!("Signature Field Name: {name}")), "{}: {out}", e.display());
+        }
+        assert_eq!(out.matches("is not signed").count(), 2 + appendices, "{out}");
+    }
+}

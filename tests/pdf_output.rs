@@ -503,3 +503,107 @@ fn every_pdf_is_pdfa_2b_with_the_documents_metadata() {
         assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"vi");
     }
 }
+
+/// A signature field as the PDF has it: name, page (0-based), rectangle in points from the
+/// bottom left; and whether it is an unsigned, printable signature widget with an appearance.
+struct SigField {
+    name: String,
+    page: usize,
+    rect: [f64; 4],
+    well_formed: bool,
+}
+
+fn sig_fields(path: &std::path::Path) -> Vec<SigField> {
+    let doc = lopdf::Document::load(path).unwrap();
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let form = doc.catalog().unwrap().get(b"AcroForm").unwrap();
+    let form = doc.dereference(form).unwrap().1.as_dict().unwrap();
+    form.get(b"Fields")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let f = doc.dereference(f).unwrap().1.as_dict().unwrap();
+            let num = |o: &lopdf::Object| o.as_float().map(f64::from).unwrap();
+            let rect: Vec<f64> = f.get(b"Rect").unwrap().as_array().unwrap().iter().map(num).collect();
+            let page = f.get(b"P").unwrap().as_reference().unwrap();
+            SigField {
+                name: String::from_utf8(f.get(b"T").unwrap().as_str().unwrap().to_vec()).unwrap(),
+                page: pages.iter().position(|p| *p == page).unwrap(),
+                rect: [rect[0], rect[1], rect[2], rect[3]],
+                well_formed: f.get(b"FT").unwrap().as_name().unwrap() == b"Sig"
+                    && f.get(b"F").unwrap().as_i64().unwrap() == 4
+                    && f.get(b"V").is_err()
+                    && f.get(b"AP").unwrap().as_dict().unwrap().has(b"N"),
+            }
+        })
+        .collect()
+}
+
+/// Every PDF carries unsigned signature fields: the signer's exactly over the signing space
+/// (from under the title to above the name, across the signature column), the seal's, real
+/// size, centred on its left third, and one at the top right of each appendix's first page.
+#[test]
+fn signature_fields_sit_over_the_signing_space() {
+    let l = Layout::mac_dinh();
+    for (e, p) in pdfs() {
+        let v = input(&e);
+        let fields = sig_fields(&output_of(&e, "pdf"));
+        let appendices = v["phu_luc"].as_array().map_or(0, Vec::len);
+        let mut names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+        names.sort();
+        let mut expected = vec!["con_dau".to_string(), "nguoi_ky".to_string()];
+        expected.extend((1..=appendices).map(|i| format!("co_quan_phu_luc_{i}")));
+        expected.sort();
+        assert_eq!(names, expected, "{}", e.display());
+        assert!(fields.iter().all(|f| f.well_formed), "{}", e.display());
+
+        let signer = fields.iter().find(|f| f.name == "nguoi_ky").unwrap();
+        let page = &p.pages[signer.page];
+        let ls = lines(page);
+        let chuc_vu = find(&ls, &v["nguoi_ky"]["chuc_vu"].as_str().unwrap().to_uppercase());
+        let name = find(&ls, v["nguoi_ky"]["ho_ten"].as_str().unwrap());
+        let h = page.media_box[3];
+        let (top, bottom) = (h - signer.rect[3], h - signer.rect[1]);
+        let line = 14.0 * 1.149;
+        assert!(top > chuc_vu.y && top < chuc_vu.y + line, "{}: top {top}, title {}", e.display(), chuc_vu.y);
+        assert!(bottom < name.y && bottom > name.y - line, "{}: bottom {bottom}, name {}", e.display(), name.y);
+        assert!(signer.rect[0] < name.x && signer.rect[2] > name.x_end, "{}", e.display());
+        assert!(
+            ((signer.rect[0] + signer.rect[2]) / 2.0 - (chuc_vu.x + chuc_vu.x_end) / 2.0).abs() < 1.0,
+            "{}: centred on the signature column",
+            e.display()
+        );
+
+        let seal = fields.iter().find(|f| f.name == "con_dau").unwrap();
+        assert_eq!(seal.page, signer.page);
+        for side in [seal.rect[2] - seal.rect[0], seal.rect[3] - seal.rect[1]] {
+            assert!((side - l.seal_size).abs() < 0.1, "seal {side} pt");
+        }
+        let third = signer.rect[0] + (signer.rect[2] - signer.rect[0]) / 3.0;
+        assert!(((seal.rect[0] + seal.rect[2]) / 2.0 - third).abs() < 0.1);
+        assert!(((seal.rect[1] + seal.rect[3]) / 2.0 - (signer.rect[1] + signer.rect[3]) / 2.0).abs() < 0.1);
+
+        // The pages whose first line is an appendix label, in order.
+        let appendix_pages: Vec<usize> = (0..p.pages.len())
+            .filter(|&i| {
+                lines(&p.pages[i])
+                    .iter()
+                    .filter(|l| !l.text.chars().all(|c| c.is_ascii_digit()))
+                    .min_by(|a, b| a.y.total_cmp(&b.y))
+                    .is_some_and(|l| l.text.starts_with("Phụ lục"))
+            })
+            .collect();
+        assert_eq!(appendix_pages.len(), appendices, "{}", e.display());
+        for (i, &page) in appendix_pages.iter().enumerate() {
+            let f = fields
+                .iter()
+                .find(|f| f.name == format!("co_quan_phu_luc_{}", i + 1))
+                .unwrap();
+            assert_eq!(f.page, page, "{}: {}", e.display(), f.name);
+            assert!((f.rect[2] - (l.page_width - l.margin_right)).abs() < 0.1);
+            assert!((f.rect[3] - (l.page_height - l.header_distance)).abs() < 0.1);
+        }
+    }
+}

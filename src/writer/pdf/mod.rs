@@ -2,6 +2,7 @@
 //! document tree, the shared [`Layout`] and [`Geometry`] as JSON from a virtual file, so user
 //! text reaches typst only as string values, never as markup.
 
+pub mod fields;
 mod line_breaks;
 mod world;
 
@@ -132,6 +133,8 @@ pub fn write_pdf_as(
                 .join("; "),
         )
     })?;
+    let pdf = fields::add_fields(&pdf, &fields::signing_fields(&paged, layout))
+        .map_err(|e| PdfError::Export(e.to_string()))?;
     let pages = paged.pages().len();
     // typst memoises across documents; keep the cache from growing without bound in batches.
     comemo::evict(10);
