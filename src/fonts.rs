@@ -45,6 +45,12 @@ impl Face {
 
 static FACES: LazyLock<[Face; 4]> = LazyLock::new(|| ALL.map(Face::parse));
 
+/// Whether every face of the embedded font has a glyph for `c`: a character without one would
+/// print as an empty box, and PDF/A refuses it.
+pub fn has_glyph(c: char) -> bool {
+    FACES.iter().all(|f| f.face.glyph_index(c).is_some())
+}
+
 fn face(bold: bool, italic: bool) -> &'static Face {
     &FACES[(bold as usize) + 2 * (italic as usize)]
 }

@@ -28,6 +28,8 @@ pub struct Cleaned {
     /// Holds no-break spaces (kept: they are meaningful, but often pasted by accident).
     pub nbsp: bool,
     pub legacy: Option<Legacy>,
+    /// Characters the font (Times New Roman, served by Liberation Serif) has no glyph for.
+    pub missing: Vec<char>,
 }
 
 /// Invisible characters that only get in the way: zero-width space, non-joiner, joiner, word
@@ -67,6 +69,11 @@ pub fn clean(s: &str) -> Cleaned {
         .trim()
         .to_string();
     out.legacy = detect_legacy(&out.text);
+    for c in out.text.chars() {
+        if c != '\n' && !out.missing.contains(&c) && !crate::fonts::has_glyph(c) {
+            out.missing.push(c);
+        }
+    }
     out
 }
 
@@ -98,6 +105,13 @@ pub fn code_point(c: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_the_font_lacks_are_found() {
+        let c = clean("Việt Nam ≥ 5 ۣ 日本 ❤ Đ");
+        assert_eq!(c.missing, ['\u{6E3}', '日', '本', '❤']);
+        assert!(clean("Kế hoạch – “số” 1/2 … №").missing.is_empty());
+    }
 
     #[test]
     fn removes_controls_and_invisibles_and_keeps_the_rest() {

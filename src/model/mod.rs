@@ -589,6 +589,21 @@ impl Validator {
         if c.nbsp {
             self.warning(pos, format!("`{key}` có dấu cách không ngắt dòng (U+00A0), thường do dán từ Word; giữ nguyên"));
         }
+        if !c.missing.is_empty() {
+            let list: Vec<String> = c
+                .missing
+                .iter()
+                .map(|ch| format!("«{ch}» ({})", hygiene::code_point(*ch)))
+                .collect();
+            self.error(
+                pos,
+                format!(
+                    "`{key}` có ký tự không có trong phông Times New Roman nên không in được: {}",
+                    list.join(", ")
+                ),
+                "xóa hoặc thay các ký tự này; văn bản hành chính chỉ dùng phông Times New Roman",
+            );
+        }
         c.text
     }
 
