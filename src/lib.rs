@@ -17,6 +17,8 @@ pub mod nd30;
 pub mod output;
 pub mod pipeline;
 pub mod reader;
+#[cfg(feature = "pdf")]
+pub mod sign;
 pub mod template;
 pub mod tree;
 pub mod writer;

@@ -247,3 +247,67 @@ fn pdfsig_and_pyhanko_list_the_signature_fields() {
         assert_eq!(out.matches("is not signed").count(), 2 + appendices, "{out}");
     }
 }
+
+/// pyHanko's verdict on each signature of a file, trusting only the test CA: one line each,
+/// `field intact valid trusted coverage`.
+const VALIDATE: &str = "import sys\n\
+    from pyhanko.pdf_utils.reader import PdfFileReader\n\
+    from pyhanko.sign.validation import validate_pdf_signature\n\
+    from pyhanko_certvalidator import ValidationContext\n\
+    from pyhanko.keys import load_cert_from_pemder\n\
+    vc = ValidationContext(trust_roots=[load_cert_from_pemder(sys.argv[1])], allow_fetching=False)\n\
+    r = PdfFileReader(open(sys.argv[2], 'rb'), strict=True)\n\
+    for s in r.embedded_signatures:\n\
+    \x20   st = validate_pdf_signature(s, vc)\n\
+    \x20   print(s.field_name, st.intact, st.valid, st.trusted, st.coverage.name)\n";
+
+/// A plan signed by `vbhc sign` with a throw-away CA's certificate: pdfsig and pyHanko both
+/// find it intact, valid and covering the whole file, in field `nguoi_ky`; qpdf finds no
+/// error; one byte changed after signing makes both report it broken.
+#[test]
+#[ignore = "needs poppler-utils, qpdf and pyHanko"]
+fn a_signed_plan_validates_with_pdfsig_and_pyhanko() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = root().join("data/001-thi-dua-110-nam-kon-tum.yaml");
+    let o = run(vbhc().arg("render").arg(&example).args(["-f", "pdf", "-o"]).arg(dir.path()));
+    assert!(o.status.success());
+    let unsigned = dir.path().join("001-thi-dua-110-nam-kon-tum.pdf");
+    let p12 = dir.path().join("ky.p12");
+    std::fs::write(&p12, pki::p12(pki::Kind::Valid)).unwrap();
+    let ca = dir.path().join("ca.pem");
+    std::fs::write(&ca, pki::ca_pem()).unwrap();
+    let signed = dir.path().join("da-ky.pdf");
+    let o = run(vbhc()
+        .arg("sign")
+        .arg(&unsigned)
+        .arg("--p12")
+        .arg(&p12)
+        .arg("-o")
+        .arg(&signed)
+        .env("VBHC_P12_PASSWORD", pki::PASSWORD));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let o = Command::new("pdfsig").arg(&signed).output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Signature Field Name: nguoi_ky"), "{out}");
+    assert!(out.contains(&format!("Signer Certificate Common Name: {}", pki::SIGNER_NAME)), "{out}");
+    assert!(out.contains("Signature Type: ETSI.CAdES.detached"), "{out}");
+    assert!(out.contains("Total document signed"), "{out}");
+    assert!(out.contains("Signature Validation: Signature is Valid."), "{out}");
+    let verdict = tool(Command::new("python3").args(["-c", VALIDATE]).arg(&ca).arg(&signed));
+    assert_eq!(verdict.trim(), "nguoi_ky True True True ENTIRE_FILE", "{verdict}");
+    let out = tool(Command::new("qpdf").arg("--check").arg(&signed));
+    assert!(out.contains("No syntax or stream encoding errors"), "{out}");
+
+    // One byte of the page content changed after signing.
+    let mut bytes = std::fs::read(&signed).unwrap();
+    let at = bytes.len() / 3;
+    bytes[at] ^= 0x01;
+    let broken = dir.path().join("hong.pdf");
+    std::fs::write(&broken, bytes).unwrap();
+    let o = Command::new("pdfsig").arg(&broken).output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Signature Validation: Digest Mismatch."), "{out}");
+    let verdict = tool(Command::new("python3").args(["-c", VALIDATE]).arg(&ca).arg(&broken));
+    assert!(verdict.trim().starts_with("nguoi_ky False"), "{verdict}");
+}

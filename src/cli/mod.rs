@@ -5,6 +5,7 @@ mod bench;
 mod bench_batch;
 mod report;
 pub mod schema;
+mod sign;
 mod types;
 
 use crate::pipeline::{self, PipelineError, Prepared};
@@ -90,6 +91,24 @@ enum Command {
         /// Loại PDF: a-2b (mặc định), a-3b (kèm dữ liệu YAML của đơn vị), thuong.
         #[arg(long = "chuan-pdf", value_name = "CHUẨN", default_value = "a-2b")]
         chuan_pdf: ChuanPdf,
+    },
+    /// Ký số một tệp PDF bằng chứng thư số trong tệp .p12/.pfx (chữ ký PAdES B-B vào trường có sẵn).
+    ///
+    /// Mật khẩu lấy từ biến môi trường VBHC_P12_PASSWORD, nếu không có thì hỏi khi chạy;
+    /// không bao giờ nhận mật khẩu qua tham số dòng lệnh.
+    Sign {
+        /// Tệp PDF cần ký (do vbhc render tạo, hoặc bất kỳ PDF nào có trường chữ ký trống).
+        #[arg(value_name = "IN.pdf")]
+        input: PathBuf,
+        /// Tệp chứng thư số và khóa bí mật (PKCS#12: .p12 hoặc .pfx).
+        #[arg(long = "p12", value_name = "FILE")]
+        p12: PathBuf,
+        /// Tên trường chữ ký: nguoi_ky (mặc định), con_dau, co_quan_phu_luc_1, ...
+        #[arg(long = "field", value_name = "TRUONG", default_value = "nguoi_ky")]
+        field: String,
+        /// Tệp PDF đã ký.
+        #[arg(short = 'o', long = "out", value_name = "OUT.pdf")]
+        out: PathBuf,
     },
     /// Kiểm tra tệp YAML và báo lỗi, cảnh báo; không ghi tệp nào.
     ///
@@ -222,6 +241,17 @@ pub fn main() -> ExitCode {
             }),
             Err(code) => code,
         },
+        Command::Sign {
+            input,
+            p12,
+            field,
+            out,
+        } => sign::run(sign::Options {
+            input,
+            p12,
+            field,
+            out,
+        }),
         Command::Types => types::list(),
         Command::Schema => schema::print(),
         Command::New { loai } => types::new(&loai),

@@ -4,6 +4,8 @@
 
 pub mod docx;
 pub mod pdf;
+pub mod pki;
+pub mod signature;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -2,6 +2,7 @@
 //! document tree, the shared [`Layout`] and [`Geometry`] as JSON from a virtual file, so user
 //! text reaches typst only as string values, never as markup.
 
+mod appearance;
 pub mod fields;
 mod line_breaks;
 mod world;
@@ -13,6 +14,8 @@ use serde::Serialize;
 use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 use world::VbhcWorld;
+
+pub use appearance::appearance_pdf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {

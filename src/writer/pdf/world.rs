@@ -1,5 +1,6 @@
-//! The typst World: a fixed main file, one virtual JSON file with the document, the embedded
-//! fonts under the family name the DOCX uses. Nothing is read from disk.
+//! The typst World: a fixed main file (the document's layout, or a signature's appearance), one
+//! virtual JSON file with the data, the embedded fonts under the family name the DOCX uses.
+//! Nothing is read from disk.
 
 use crate::fonts;
 use std::sync::LazyLock;
@@ -11,12 +12,14 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 const MAIN: &str = include_str!("layout.typ");
+const APPEARANCE: &str = include_str!("appearance.typ");
 
 struct Shared {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
     main: Source,
+    appearance: Source,
     data_id: FileId,
     source_id: FileId,
 }
@@ -48,12 +51,14 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
         book: LazyHash::new(FontBook::from_infos(infos)),
         fonts: fonts_loaded,
         main: Source::new(file_id("/main.typ"), MAIN.to_string()),
+        appearance: Source::new(file_id("/appearance.typ"), APPEARANCE.to_string()),
         data_id: file_id("/data.json"),
         source_id: file_id(&format!("/{}", super::SOURCE_NAME)),
     }
 });
 
 pub struct VbhcWorld {
+    main: &'static Source,
     data: Bytes,
     /// The input file, attached to a PDF/A-3b.
     source: Option<Bytes>,
@@ -62,8 +67,18 @@ pub struct VbhcWorld {
 impl VbhcWorld {
     pub fn new(json: Vec<u8>, source: Option<Vec<u8>>) -> Self {
         VbhcWorld {
+            main: &SHARED.main,
             data: Bytes::new(json),
             source: source.map(Bytes::new),
+        }
+    }
+
+    /// The world of a signature's appearance (`appearance.typ`).
+    pub fn appearance(json: Vec<u8>) -> Self {
+        VbhcWorld {
+            main: &SHARED.appearance,
+            data: Bytes::new(json),
+            source: None,
         }
     }
 }
@@ -83,12 +98,12 @@ impl World for VbhcWorld {
     }
 
     fn main(&self) -> FileId {
-        SHARED.main.id()
+        self.main.id()
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == SHARED.main.id() {
-            Ok(SHARED.main.clone())
+        if id == self.main.id() {
+            Ok(self.main.clone())
         } else {
             Err(FileError::AccessDenied)
         }

@@ -1,0 +1,191 @@
+//! `vbhc sign`: a PAdES baseline B-B signature into an empty signature field of a PDF, by an
+//! incremental update, so the bytes already there (and any earlier signature) stay untouched.
+//!
+//! The route: find the field → lay out its appearance (signer and time) with typst → append
+//! the signature dictionary with a zero-filled `/Contents` of fixed size, the field now
+//! pointing to it, and the AcroForm with `/SigFlags 3` → hash every byte but `/Contents` →
+//! write the CMS signature of that hash into `/Contents`.
+
+mod appearance;
+mod cms;
+mod identity;
+mod serialize;
+mod update;
+
+pub use identity::Identity;
+
+use chrono::{DateTime, FixedOffset};
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use sha2::{Digest, Sha256};
+
+/// Room for the CMS signature, in bytes: a 4096-bit RSA signature and a chain of several
+/// certificates fit with room to spare.
+const SIGNATURE_SIZE: usize = 16_384;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SignError {
+    #[error("không mở được tệp chứng thư số (.p12): {0}; kiểm tra lại tệp và mật khẩu")]
+    Pkcs12(String),
+    #[error("tệp .p12 không chứa khóa bí mật")]
+    NoKey,
+    #[error("tệp .p12 không chứa chứng thư số của khóa bí mật")]
+    NoCertificate,
+    #[error("khóa trong tệp .p12 không phải khóa RSA; vbhc hiện chỉ ký bằng khóa RSA")]
+    UnsupportedKey,
+    #[error("chứng thư số đã hết hạn từ ngày {0}; không thể ký")]
+    Expired(String),
+    #[error("chứng thư số chỉ có hiệu lực từ ngày {0}; chưa thể ký")]
+    NotYetValid(String),
+    #[error("chứng thư số không được phép dùng để ký (thiếu mục đích digitalSignature/nonRepudiation)")]
+    KeyUsage,
+    #[error("không đọc được tệp PDF: {0}")]
+    Pdf(String),
+    #[error("tệp PDF được mã hóa; vbhc không ký tệp mã hóa")]
+    Encrypted,
+    #[error("tệp PDF không có trường chữ ký `{0}`{1}")]
+    NoField(String, String),
+    #[error("trường `{0}` đã được ký; ký vào một trường khác hoặc một bản chưa ký")]
+    AlreadySigned(String),
+    #[error("không tạo được hình chữ ký: {0}")]
+    Appearance(String),
+    #[error("không tạo được chữ ký CMS: {0}")]
+    Cms(String),
+}
+
+/// Signs `pdf` into the empty signature field `field`, at `time`, and returns the signed PDF.
+pub fn sign_pdf(
+    pdf: &[u8],
+    identity: &Identity,
+    field: &str,
+    time: DateTime<FixedOffset>,
+) -> Result<Vec<u8>, SignError> {
+    let doc = Document::load_mem(pdf).map_err(|e| SignError::Pdf(e.to_string()))?;
+    if doc.trailer.has(b"Encrypt") {
+        return Err(SignError::Encrypted);
+    }
+    let (field_id, mut field_dict) = find_field(&doc, field)?;
+    if field_dict.has(b"V") {
+        return Err(SignError::AlreadySigned(field.to_string()));
+    }
+    let mut update = update::Update::new(&doc);
+
+    let rect = field_rect(&field_dict);
+    let lines = vec![
+        format!("Ký số bởi: {}", identity.name),
+        format!("Thời gian: {}", time.format("%d/%m/%Y %H:%M:%S %:z")),
+    ];
+    let appearance_pdf = crate::writer::pdf::appearance_pdf(rect.0, rect.1, &lines)
+        .map_err(|e| SignError::Appearance(e.to_string()))?;
+    let form = appearance::import_as_form(&appearance_pdf, rect, &mut update)?;
+
+    let sig_id = update.reserve();
+    field_dict.set("V", Object::Reference(sig_id));
+    field_dict.set(
+        "AP",
+        Object::Dictionary(Dictionary::from_iter([("N", Object::Reference(form))])),
+    );
+    update.replace(field_id, Object::Dictionary(field_dict));
+    set_sig_flags(&doc, &mut update)?;
+
+    let mut signature = update.signature_dictionary(sig_id, &identity.name, time, SIGNATURE_SIZE);
+    let mut signed = update.finish_with(pdf, &mut signature);
+    let (start, end) = signature.fill_byte_range(&mut signed);
+    let mut hasher = Sha256::new();
+    hasher.update(&signed[..start]);
+    hasher.update(&signed[end..]);
+    let cms = cms::signed_data(identity, &hasher.finalize())?;
+    signature.fill_contents(&mut signed, &cms)?;
+    Ok(signed)
+}
+
+/// The terminal field named `name` (its partial name `/T`, or its full dotted name) with its
+/// dictionary, among the AcroForm's fields and their kids.
+fn find_field(doc: &Document, name: &str) -> Result<(ObjectId, Dictionary), SignError> {
+    let mut found = Vec::new();
+    if let Ok(fields) = acroform(doc).and_then(|a| a.get(b"Fields")).and_then(Object::as_array) {
+        let mut stack: Vec<(ObjectId, String)> = fields
+            .iter()
+            .filter_map(|f| f.as_reference().ok())
+            .map(|id| (id, String::new()))
+            .collect();
+        // A field tree is small; the bound keeps a malformed, cyclic one from looping.
+        let mut budget = 10_000;
+        while let Some((id, parent)) = stack.pop() {
+            budget -= 1;
+            if budget == 0 {
+                break;
+            }
+            let Ok(dict) = doc.get_dictionary(id) else { continue };
+            let partial = dict
+                .get(b"T")
+                .and_then(lopdf::decode_text_string)
+                .unwrap_or_default();
+            let full = match (parent.is_empty(), partial.is_empty()) {
+                (true, _) => partial.clone(),
+                (false, true) => parent.clone(),
+                (false, false) => format!("{parent}.{partial}"),
+            };
+            if let Ok(kids) = dict.get(b"Kids").and_then(Object::as_array) {
+                stack.extend(kids.iter().filter_map(|k| k.as_reference().ok()).map(|k| (k, full.clone())));
+                continue;
+            }
+            let is_sig = dict.get(b"FT").and_then(Object::as_name).is_ok_and(|n| n == b"Sig");
+            if is_sig {
+                if full == name || partial == name {
+                    return Ok((id, dict.clone()));
+                }
+                found.push(full);
+            }
+        }
+    }
+    found.sort();
+    let hint = if found.is_empty() {
+        "; tệp không có trường chữ ký nào (tạo lại PDF bằng vbhc render)".to_string()
+    } else {
+        format!("; các trường có: {}", found.join(", "))
+    };
+    Err(SignError::NoField(name.to_string(), hint))
+}
+
+fn acroform(doc: &Document) -> lopdf::Result<&Dictionary> {
+    match doc.catalog()?.get(b"AcroForm")? {
+        Object::Reference(id) => doc.get_dictionary(*id),
+        other => other.as_dict(),
+    }
+}
+
+/// The width and height of the field's rectangle.
+fn field_rect(field: &Dictionary) -> (f64, f64) {
+    let numbers: Vec<f64> = field
+        .get(b"Rect")
+        .and_then(Object::as_array)
+        .map(|a| a.iter().filter_map(|o| o.as_float().ok().map(f64::from)).collect())
+        .unwrap_or_default();
+    match numbers[..] {
+        [x0, y0, x1, y1] => ((x1 - x0).abs().max(1.0), (y1 - y0).abs().max(1.0)),
+        _ => (1.0, 1.0),
+    }
+}
+
+/// `/SigFlags 3` (signatures exist, append only) on the AcroForm, written anew in the update.
+fn set_sig_flags(doc: &Document, update: &mut update::Update) -> Result<(), SignError> {
+    let err = |e: lopdf::Error| SignError::Pdf(e.to_string());
+    let catalog_id = doc.trailer.get(b"Root").and_then(Object::as_reference).map_err(err)?;
+    let mut catalog = doc.catalog().map_err(err)?.clone();
+    match catalog.get(b"AcroForm").map_err(err)? {
+        Object::Reference(id) => {
+            let id = *id;
+            let mut form = doc.get_dictionary(id).map_err(err)?.clone();
+            form.set("SigFlags", Object::Integer(3));
+            update.replace(id, Object::Dictionary(form));
+        }
+        Object::Dictionary(form) => {
+            let mut form = form.clone();
+            form.set("SigFlags", Object::Integer(3));
+            catalog.set("AcroForm", Object::Dictionary(form));
+            update.replace(catalog_id, Object::Dictionary(catalog));
+        }
+        _ => return Err(SignError::Pdf("AcroForm hỏng".into())),
+    }
+    Ok(())
+}

@@ -1,0 +1,211 @@
+//! The incremental update a signature is written in: new and replaced objects appended after
+//! the original bytes, their cross-reference section, and a trailer pointing back to the
+//! original's (`/Prev`); then the byte range and the signature filled into their placeholders.
+
+use super::SignError;
+use super::serialize::{write_hex_string, write_object};
+use chrono::{DateTime, FixedOffset};
+use lopdf::{Document, Object, ObjectId};
+use std::io::Write;
+
+pub struct Update {
+    next_id: u32,
+    /// Objects in the order they are written: (id, the bytes between `obj` and `endobj`).
+    objects: Vec<(ObjectId, Vec<u8>)>,
+    trailer: lopdf::Dictionary,
+    prev_xref: usize,
+}
+
+/// Where the signature dictionary's placeholders are, as offsets into its object's body.
+pub struct SignaturePlaceholders {
+    id: ObjectId,
+    byte_range: usize,
+    contents: usize,
+    contents_len: usize,
+    /// Set once the update is written: where the object's body starts in the file.
+    body_at: usize,
+}
+
+/// The byte range's placeholder: three numbers of ten digits, filled in once offsets are known.
+const BYTE_RANGE_PLACEHOLDER: &str = "[0 0000000000 0000000000 0000000000]";
+
+impl Update {
+    pub fn new(doc: &Document) -> Self {
+        let mut trailer = lopdf::Dictionary::new();
+        for key in [&b"Root"[..], b"Info", b"ID"] {
+            if let Ok(v) = doc.trailer.get(key) {
+                trailer.set(key, v.clone());
+            }
+        }
+        Update {
+            next_id: doc.max_id + 1,
+            objects: Vec::new(),
+            trailer,
+            prev_xref: doc.xref_start,
+        }
+    }
+
+    /// A new object number.
+    pub fn reserve(&mut self) -> ObjectId {
+        let id = (self.next_id, 0);
+        self.next_id += 1;
+        id
+    }
+
+    /// Writes `object` under `id`: a new object, or the new version of an existing one.
+    pub fn replace(&mut self, id: ObjectId, object: Object) {
+        let mut body = Vec::new();
+        write_object(&mut body, &object);
+        self.objects.retain(|(i, _)| *i != id);
+        self.objects.push((id, body));
+    }
+
+    /// The signature dictionary (PAdES: `/SubFilter /ETSI.CAdES.detached`), with a zero-filled
+    /// `/Contents` of `size` bytes and a placeholder byte range.
+    pub fn signature_dictionary(
+        &mut self,
+        id: ObjectId,
+        name: &str,
+        time: DateTime<FixedOffset>,
+        size: usize,
+    ) -> SignaturePlaceholders {
+        let mut body = Vec::new();
+        body.extend_from_slice(b"<</Type /Sig/Filter /Adobe.PPKLite/SubFilter /ETSI.CAdES.detached/ByteRange ");
+        let byte_range = body.len();
+        body.extend_from_slice(BYTE_RANGE_PLACEHOLDER.as_bytes());
+        body.extend_from_slice(b"/Contents ");
+        let contents = body.len();
+        body.push(b'<');
+        body.resize(body.len() + 2 * size, b'0');
+        body.push(b'>');
+        let contents_len = body.len() - contents;
+        body.extend_from_slice(b"/M ");
+        write_hex_string(&mut body, pdf_date(time).as_bytes());
+        body.extend_from_slice(b"/Name ");
+        write_hex_string(&mut body, &utf16_text(name));
+        body.extend_from_slice(b">>");
+        self.objects.retain(|(i, _)| *i != id);
+        self.objects.push((id, body));
+        SignaturePlaceholders {
+            id,
+            byte_range,
+            contents,
+            contents_len,
+            body_at: 0,
+        }
+    }
+
+    /// The original bytes followed by the update. Call [`SignaturePlaceholders::fill_byte_range`]
+    /// next, with the same placeholders, after this.
+    pub fn finish_with(self, original: &[u8], placeholders: &mut SignaturePlaceholders) -> Vec<u8> {
+        let mut out = Vec::with_capacity(original.len() + 64 * 1024);
+        out.extend_from_slice(original);
+        if !out.ends_with(b"\n") {
+            out.push(b'\n');
+        }
+        let mut offsets: Vec<(u32, usize)> = Vec::new();
+        for ((id, generation), body) in &self.objects {
+            offsets.push((*id, out.len()));
+            let _ = write!(out, "{id} {generation} obj\n");
+            if (*id, *generation) == placeholders.id {
+                placeholders.body_at = out.len();
+            }
+            out.extend_from_slice(body);
+            out.extend_from_slice(b"\nendobj\n");
+        }
+        offsets.sort();
+        let xref_at = out.len();
+        out.extend_from_slice(b"xref\n");
+        // One subsection per run of consecutive object numbers.
+        let mut i = 0;
+        while i < offsets.len() {
+            let mut j = i + 1;
+            while j < offsets.len() && offsets[j].0 == offsets[j - 1].0 + 1 {
+                j += 1;
+            }
+            let _ = write!(out, "{} {}\n", offsets[i].0, j - i);
+            for (_, offset) in &offsets[i..j] {
+                // Each entry exactly 20 bytes, as the standard requires.
+                let _ = write!(out, "{offset:010} 00000 n\r\n");
+            }
+            i = j;
+        }
+        let mut trailer = self.trailer;
+        trailer.set("Size", Object::Integer(i64::from(self.next_id)));
+        trailer.set("Prev", Object::Integer(self.prev_xref as i64));
+        out.extend_from_slice(b"trailer\n");
+        write_object(&mut out, &Object::Dictionary(trailer));
+        let _ = write!(out, "\nstartxref\n{xref_at}\n%%EOF\n");
+        out
+    }
+}
+
+impl SignaturePlaceholders {
+    /// Writes the byte range (everything but `/Contents <…>`) into the file; returns where the
+    /// excluded `/Contents` value starts and ends.
+    pub fn fill_byte_range(&self, file: &mut [u8]) -> (usize, usize) {
+        let start = self.body_at + self.contents;
+        let end = start + self.contents_len;
+        let range = format!("[0 {start} {end} {}]", file.len() - end);
+        // Padded with spaces to the placeholder's width, so no offset moves.
+        let padded = format!("{range:<width$}", width = BYTE_RANGE_PLACEHOLDER.len());
+        let at = self.body_at + self.byte_range;
+        file[at..at + padded.len()].copy_from_slice(padded.as_bytes());
+        (start, end)
+    }
+
+    /// Writes the CMS signature, hex, into `/Contents` (the rest stays zero padding).
+    pub fn fill_contents(&self, file: &mut [u8], cms: &[u8]) -> Result<(), SignError> {
+        let room = (self.contents_len - 2) / 2;
+        if cms.len() > room {
+            return Err(SignError::Cms(format!(
+                "chữ ký dài {} byte, vượt chỗ dành sẵn {room} byte",
+                cms.len()
+            )));
+        }
+        let at = self.body_at + self.contents + 1;
+        let hex: String = cms.iter().map(|b| format!("{b:02X}")).collect();
+        file[at..at + hex.len()].copy_from_slice(hex.as_bytes());
+        Ok(())
+    }
+}
+
+/// A PDF date: `D:20261123140512+07'00'`.
+fn pdf_date(time: DateTime<FixedOffset>) -> String {
+    let offset = time.offset().local_minus_utc();
+    let sign = if offset < 0 { '-' } else { '+' };
+    let offset = offset.abs();
+    format!(
+        "D:{}{sign}{:02}'{:02}'",
+        time.format("%Y%m%d%H%M%S"),
+        offset / 3600,
+        offset % 3600 / 60
+    )
+}
+
+/// A PDF text string in UTF-16BE with its byte-order mark: any Vietnamese name, unescaped.
+fn utf16_text(text: &str) -> Vec<u8> {
+    let mut out = vec![0xFE, 0xFF];
+    for unit in text.encode_utf16() {
+        out.extend_from_slice(&unit.to_be_bytes());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_dates_carry_the_offset() {
+        let t = DateTime::parse_from_rfc3339("2026-11-23T14:05:12+07:00").unwrap();
+        assert_eq!(pdf_date(t), "D:20261123140512+07'00'");
+        let t = DateTime::parse_from_rfc3339("2026-01-02T03:04:05-03:30").unwrap();
+        assert_eq!(pdf_date(t), "D:20260102030405-03'30'");
+    }
+
+    #[test]
+    fn names_are_utf16_with_a_bom() {
+        assert_eq!(utf16_text("Ấ"), vec![0xFE, 0xFF, 0x1E, 0xA4]);
+    }
+}

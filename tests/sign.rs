@@ -1,0 +1,145 @@
+//! `vbhc sign`: a rendered plan signed with a throw-away certificate, checked independently;
+//! refusals for expired and non-signing certificates, a wrong or missing password, a missing
+//! or already signed field; nothing written when it refuses.
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+
+/// A rendered plan (PDF only) in a fresh directory.
+fn plan(dir: &Path) -> PathBuf {
+    let out = run(vbhc()
+        .arg("render")
+        .arg(root().join("data/ke-hoach-mau.yaml"))
+        .args(["-f", "pdf", "-o"])
+        .arg(dir));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    dir.join("ke-hoach-mau.pdf")
+}
+
+fn sign(dir: &Path, input: &Path, kind: pki::Kind, field: Option<&str>, out: &str) -> std::process::Output {
+    let p12 = dir.join("nguoi-ky.p12");
+    std::fs::write(&p12, pki::p12(kind)).unwrap();
+    let mut cmd = vbhc();
+    cmd.arg("sign").arg(input).arg("--p12").arg(&p12).arg("-o").arg(dir.join(out));
+    if let Some(f) = field {
+        cmd.args(["--field", f]);
+    }
+    run(cmd.env("VBHC_P12_PASSWORD", pki::PASSWORD))
+}
+
+#[test]
+fn signs_a_plan_into_its_field_covering_the_whole_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = plan(dir.path());
+    let out = sign(dir.path(), &input, pki::Kind::Valid, None, "da-ky.pdf");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let original = std::fs::read(&input).unwrap();
+    let signed = std::fs::read(dir.path().join("da-ky.pdf")).unwrap();
+    // An incremental update: the unsigned file is kept byte for byte.
+    assert!(signed.starts_with(&original));
+    let s = signature::verify(&signed, "nguoi_ky").unwrap();
+    assert_eq!(s.sub_filter, "ETSI.CAdES.detached");
+    assert!(s.covers_whole_file);
+    assert!(s.subject.contains(pki::SIGNER_NAME), "{}", s.subject);
+    assert!(s.byte_range[1] > original.len(), "the signature is in the update");
+    assert_appearance_has_embedded_font(&signed);
+
+    // One byte changed after signing breaks it.
+    let mut broken = signed.clone();
+    let at = original.len() / 2;
+    broken[at] ^= 0x01;
+    assert!(signature::verify(&broken, "nguoi_ky").is_err());
+}
+
+/// The signed field's appearance draws text with a font embedded in the file (PDF/A).
+fn assert_appearance_has_embedded_font(pdf: &[u8]) {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let field = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .find(|d| d.get(b"T").and_then(lopdf::decode_text_string).ok().as_deref() == Some("nguoi_ky") && d.has(b"V"))
+        .expect("the signed field");
+    let ap = field.get(b"AP").unwrap().as_dict().unwrap().get(b"N").unwrap().as_reference().unwrap();
+    let form = doc.get_object(ap).unwrap().as_stream().unwrap();
+    assert!(!form.decompressed_content().unwrap().is_empty());
+    let fonts = form.dict.get(b"Resources").unwrap().as_dict().unwrap().get(b"Font").unwrap().as_dict().unwrap();
+    assert!(!fonts.is_empty());
+    for (_, font) in fonts.iter() {
+        let font = doc.get_dictionary(font.as_reference().unwrap()).unwrap();
+        let descendant = font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0].as_reference().unwrap();
+        let descriptor = doc.get_dictionary(descendant).unwrap().get(b"FontDescriptor").unwrap().as_reference().unwrap();
+        let descriptor = doc.get_dictionary(descriptor).unwrap();
+        assert!(descriptor.has(b"FontFile2") || descriptor.has(b"FontFile3"), "font not embedded");
+    }
+}
+
+#[test]
+fn a_second_signature_keeps_the_first_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = plan(dir.path());
+    let out = sign(dir.path(), &input, pki::Kind::Valid, None, "mot.pdf");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let once = dir.path().join("mot.pdf");
+    let out = sign(dir.path(), &once, pki::Kind::Valid, Some("con_dau"), "hai.pdf");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let twice = std::fs::read(dir.path().join("hai.pdf")).unwrap();
+    let first = signature::verify(&twice, "nguoi_ky").unwrap();
+    let second = signature::verify(&twice, "con_dau").unwrap();
+    // The first covers the file as it was then, the second all of it.
+    assert_eq!(first.byte_range[2] + first.byte_range[3], std::fs::read(&once).unwrap().len());
+    assert!(!first.covers_whole_file && second.covers_whole_file);
+
+    // The same field twice is refused.
+    let out = sign(dir.path(), &once, pki::Kind::Valid, Some("nguoi_ky"), "ba.pdf");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("đã được ký"));
+    assert!(!dir.path().join("ba.pdf").exists());
+}
+
+/// A refusal: exit 1, the message, and no output file.
+fn refused(out: &std::process::Output, dir: &Path, name: &str, message: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(message), "{stderr}");
+    assert!(stderr.contains(":1:1: lỗi:"), "{stderr}");
+    assert!(!dir.join(name).exists());
+    let left: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".vbhc-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn refuses_expired_and_non_signing_certificates() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = plan(dir.path());
+    let out = sign(dir.path(), &input, pki::Kind::Expired, None, "x.pdf");
+    refused(&out, dir.path(), "x.pdf", "chứng thư số đã hết hạn từ ngày");
+    let out = sign(dir.path(), &input, pki::Kind::NoSigning, None, "y.pdf");
+    refused(&out, dir.path(), "y.pdf", "không được phép dùng để ký");
+}
+
+#[test]
+fn refuses_a_wrong_or_missing_password_and_an_unknown_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = plan(dir.path());
+    let p12 = dir.path().join("k.p12");
+    std::fs::write(&p12, pki::p12(pki::Kind::Valid)).unwrap();
+    let base = || {
+        let mut c = vbhc();
+        c.arg("sign").arg(&input).arg("--p12").arg(&p12).arg("-o").arg(dir.path().join("z.pdf"));
+        c
+    };
+    let out = run(base().env("VBHC_P12_PASSWORD", "sai"));
+    refused(&out, dir.path(), "z.pdf", "kiểm tra lại tệp và mật khẩu");
+    // No variable and no terminal: told how to give it, never asked for an argument.
+    let out = run(base().env_remove("VBHC_P12_PASSWORD").stdin(std::process::Stdio::null()));
+    refused(&out, dir.path(), "z.pdf", "VBHC_P12_PASSWORD");
+    let out = run(base().env("VBHC_P12_PASSWORD", pki::PASSWORD).args(["--field", "giam_doc"]));
+    refused(&out, dir.path(), "z.pdf", "các trường có: con_dau, nguoi_ky");
+}
