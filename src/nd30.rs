@@ -101,6 +101,9 @@ pub struct Layout {
     /// §3.8: the seal, real size (35–36 mm), over the left third of the signature: the size
     /// of the agency's signature field.
     pub seal_size: f64,
+    /// §3.8: the largest width of the signature image, centred in the signing space (practice:
+    /// a handwritten signature is 30–50 mm wide); its height at most the signing space's.
+    pub chu_ky_max_width: f64,
     /// §3.13: the agency's signature on an appendix, top right of its first page (10 pt
     /// lines: number and symbol, signing time); the size of its field (practice).
     pub agency_field_width: f64,
@@ -166,6 +169,7 @@ impl Layout {
             signature_before: 12.0,
             signing_lines: 5,
             seal_size: mm(36.0),
+            chu_ky_max_width: mm(50.0),
             agency_field_width: mm(60.0),
             agency_field_height: mm(15.0),
             cell_pad_x: 5.4,
@@ -207,6 +211,11 @@ impl Layout {
     /// Width of the text block.
     pub fn text_width(&self) -> f64 {
         self.page_width - self.margin_left - self.margin_right
+    }
+
+    /// Height of the signing space between the signer's title and name (§3.8).
+    pub fn signing_space_height(&self) -> f64 {
+        self.line_height(self.size.chuc_vu) * f64::from(self.signing_lines)
     }
 
     /// Height of one line of "single" spacing at `size`.

@@ -2,6 +2,7 @@
 //! then the writers. The CLI, the benchmark and the tests all go through here.
 
 use crate::diag::Diag;
+use crate::model::anh::{self, Anh};
 use crate::model::{self, VanBan};
 use crate::template::{self, TemplateError};
 use crate::tree::Document;
@@ -59,13 +60,50 @@ pub fn prepare_with(
         _ => None,
     };
     let user = template.or(from_key.as_ref());
+    let images = read_images(&raw, base_dir)?;
     let (van_ban, warnings) = model::validate(raw, user.is_some()).map_err(PipelineError::Input)?;
-    let tree = template::render(&van_ban, user)?;
+    let mut tree = template::render(&van_ban, user)?;
+    for block in &mut tree.blocks {
+        if let crate::tree::Block::Signature(s) = block {
+            s.chu_ky = images.0.clone();
+            s.con_dau = images.1.clone();
+        }
+    }
     Ok(Prepared {
         van_ban,
         tree,
         warnings,
     })
+}
+
+/// The signature and seal images the input names (`nguoi_ky.chu_ky`, `con_dau`), read
+/// relative to `base_dir`; every unreadable one reported at its key.
+fn read_images(
+    raw: &crate::reader::RawVanBan,
+    base_dir: Option<&std::path::Path>,
+) -> Result<(Option<Anh>, Option<Anh>), PipelineError> {
+    let mut errors = Vec::new();
+    let mut read = |key: Option<&serde_saphyr::Spanned<String>>| {
+        let key = key?;
+        let path = base_dir
+            .unwrap_or(std::path::Path::new("."))
+            .join(key.value.trim());
+        anh::read_png(&path)
+            .map_err(|message| {
+                errors.push(
+                    Diag::error(crate::reader::pos_of(&key.referenced), message)
+                        .with_hint("ảnh PNG nền trong suốt; đường dẫn tính từ thư mục chứa tệp YAML"),
+                )
+            })
+            .ok()
+    };
+    let chu_ky = read(raw.nguoi_ky.value.chu_ky.as_ref());
+    let con_dau = read(raw.con_dau.as_ref());
+    if errors.is_empty() {
+        Ok((chu_ky, con_dau))
+    } else {
+        Err(PipelineError::Input(errors))
+    }
 }
 
 fn read_mau(

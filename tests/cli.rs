@@ -125,8 +125,8 @@ fn errors_are_located_and_explained() {
         ),
         (
             "nguoi_ky: {chuc_vu: GIÁM ĐỐC, ho_ten: Võ Văn Thanh}",
-            "nguoi_ky: {chuc_vu: GIÁM ĐỐC, ho_ten: Võ Văn Thanh, chu_ky: x}",
-            "khóa không hợp lệ `chu_ky`",
+            "nguoi_ky: {chuc_vu: GIÁM ĐỐC, ho_ten: Võ Văn Thanh, chu_ki: x}",
+            "khóa không hợp lệ `chu_ki`",
         ),
         ("co_quan: {", "co_quan:\n\tten: x\nco_quan2: {", "Tab"),
         (
@@ -623,4 +623,35 @@ fn pdf_a3b_carries_the_input_and_plain_is_plain() {
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     assert!(!doc.catalog().unwrap().has(b"OutputIntents"));
     assert!(!doc.catalog().unwrap().has(b"AF"));
+}
+
+/// A signature or seal image that is missing or not a PNG: exit 1 at its key's value, with
+/// the advice, and nothing written; images are found relative to the YAML file, not the
+/// working directory.
+#[test]
+fn missing_or_broken_images_are_reported_at_their_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = format!("{GOOD}\ncon_dau: anh/dau.png\n");
+    let input = write(dir.path(), "kh.yaml", &yaml);
+    let line = yaml.lines().count();
+    let out = dir.path().join("ra");
+    let o = run(vbhc().arg("render").arg(&input).arg("-o").arg(&out));
+    assert_eq!(o.status.code(), Some(1));
+    let expected = format!("kh.yaml:{line}:10: lỗi: không tìm thấy tệp ảnh");
+    assert!(stderr(&o).contains(&expected), "{}", stderr(&o));
+    assert!(stderr(&o).contains("đường dẫn tính từ thư mục chứa tệp YAML"), "{}", stderr(&o));
+    assert!(!out.exists() || files_in(&out).is_empty());
+
+    std::fs::create_dir(dir.path().join("anh")).unwrap();
+    std::fs::write(dir.path().join("anh/dau.png"), b"GIF89a not a png").unwrap();
+    let o = run(vbhc().arg("render").arg(&input).arg("-o").arg(&out));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("không phải ảnh PNG đọc được"), "{}", stderr(&o));
+    assert!(!out.exists() || files_in(&out).is_empty());
+
+    // The real seal, from another working directory: the path is the YAML file's.
+    std::fs::copy(root().join("data/anh/con-dau-mau.png"), dir.path().join("anh/dau.png")).unwrap();
+    let o = run(vbhc().current_dir(root()).arg("render").arg(&input).arg("-o").arg(&out));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(files_in(&out), ["kh.docx", "kh.pdf"]);
 }

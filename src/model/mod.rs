@@ -2,6 +2,7 @@
 //! string in NFC, and the parts the decree spells one way only (number, symbol, date line)
 //! already spelled. This is what a template sees.
 
+pub mod anh;
 pub mod hygiene;
 pub mod kieu;
 pub mod loai;

@@ -30,6 +30,9 @@ pub struct RawVanBan {
     #[serde(default)]
     pub luu: Vec<Spanned<String>>,
     pub nguoi_ky: Spanned<RawNguoiKy>,
+    /// The agency's seal image (PNG), relative to the YAML file.
+    #[serde(default)]
+    pub con_dau: Option<Spanned<String>>,
     // The body of a kế hoạch (contract, "The body of a ke-hoach").
     #[serde(default)]
     pub muc_dich: Option<Spanned<RawMuc>>,
@@ -140,6 +143,9 @@ pub struct RawNguoiKy {
     pub quyen_han: Vec<Spanned<String>>,
     pub chuc_vu: Spanned<String>,
     pub ho_ten: Spanned<String>,
+    /// The signer's signature image (PNG), relative to the YAML file.
+    #[serde(default)]
+    pub chu_ky: Option<Spanned<String>>,
 }
 
 /// A top-level section: a list of blocks, or `{tieu_de, noi_dung}` replacing its heading.

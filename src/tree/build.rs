@@ -303,6 +303,9 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
                     chuc_danh,
                     ho_ten,
                     soan,
+                    // Set by the pipeline after the template, from the files the input names.
+                    chu_ky: None,
+                    con_dau: None,
                 }));
             }
         }

@@ -159,6 +159,9 @@ pub struct Signature {
     /// Authority lines then the signer's title, upper case.
     pub chuc_danh: Vec<String>,
     pub ho_ten: String,
+    /// Box 7c and box 8 of an electronic document: the signature and seal images (§3.8).
+    pub chu_ky: Option<crate::model::anh::Anh>,
+    pub con_dau: Option<crate::model::anh::Anh>,
     /// Box 12: drafter's initials and copies, after the Lưu line (`PL.(300)`).
     pub soan: Option<String>,
 }

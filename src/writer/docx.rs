@@ -6,7 +6,7 @@
 //! the `Normal` style it always writes empty is replaced by ours, serialised by docx-rs itself,
 //! and `w:lang vi-VN` is added to the document defaults.
 
-use super::geometry::{Geometry, KINH_GUI, STAMP_SIDE, geometry};
+use super::geometry::{Geometry, KINH_GUI, Placed, STAMP_SIDE, geometry};
 use crate::fonts::FAMILY;
 use crate::nd30::{Layout, QUOC_HIEU, TIEU_NGU, half_points, twips};
 use crate::tree::{
@@ -108,10 +108,57 @@ pub fn write_docx(doc: &Document, layout: &Layout) -> Result<Vec<u8>, DocxError>
     }
     let mut xml = docx.build();
     xml.styles = w.patch_styles(&xml.styles);
+    xml.document = fix_floating_images(&xml.document);
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out)
         .map_err(|e| DocxError::Zip(e.to_string()))?;
     Ok(out.into_inner())
+}
+
+/// EMU (English Metric Units) per point: DrawingML's unit.
+const EMU_PER_PT: f64 = 12_700.0;
+
+/// An image floating over the text (the signature, the seal): placed from the top left of its
+/// table cell and of the paragraph it is anchored in, in front of the text, taking no room.
+fn floating_image(id: &str, anh: &crate::model::anh::Anh, place: Placed) -> docx_rs::Pic {
+    let emu = |pt: f64| (pt * EMU_PER_PT).round();
+    let mut pic = docx_rs::Pic::new_with_dimensions(anh.png.to_vec(), anh.width, anh.height)
+        // A fixed id, not docx-rs's counter, so the same input gives the same bytes.
+        .id(id)
+        .size(emu(place.width) as u32, emu(place.height) as u32)
+        .floating()
+        .overlapping()
+        .relative_from_h(docx_rs::RelativeFromHType::Column)
+        .relative_from_v(docx_rs::RelativeFromVType::Paragraph)
+        .offset_x(emu(place.x) as i32)
+        .offset_y(emu(place.y) as i32);
+    pic.layout_in_cell = true;
+    pic
+}
+
+/// Two gaps of docx-rs in floating images, patched in its output: it writes every one with
+/// `wrapSquare`, which pushes text aside, where the seal and the signature must lie over the
+/// signing space without moving a line (`wrapNone`); and it writes a negative offset (a seal
+/// taller than the space starts above it) as an unsigned 32-bit number, which Word rejects.
+fn fix_floating_images(document: &[u8]) -> Vec<u8> {
+    const OPEN: &str = "<wp:posOffset>";
+    let xml = String::from_utf8_lossy(document)
+        .replace(r#"<wp:wrapSquare wrapText="bothSides" />"#, "<wp:wrapNone />");
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml.as_str();
+    while let Some(at) = rest.find(OPEN) {
+        let (before, after) = rest.split_at(at + OPEN.len());
+        out.push_str(before);
+        let digits = after.find('<').unwrap_or(after.len());
+        match after[..digits].parse::<u32>() {
+            // The bits of an i32, read back as one.
+            Ok(n) => out.push_str(&(n as i32).to_string()),
+            Err(_) => out.push_str(&after[..digits]),
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out.into_bytes()
 }
 
 struct DocxWriter<'a> {
@@ -689,8 +736,21 @@ impl DocxWriter<'_> {
             };
             right = right.add_paragraph(p);
         }
-        for _ in 0..l.signing_lines {
-            right = right.add_paragraph(docx_rs::Paragraph::new().style("ChucDanh"));
+        for i in 0..l.signing_lines {
+            let mut p = docx_rs::Paragraph::new().style("ChucDanh");
+            // Boxes 7c and 8 float from the top of the signing space, as in the PDF.
+            if i == 0 {
+                let images = [
+                    ("rIdChuKy", s.chu_ky.as_ref(), self.geo.chu_ky),
+                    ("rIdConDau", s.con_dau.as_ref(), self.geo.con_dau),
+                ];
+                for (id, anh, place) in images {
+                    if let (Some(anh), Some(place)) = (anh, place) {
+                        p = p.add_run(docx_rs::Run::new().add_image(floating_image(id, anh, place)));
+                    }
+                }
+            }
+            right = right.add_paragraph(p);
         }
         right = right.add_paragraph(styled("HoTen", &s.ho_ten));
         fixed_table(
@@ -700,5 +760,20 @@ impl DocxWriter<'_> {
         )
         .margins(TableCellMargins::new().margin(0, 0, 0, 0))
         .indent(-twips(l.header_shift))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floating_images_take_no_room_and_keep_negative_offsets() {
+        let xml = br#"<wp:anchor><wp:positionV relativeFrom="paragraph"><wp:posOffset>4294830428</wp:posOffset></wp:positionV><wp:positionH relativeFrom="column"><wp:posOffset>151132</wp:posOffset></wp:positionH><wp:wrapSquare wrapText="bothSides" /></wp:anchor>"#;
+        let fixed = String::from_utf8(fix_floating_images(xml)).unwrap();
+        assert_eq!(
+            fixed,
+            r#"<wp:anchor><wp:positionV relativeFrom="paragraph"><wp:posOffset>-136868</wp:posOffset></wp:positionV><wp:positionH relativeFrom="column"><wp:posOffset>151132</wp:posOffset></wp:positionH><wp:wrapNone /></wp:anchor>"#
+        );
     }
 }

@@ -4,7 +4,8 @@
 
 use crate::fonts::{measure, wrap_widths};
 use crate::nd30::{Layout, TIEU_NGU};
-use crate::tree::{Block, Document, Header, Run, Table, Title};
+use crate::model::anh::Anh;
+use crate::tree::{Block, Document, Header, Run, Signature, Table, Title};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -29,6 +30,50 @@ pub struct Geometry {
     /// text width, the middle of its place in the decree's sketch, §4.1).
     pub luu_hanh_width: f64,
     pub luu_hanh_left: f64,
+    /// Boxes 7c and 8: where the signature and seal images go in the signing space.
+    pub chu_ky: Option<Placed>,
+    pub con_dau: Option<Placed>,
+}
+
+/// An image's place in the signing space, from its top left corner, in points.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Placed {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// The image scaled to fit `max_width` × `max_height`, keeping its proportions.
+fn fitted(anh: &Anh, max_width: f64, max_height: f64) -> (f64, f64) {
+    let scale = (max_width / f64::from(anh.width)).min(max_height / f64::from(anh.height));
+    (f64::from(anh.width) * scale, f64::from(anh.height) * scale)
+}
+
+/// §3.8: the signature centred in the signing space; the seal at its real size, centred on the
+/// left third of the space, over the signature's left part.
+fn signature_images(s: &Signature, layout: &Layout) -> (Option<Placed>, Option<Placed>) {
+    let space_width = layout.col_right;
+    let space_height = layout.signing_space_height();
+    let chu_ky = s.chu_ky.as_ref().map(|a| {
+        let (width, height) = fitted(a, layout.chu_ky_max_width, space_height);
+        Placed {
+            x: (space_width - width) / 2.0,
+            y: (space_height - height) / 2.0,
+            width,
+            height,
+        }
+    });
+    let con_dau = s.con_dau.as_ref().map(|a| {
+        let (width, height) = fitted(a, layout.seal_size, layout.seal_size);
+        Placed {
+            x: space_width / 3.0 - width / 2.0,
+            y: (space_height - height) / 2.0,
+            width,
+            height,
+        }
+    });
+    (chu_ky, con_dau)
 }
 
 /// Room between a stamp's text and the sides of its box.
@@ -49,6 +94,8 @@ pub fn geometry(doc: &Document, layout: &Layout) -> Geometry {
         phu_luc_rules: Vec::new(),
         luu_hanh_width: 0.0,
         luu_hanh_left: 0.0,
+        chu_ky: None,
+        con_dau: None,
     };
     for block in &doc.blocks {
         match block {
@@ -69,6 +116,7 @@ pub fn geometry(doc: &Document, layout: &Layout) -> Geometry {
                     .collect();
             }
             Block::Title(t) => g.trich_yeu_rule = trich_yeu_rule(t, layout),
+            Block::Signature(s) => (g.chu_ky, g.con_dau) = signature_images(s, layout),
             Block::Table(t) => g.tables.push(table_columns(t, layout)),
             Block::PhuLuc(p) => {
                 let size = layout.size.ten_loai;

@@ -51,7 +51,7 @@ pub fn signing_fields(doc: &PagedDocument, layout: &Layout) -> Vec<Field> {
     let x0 = layout.margin_left - layout.header_shift + layout.col_left;
     let x1 = x0 + layout.col_right;
     // The signing space: its top from the layout, its height as `layout.typ` makes it.
-    let height = layout.line_height(layout.size.chuc_vu) * f64::from(layout.signing_lines);
+    let height = layout.signing_space_height();
     if let Some(&(page, top)) = positions(doc, "vbhc-ky").first() {
         let bottom = top + height;
         fields.push(Field {

@@ -97,7 +97,15 @@ pub fn write_pdf_as(
     let mut value = serde_json::to_value(&data).map_err(|e| PdfError::Layout(e.to_string()))?;
     line_breaks::add_parts(&mut value["document"]);
     let json = serde_json::to_vec(&value).map_err(|e| PdfError::Layout(e.to_string()))?;
-    let world = VbhcWorld::new(json, output.source.filter(|_| attach).map(<[u8]>::to_vec));
+    let signature = doc.blocks.iter().find_map(|b| match b {
+        crate::tree::Block::Signature(s) => Some(s),
+        _ => None,
+    });
+    let world = VbhcWorld::new(json, output.source.filter(|_| attach).map(<[u8]>::to_vec))
+        .with_images(
+            signature.and_then(|s| s.chu_ky.as_ref()).map(|a| a.png.clone()),
+            signature.and_then(|s| s.con_dau.as_ref()).map(|a| a.png.clone()),
+        );
     let warned = typst::compile::<PagedDocument>(&world);
     // A warning here means the fixed program or the fonts are wrong (an unknown font family
     // silently falls back): refuse rather than print a document that looks almost right.

@@ -22,6 +22,8 @@ struct Shared {
     appearance: Source,
     data_id: FileId,
     source_id: FileId,
+    chu_ky_id: FileId,
+    con_dau_id: FileId,
 }
 
 fn file_id(path: &str) -> FileId {
@@ -54,6 +56,8 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
         appearance: Source::new(file_id("/appearance.typ"), APPEARANCE.to_string()),
         data_id: file_id("/data.json"),
         source_id: file_id(&format!("/{}", super::SOURCE_NAME)),
+        chu_ky_id: file_id("/chu-ky.png"),
+        con_dau_id: file_id("/con-dau.png"),
     }
 });
 
@@ -62,6 +66,9 @@ pub struct VbhcWorld {
     data: Bytes,
     /// The input file, attached to a PDF/A-3b.
     source: Option<Bytes>,
+    /// The signature and seal images (PNG).
+    chu_ky: Option<Bytes>,
+    con_dau: Option<Bytes>,
 }
 
 impl VbhcWorld {
@@ -70,7 +77,20 @@ impl VbhcWorld {
             main: &SHARED.main,
             data: Bytes::new(json),
             source: source.map(Bytes::new),
+            chu_ky: None,
+            con_dau: None,
         }
+    }
+
+    /// With the signature and seal images, served as `/chu-ky.png` and `/con-dau.png`.
+    pub fn with_images(
+        mut self,
+        chu_ky: Option<std::sync::Arc<[u8]>>,
+        con_dau: Option<std::sync::Arc<[u8]>>,
+    ) -> Self {
+        self.chu_ky = chu_ky.map(Bytes::new);
+        self.con_dau = con_dau.map(Bytes::new);
+        self
     }
 
     /// The world of a signature's appearance (`appearance.typ`).
@@ -79,6 +99,8 @@ impl VbhcWorld {
             main: &SHARED.appearance,
             data: Bytes::new(json),
             source: None,
+            chu_ky: None,
+            con_dau: None,
         }
     }
 }
@@ -116,6 +138,14 @@ impl World for VbhcWorld {
             && let Some(source) = &self.source
         {
             Ok(source.clone())
+        } else if id == SHARED.chu_ky_id
+            && let Some(png) = &self.chu_ky
+        {
+            Ok(png.clone())
+        } else if id == SHARED.con_dau_id
+            && let Some(png) = &self.con_dau
+        {
+            Ok(png.clone())
         } else {
             Err(FileError::AccessDenied)
         }
