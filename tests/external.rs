@@ -108,6 +108,33 @@ fn page_lines(pdf: &std::path::Path, page: usize) -> Vec<String> {
         .collect()
 }
 
+/// Each line of a page as poppler finds it (`-bbox-layout`): its words and where it ends.
+fn line_ends(pdf: &std::path::Path, page: usize) -> Vec<(String, f64)> {
+    let xml = tool(
+        Command::new("pdftotext")
+            .args(["-bbox-layout", "-f", &page.to_string(), "-l", &page.to_string()])
+            .arg(pdf)
+            .arg("-"),
+    );
+    let mut out = Vec::new();
+    for chunk in xml.split("<line ").skip(1) {
+        let Some(body) = chunk.split("</line>").next() else { continue };
+        let x_max: f64 = body
+            .split("xMax=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0);
+        let words: Vec<&str> = body
+            .split("</word>")
+            .filter(|w| w.contains("<word"))
+            .filter_map(|w| w.rsplit('>').next())
+            .collect();
+        out.push((words.join(" "), x_max));
+    }
+    out
+}
+
 /// The paragraph of the input a line belongs to, by its first words, for the drift report.
 fn paragraph_of(paragraphs: &[String], line: &str) -> String {
     let needle = squash(line);
@@ -161,6 +188,20 @@ fn libreoffice_lays_out_the_docx_like_our_pdf() {
                     "{} page {page}: ours starts {a:?}, LibreOffice {b:?}",
                     e.display()
                 ));
+            }
+            // Justified lines end where LibreOffice's do: at the margin, not short of it.
+            let their_ends = line_ends(&theirs, page);
+            for (text, end) in line_ends(&ours, page) {
+                let same: Vec<f64> =
+                    their_ends.iter().filter(|(t, _)| *t == text).map(|(_, x)| *x).collect();
+                if !same.is_empty() && same.iter().all(|x| (x - end).abs() > 2.0) {
+                    report.push(format!(
+                        "{} page {page}, {}: our line {text:?} ends at {end:.1} pt, LibreOffice's at {:.1} pt",
+                        e.display(),
+                        paragraph_of(&paragraphs, &text),
+                        same[0]
+                    ));
+                }
             }
             let (ours_lines, theirs_lines) = (page_lines(&ours, page), page_lines(&theirs, page));
             // The first differing line only: after it, everything of the paragraph shifts.
