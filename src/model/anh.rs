@@ -36,6 +36,10 @@ pub fn read_png(path: &Path) -> Result<Anh, String> {
         std::io::ErrorKind::NotFound => format!("không tìm thấy tệp ảnh `{}`", path.display()),
         _ => format!("không đọc được tệp ảnh `{}`: {e}", path.display()),
     })?;
+    // A device or a pipe (`/dev/zero`, `/dev/stdin`) could be read forever.
+    if !meta.is_file() {
+        return Err(format!("`{}` không phải một tệp ảnh", path.display()));
+    }
     if meta.len() > MAX_BYTES {
         return Err(format!(
             "tệp ảnh `{}` quá lớn ({} MB, tối đa {} MB)",
@@ -44,7 +48,10 @@ pub fn read_png(path: &Path) -> Result<Anh, String> {
             MAX_BYTES / 1024 / 1024
         ));
     }
-    let bytes = std::fs::read(path)
+    // Read no more than allowed even if the file grows after the check.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_BYTES), &mut bytes))
         .map_err(|e| format!("không đọc được tệp ảnh `{}`: {e}", path.display()))?;
     let (width, height) = decode(&bytes).map_err(|e| {
         format!("tệp `{}` không phải ảnh PNG đọc được ({e})", path.display())
@@ -106,6 +113,13 @@ mod tests {
         let jpeg = dir.path().join("dau.jpg");
         std::fs::write(&jpeg, b"\xFF\xD8\xFF\xE0 not a png").unwrap();
         assert!(read_png(&jpeg).unwrap_err().contains("không phải ảnh PNG"));
+
+        if cfg!(unix) {
+            let device = read_png(Path::new("/dev/zero")).unwrap_err();
+            assert!(device.contains("không phải một tệp ảnh"), "{device}");
+        }
+        let folder = read_png(dir.path()).unwrap_err();
+        assert!(folder.contains("không phải một tệp ảnh"), "{folder}");
 
         let cut = dir.path().join("cut.png");
         let png = tiny_png();
