@@ -56,7 +56,7 @@ pub fn schema() -> Value {
         "luu": list_of_text("Mã lưu, ví dụ [VT, TCHC]"),
         "nguoi_ky": {
             "type": "object",
-            "description": "Người ký: quyen_han (TM./KT./Q./TL./TUQ.), chuc_vu, ho_ten",
+            "description": "Người ký: quyen_han (TM./KT./Q./TL./TUQ.), chuc_vu, ho_ten, chu_ky (ảnh chữ ký PNG)",
             "additionalProperties": false,
             "required": ["chuc_vu", "ho_ten"],
             "properties": {

@@ -87,6 +87,7 @@ fn key_guide(slug: &str) -> String {
         "noi_nhan",
         "luu",
         "nguoi_ky",
+        "con_dau",
         "nguoi_soan",
         "so_ban",
         "dia_chi",
