@@ -17,22 +17,62 @@ pub const ALL: [&[u8]; 4] = [REGULAR, BOLD, ITALIC, BOLD_ITALIC];
 pub const FAMILY: &str = "Times New Roman";
 
 /// A parsed face: ttf-parser reads the tables in place, so parsing costs next to nothing and
-/// a fresh process starts fast.
+/// a fresh process starts fast. The advance of every character of the Basic Multilingual Plane
+/// is read out of the tables once: every character of every input is measured and checked,
+/// and a table lookup per character cost more than all the rest of reading an input.
 struct Face {
     face: ttf_parser::Face<'static>,
     units_per_em: f64,
+    /// Advance of each BMP character, in font units (the missing glyph's for one without).
+    bmp_advance: Box<[u16]>,
+    /// Which BMP characters have a glyph, one bit each.
+    bmp_present: Box<[u64]>,
 }
+
+const BMP: usize = 0x1_0000;
 
 impl Face {
     fn parse(data: &'static [u8]) -> Face {
         let face = ttf_parser::Face::parse(data, 0).expect("embedded font parses");
+        let notdef = face.glyph_hor_advance(ttf_parser::GlyphId(0)).unwrap_or(0);
+        let mut bmp_advance = vec![notdef; BMP].into_boxed_slice();
+        let mut bmp_present = vec![0u64; BMP / 64].into_boxed_slice();
+        for subtable in face.tables().cmap.iter().flat_map(|c| c.subtables) {
+            if !subtable.is_unicode() {
+                continue;
+            }
+            subtable.codepoints(|cp| {
+                let i = cp as usize;
+                // Glyph 0 is the "missing glyph" box: mapping to it is not having one.
+                if i < BMP
+                    && let Some(glyph) = subtable.glyph_index(cp).filter(|g| g.0 != 0)
+                {
+                    bmp_advance[i] = face.glyph_hor_advance(glyph).unwrap_or(0);
+                    bmp_present[i / 64] |= 1 << (i % 64);
+                }
+            });
+        }
         Face {
             units_per_em: face.units_per_em() as f64,
             face,
+            bmp_advance,
+            bmp_present,
+        }
+    }
+
+    fn has(&self, c: char) -> bool {
+        let i = c as usize;
+        if i < BMP {
+            self.bmp_present[i / 64] & (1 << (i % 64)) != 0
+        } else {
+            self.face.glyph_index(c).is_some_and(|g| g.0 != 0)
         }
     }
 
     fn advance(&self, c: char) -> u16 {
+        if let Some(&a) = self.bmp_advance.get(c as usize) {
+            return a;
+        }
         let glyph = self.face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
         self.face.glyph_hor_advance(glyph).unwrap_or(0)
     }
@@ -48,7 +88,7 @@ static FACES: LazyLock<[Face; 4]> = LazyLock::new(|| ALL.map(Face::parse));
 /// Whether every face of the embedded font has a glyph for `c`: a character without one would
 /// print as an empty box, and PDF/A refuses it.
 pub fn has_glyph(c: char) -> bool {
-    FACES.iter().all(|f| f.face.glyph_index(c).is_some())
+    FACES.iter().all(|f| f.has(c))
 }
 
 fn face(bold: bool, italic: bool) -> &'static Face {
@@ -120,6 +160,20 @@ mod tests {
                 assert!(f.face.glyph_index(c).is_some(), "missing {c}");
             }
         }
+    }
+
+    /// The tables read once agree with the font's own lookups for every BMP character.
+    #[test]
+    fn bmp_tables_agree_with_the_font() {
+        for f in FACES.iter() {
+            for c in (0..BMP as u32).filter_map(char::from_u32) {
+                let glyph = f.face.glyph_index(c).filter(|g| g.0 != 0);
+                assert_eq!(f.has(c), glyph.is_some(), "{c:?}");
+                let advance = f.face.glyph_hor_advance(glyph.unwrap_or(ttf_parser::GlyphId(0)));
+                assert_eq!(f.advance(c), advance.unwrap_or(0), "{c:?}");
+            }
+        }
+        assert!(has_glyph('ự') && !has_glyph('😀') && !has_glyph('中'));
     }
 
     #[test]
