@@ -300,7 +300,8 @@ const VALIDATE: &str = "import sys\n\
     r = PdfFileReader(open(sys.argv[2], 'rb'), strict=True)\n\
     for s in r.embedded_signatures:\n\
     \x20   st = validate_pdf_signature(s, vc)\n\
-    \x20   print(s.field_name, st.intact, st.valid, st.trusted, st.coverage.name)\n";
+    \x20   level = st.modification_level.name if st.modification_level else 'NONE'\n\
+    \x20   print(s.field_name, st.intact, st.valid, st.trusted, st.coverage.name, level)\n";
 
 /// A plan signed by `vbhc sign` with a throw-away CA's certificate: pdfsig and pyHanko both
 /// find it intact, valid and covering the whole file, in field `nguoi_ky`; qpdf finds no
@@ -336,9 +337,31 @@ fn a_signed_plan_validates_with_pdfsig_and_pyhanko() {
     assert!(out.contains("Total document signed"), "{out}");
     assert!(out.contains("Signature Validation: Signature is Valid."), "{out}");
     let verdict = tool(Command::new("python3").args(["-c", VALIDATE]).arg(&ca).arg(&signed));
-    assert_eq!(verdict.trim(), "nguoi_ky True True True ENTIRE_FILE", "{verdict}");
+    assert_eq!(verdict.trim(), "nguoi_ky True True True ENTIRE_FILE NONE", "{verdict}");
     let out = tool(Command::new("qpdf").arg("--check").arg(&signed));
     assert!(out.contains("No syntax or stream encoding errors"), "{out}");
+
+    // The agency signs second, into `con_dau`: the first signature stays valid, and pyHanko
+    // judges what the second update changed as form filling (allowed after a signature).
+    let twice = dir.path().join("dong-dau.pdf");
+    let o = run(vbhc()
+        .arg("sign")
+        .arg(&signed)
+        .args(["--field", "con_dau", "--p12"])
+        .arg(&p12)
+        .arg("-o")
+        .arg(&twice)
+        .env("VBHC_P12_PASSWORD", pki::PASSWORD));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let verdict = tool(Command::new("python3").args(["-c", VALIDATE]).arg(&ca).arg(&twice));
+    assert_eq!(
+        verdict.lines().collect::<Vec<_>>(),
+        [
+            "nguoi_ky True True True ENTIRE_REVISION FORM_FILLING",
+            "con_dau True True True ENTIRE_FILE NONE"
+        ],
+        "{verdict}"
+    );
 
     // One byte of the page content changed after signing.
     let mut bytes = std::fs::read(&signed).unwrap();
