@@ -565,7 +565,7 @@ fn limits_refuse_just_over_and_render_the_largest_allowed() {
         ("cells", table_body(5_001, "x"), "ô bảng"),
         (
             "blocks",
-            format!("{}", "  - Một đoạn.\n".repeat(5_001)),
+            "  - Một đoạn.\n".repeat(5_001),
             "khối",
         ),
         ("bytes", table_body(4_990, &LONG_CELL.replace("Đắk Hà", "Đắk Hà, Đắk Hà")), "tệp quá lớn"),

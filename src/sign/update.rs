@@ -106,7 +106,7 @@ impl Update {
         let mut offsets: Vec<(u32, usize)> = Vec::new();
         for ((id, generation), body) in &self.objects {
             offsets.push((*id, out.len()));
-            let _ = write!(out, "{id} {generation} obj\n");
+            let _ = writeln!(out, "{id} {generation} obj");
             if (*id, *generation) == placeholders.id {
                 placeholders.body_at = out.len();
             }
@@ -123,7 +123,7 @@ impl Update {
             while j < offsets.len() && offsets[j].0 == offsets[j - 1].0 + 1 {
                 j += 1;
             }
-            let _ = write!(out, "{} {}\n", offsets[i].0, j - i);
+            let _ = writeln!(out, "{} {}", offsets[i].0, j - i);
             for (_, offset) in &offsets[i..j] {
                 // Each entry exactly 20 bytes, as the standard requires.
                 let _ = write!(out, "{offset:010} 00000 n\r\n");
