@@ -21,7 +21,8 @@ use std::process::ExitCode;
     long_about = "Văn bản hành chính: từ tệp YAML ra DOCX và PDF đúng thể thức Nghị định 30/2020/NĐ-CP.\n\n\
         Ví dụ:\n  vbhc render data/ke-hoach-mau.yaml          # ghi out/ke-hoach-mau.pdf và .docx\n  \
         vbhc render data/*.yaml -o ban-in -f pdf    # chỉ PDF, vào thư mục ban-in/\n  \
-        vbhc check data/ke-hoach-mau.yaml           # chỉ kiểm tra, không ghi gì\n\n\
+        vbhc check data/ke-hoach-mau.yaml           # chỉ kiểm tra, không ghi gì\n  \
+        vbhc sign out/ke-hoach-mau.pdf --p12 ky.p12 -o out/da-ky.pdf   # ký số vào trường nguoi_ky\n\n\
         Mã thoát: 0 thành công; 1 đầu vào sai hoặc không tạo được văn bản; 2 sai cách gọi lệnh."
 )]
 struct Cli {
