@@ -82,3 +82,34 @@ pub fn io_message(e: &std::io::Error) -> String {
         _ => e.to_string(),
     }
 }
+
+/// Line `n` (1-based) of a source, counting line breaks as YAML does: `\r\n`, `\n`, and a lone
+/// `\r` (files saved by old Mac editors), so the line shown is the one the position names.
+pub fn source_line(src: &str, n: usize) -> Option<&str> {
+    let mut rest = src;
+    for _ in 1..n {
+        let at = rest.find(['\n', '\r'])?;
+        let skip = if rest[at..].starts_with("\r\n") { 2 } else { 1 };
+        rest = &rest[at + skip..];
+    }
+    if n == 0 {
+        return None;
+    }
+    Some(rest.find(['\n', '\r']).map_or(rest, |at| &rest[..at]))
+}
+
+#[cfg(test)]
+mod source_line_tests {
+    use super::source_line;
+
+    #[test]
+    fn every_kind_of_line_break_counts() {
+        let src = "a\nb\r\nc\rd";
+        assert_eq!(
+            (1..=5).map(|n| source_line(src, n)).collect::<Vec<_>>(),
+            [Some("a"), Some("b"), Some("c"), Some("d"), None]
+        );
+        assert_eq!(source_line("x\n", 2), Some(""));
+        assert_eq!(source_line("x", 0), None);
+    }
+}

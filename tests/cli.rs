@@ -655,3 +655,18 @@ fn missing_or_broken_images_are_reported_at_their_key() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(files_in(&out), ["kh.docx", "kh.pdf"]);
 }
+
+/// A file saved with old Mac line breaks (a lone CR): the error shows the line it names.
+#[test]
+fn errors_in_a_file_with_cr_line_breaks_show_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = GOOD.replace("\r\n", "\n").replace('\n', "\r").replacen("ngay: ", "ngay: 2024-13-01 #", 1);
+    let line = GOOD.lines().position(|l| l.starts_with("ngay: ")).unwrap() + 1;
+    let input = write(dir.path(), "cr.yaml", &text);
+    let o = run(vbhc().arg("check").arg(&input));
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("cr.yaml:{line}:7: lỗi: tháng không hợp lệ")), "{err}");
+    assert!(err.contains(&format!("{line:>5} | ngay: 2024-13-01 #")), "{err}");
+    assert!(!err.contains('\r'), "no raw CR reaches the terminal: {err}");
+}

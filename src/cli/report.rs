@@ -7,7 +7,7 @@ use std::path::Path;
 pub fn diags(path: &Path, src: &str, diags: &[Diag]) {
     for d in diags {
         eprintln!("{}:{d}", path.display());
-        if let Some(line) = src.lines().nth(d.pos.line.saturating_sub(1)) {
+        if let Some(line) = crate::diag::source_line(src, d.pos.line) {
             let shown: String = line
                 .chars()
                 .map(|c| if c == '\t' { '→' } else { c })

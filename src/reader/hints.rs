@@ -45,9 +45,8 @@ pub fn add_trap_hint(diag: Diag, src: &str) -> Diag {
         return diag;
     }
     let line_no = diag.pos.line;
-    let lines: Vec<&str> = src.lines().collect();
     // Inside a flow list (`[a, *b*, c]`) the culprit is the item at the error's column.
-    if let Some(line) = line_no.checked_sub(1).and_then(|i| lines.get(i)) {
+    if let Some(line) = crate::diag::source_line(src, line_no) {
         let col = diag.pos.col.saturating_sub(1);
         let in_flow = line.chars().take(col).any(|c| c == '[' || c == '{');
         let item: String = line
@@ -62,7 +61,7 @@ pub fn add_trap_hint(diag: Diag, src: &str) -> Diag {
     // A syntax error is often reported on the line after the cause: look at both.
     let candidates = [line_no, line_no.saturating_sub(1)];
     for n in candidates {
-        let Some(line) = n.checked_sub(1).and_then(|i| lines.get(i)) else {
+        let Some(line) = crate::diag::source_line(src, n) else {
             continue;
         };
         if let Some(hint) = trap_hint(line) {

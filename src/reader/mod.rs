@@ -78,7 +78,7 @@ pub fn yaml_diag(err: &Error, src: &str) -> Diag {
             if !field.chars().all(|c| c.is_ascii_lowercase() || c == '_')
                 && !hints::is_key_like(field) =>
         {
-            let line = src.lines().nth(pos.line.saturating_sub(1)).unwrap_or("");
+            let line = crate::diag::source_line(src, pos.line).unwrap_or("");
             let value = line.trim_start().trim_start_matches("- ").trim();
             Diag::error(
                 pos,
