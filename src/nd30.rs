@@ -170,7 +170,8 @@ impl Layout {
             signing_lines: 5,
             seal_size: mm(36.0),
             chu_ky_max_width: mm(50.0),
-            agency_field_width: mm(60.0),
+            // The time line, `Thời gian ký: 2026-11-23T15:24:10+07:00`, is 173 pt at 10 pt.
+            agency_field_width: mm(65.0),
             agency_field_height: mm(15.0),
             cell_pad_x: 5.4,
             cell_pad_y: 2.0,

@@ -375,3 +375,46 @@ fn a_signed_plan_validates_with_pdfsig_and_pyhanko() {
     let verdict = tool(Command::new("python3").args(["-c", VALIDATE]).arg(&ca).arg(&broken));
     assert!(verdict.trim().starts_with("nguoi_ky False"), "{verdict}");
 }
+
+/// §3.13 as a reader sees it: the agency's signature on an appendix's first page reads the
+/// number and symbol and the ISO 8601 time with Vietnam's zone.
+#[test]
+#[ignore = "needs poppler-utils"]
+fn the_agency_signature_on_an_appendix_reads_number_and_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = root().join("data/ke-hoach-day-du.yaml");
+    let o = run(vbhc().arg("render").arg(&example).args(["-f", "pdf", "-o"]).arg(dir.path()));
+    assert!(o.status.success());
+    let p12 = dir.path().join("ky.p12");
+    std::fs::write(&p12, pki::p12(pki::Kind::Valid)).unwrap();
+    let signed = dir.path().join("pl.pdf");
+    let o = run(vbhc()
+        .arg("sign")
+        .arg(dir.path().join("ke-hoach-day-du.pdf"))
+        .args(["--field", "co_quan_phu_luc_1", "--p12"])
+        .arg(&p12)
+        .arg("-o")
+        .arg(&signed)
+        .env("VBHC_P12_PASSWORD", pki::PASSWORD));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = (1..=page_count(&signed))
+        .find(|&p| pdftotext_page(&signed, p).contains("Phụ lục I"))
+        .expect("the first appendix");
+    let text = pdftotext_page(&signed, page);
+    // The number and symbol as page 1 prints them.
+    let first = pdftotext_page(&signed, 1);
+    let so_ky_hieu = first
+        .split("Số:")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .unwrap_or_else(|| panic!("{first}"));
+    assert!(text.contains(&format!("Số: {so_ky_hieu}")), "{so_ky_hieu}: {text}");
+    let time = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Thời gian ký: "))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(time.trim()).is_ok_and(|t| t.offset().local_minus_utc() == 7 * 3600),
+        "{time}"
+    );
+}

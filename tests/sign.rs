@@ -143,3 +143,48 @@ fn refuses_a_wrong_or_missing_password_and_an_unknown_field() {
     let out = run(base().env("VBHC_P12_PASSWORD", pki::PASSWORD).args(["--field", "giam_doc"]));
     refused(&out, dir.path(), "z.pdf", "các trường có: con_dau, nguoi_ky");
 }
+
+/// §3.13: the agency's signature on an appendix shows, in 10 pt, the document's number and
+/// symbol and the signing time in ISO 8601 with Vietnam's zone; a person's is larger.
+#[test]
+fn the_agency_signature_on_an_appendix_is_10_pt() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(vbhc()
+        .arg("render")
+        .arg(root().join("data/ke-hoach-day-du.yaml"))
+        .args(["-f", "pdf", "-o"])
+        .arg(dir.path()));
+    assert!(out.status.success());
+    let input = dir.path().join("ke-hoach-day-du.pdf");
+    let out = sign(dir.path(), &input, pki::Kind::Valid, Some("co_quan_phu_luc_1"), "pl.pdf");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let signed = std::fs::read(dir.path().join("pl.pdf")).unwrap();
+    signature::verify(&signed, "co_quan_phu_luc_1").unwrap();
+    assert_eq!(text_sizes(&signed, "co_quan_phu_luc_1"), [10.0]);
+    let out = sign(dir.path(), &input, pki::Kind::Valid, None, "nk.pdf");
+    assert!(out.status.success());
+    let sizes = text_sizes(&std::fs::read(dir.path().join("nk.pdf")).unwrap(), "nguoi_ky");
+    assert!(sizes.iter().all(|&s| s > 10.0), "{sizes:?}");
+}
+
+/// The font sizes the appearance of the signed field `name` sets (`Tf`).
+fn text_sizes(pdf: &[u8], name: &str) -> Vec<f32> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let field = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .find(|d| d.get(b"T").and_then(lopdf::decode_text_string).ok().as_deref() == Some(name) && d.has(b"V"))
+        .expect("the signed field");
+    let ap = field.get(b"AP").unwrap().as_dict().unwrap().get(b"N").unwrap().as_reference().unwrap();
+    let form = doc.get_object(ap).unwrap().as_stream().unwrap();
+    let content = lopdf::content::Content::decode(&form.decompressed_content().unwrap()).unwrap();
+    let mut sizes: Vec<f32> = content
+        .operations
+        .iter()
+        .filter(|op| op.operator == "Tf")
+        .map(|op| op.operands[1].as_float().unwrap())
+        .collect();
+    sizes.dedup();
+    sizes
+}

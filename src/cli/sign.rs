@@ -55,7 +55,10 @@ fn sign_file(o: &Options) -> Result<String, (PathBuf, String)> {
     let password = password().map_err(|m| (o.p12.clone(), m))?;
     let identity =
         Identity::from_pkcs12(&p12, &password, std::time::SystemTime::now()).map_err(on(&o.p12))?;
-    let now = chrono::Local::now().fixed_offset();
+    // Vietnam time whatever the machine's zone (§3.13 asks for it on the agency's signature;
+    // a document of a Vietnamese authority reads the same on every signature).
+    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
+    let now = chrono::Utc::now().with_timezone(&vietnam);
     let signed = sign::sign_pdf(&pdf, &identity, &o.field, now).map_err(on(&o.input))?;
     if let Some(dir) = o.out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| (o.out.clone(), crate::diag::io_message(&e)))?;

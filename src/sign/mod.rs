@@ -14,6 +14,7 @@ mod update;
 
 pub use identity::Identity;
 
+use crate::writer::pdf::AppearanceStyle;
 use chrono::{DateTime, FixedOffset};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use sha2::{Digest, Sha256};
@@ -70,11 +71,8 @@ pub fn sign_pdf(
     let mut update = update::Update::new(&doc);
 
     let rect = field_rect(&field_dict);
-    let lines = vec![
-        format!("Ký số bởi: {}", identity.name),
-        format!("Thời gian: {}", time.format("%d/%m/%Y %H:%M:%S %:z")),
-    ];
-    let appearance_pdf = crate::writer::pdf::appearance_pdf(rect.0, rect.1, &lines)
+    let (lines, style) = appearance_lines(&doc, field, &identity.name, time);
+    let appearance_pdf = crate::writer::pdf::appearance_pdf(rect.0, rect.1, &lines, style)
         .map_err(|e| SignError::Appearance(e.to_string()))?;
     let form = appearance::import_as_form(&appearance_pdf, rect, &mut update)?;
 
@@ -96,6 +94,46 @@ pub fn sign_pdf(
     let cms = cms::signed_data(identity, &hasher.finalize())?;
     signature.fill_contents(&mut signed, &cms)?;
     Ok(signed)
+}
+
+/// What the signature shows. A person's: who and when, the time as a clerk reads it. The
+/// agency's on an appendix (§3.13): the document's number and symbol (the PDF's subject, as
+/// `vbhc render` writes it; the signer's name for a PDF without one) and the time in ISO 8601
+/// with its zone.
+fn appearance_lines(
+    doc: &Document,
+    field: &str,
+    name: &str,
+    time: DateTime<FixedOffset>,
+) -> (Vec<String>, AppearanceStyle) {
+    if field.starts_with(crate::writer::pdf::fields::CO_QUAN_PHU_LUC) {
+        let first = match document_subject(doc).filter(|s| !s.is_empty()) {
+            Some(subject) => format!("Số: {subject}"),
+            None => name.to_string(),
+        };
+        let lines = vec![
+            first,
+            format!("Thời gian ký: {}", time.format("%Y-%m-%dT%H:%M:%S%:z")),
+        ];
+        (lines, AppearanceStyle::CoQuan)
+    } else {
+        (
+            vec![
+                format!("Ký số bởi: {name}"),
+                format!("Thời gian: {}", time.format("%d/%m/%Y %H:%M:%S %:z")),
+            ],
+            AppearanceStyle::NguoiKy,
+        )
+    }
+}
+
+/// The document information's `/Subject`.
+fn document_subject(doc: &Document) -> Option<String> {
+    let info = match doc.trailer.get(b"Info").ok()? {
+        Object::Reference(id) => doc.get_dictionary(*id).ok()?,
+        other => other.as_dict().ok()?,
+    };
+    info.get(b"Subject").and_then(lopdf::decode_text_string).ok()
 }
 
 /// The terminal field named `name` (its partial name `/T`, or its full dotted name) with its

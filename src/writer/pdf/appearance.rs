@@ -2,11 +2,21 @@
 //! Vietnamese name prints with every diacritic and the signed PDF keeps its fonts embedded
 //! (PDF/A). `vbhc sign` turns the one page returned here into the field's appearance.
 
-use super::world::VbhcWorld;
 use super::PdfError;
+use super::world::VbhcWorld;
 use serde::Serialize;
 use typst::foundations::Smart;
 use typst_layout::PagedDocument;
+
+/// How the signature shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// A person's signature: dark blue, framed, centred, as large as the field allows.
+    NguoiKy,
+    /// The agency's signature on an appendix or an electronic copy (§3.13): no image, Times
+    /// New Roman 10 pt upright black, no frame.
+    CoQuan,
+}
 
 #[derive(Serialize)]
 struct Data<'a> {
@@ -14,32 +24,49 @@ struct Data<'a> {
     height: f64,
     size: f64,
     color: &'static str,
+    frame: bool,
+    centred: bool,
     lines: &'a [String],
 }
 
-/// The colour of the appearance: the dark blue of a signature in ink, so it is told apart from
-/// the printed text.
-const COLOR: &str = "#1a237e";
+/// The colour of a person's signature: the dark blue of ink, told apart from the printed text.
+const INK: &str = "#1a237e";
+/// §3.13: the agency's signature information is 10 pt.
+const AGENCY_SIZE: f64 = 10.0;
 
-/// A one-page PDF of `width` × `height` points with `lines` centred in a thin frame; the size
-/// of the text shrinks until the lines fit.
-pub fn appearance_pdf(width: f64, height: f64, lines: &[String]) -> Result<Vec<u8>, PdfError> {
-    // As large as a line of 11 pt allows, down to 6 pt for a small field.
-    let size = (height / (lines.len().max(1) as f64 * 1.6)).clamp(6.0, 11.0);
-    let mut size = size;
+/// A one-page PDF of `width` × `height` points with `lines` in the given style; the text
+/// shrinks until the lines fit.
+pub fn appearance_pdf(
+    width: f64,
+    height: f64,
+    lines: &[String],
+    style: Style,
+) -> Result<Vec<u8>, PdfError> {
+    let mut size = match style {
+        // As large as a line of 11 pt allows, down to 6 pt for a small field.
+        Style::NguoiKy => (height / (lines.len().max(1) as f64 * 1.6)).clamp(6.0, 11.0),
+        Style::CoQuan => AGENCY_SIZE,
+    };
     loop {
         let json = serde_json::to_vec(&Data {
             width,
             height,
             size,
-            color: COLOR,
+            color: if style == Style::NguoiKy { INK } else { "#000000" },
+            frame: style == Style::NguoiKy,
+            centred: style == Style::NguoiKy,
             lines,
         })
         .map_err(|e| PdfError::Layout(e.to_string()))?;
         let world = VbhcWorld::appearance(json);
-        let doc = typst::compile::<PagedDocument>(&world)
-            .output
-            .map_err(|errs| PdfError::Layout(errs.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; ")))?;
+        let doc = typst::compile::<PagedDocument>(&world).output.map_err(|errs| {
+            PdfError::Layout(
+                errs.iter()
+                    .map(|e| e.message.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )
+        })?;
         // Too long a name wraps onto a second page: shrink and lay it out again.
         if doc.pages().len() > 1 && size > 4.0 {
             size -= 0.5;
@@ -52,7 +79,12 @@ pub fn appearance_pdf(width: f64, height: f64, lines: &[String]) -> Result<Vec<u
             ..Default::default()
         };
         return typst_pdf::pdf(&doc, &options).map_err(|errs| {
-            PdfError::Export(errs.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
+            PdfError::Export(
+                errs.iter()
+                    .map(|e| e.message.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )
         });
     }
 }

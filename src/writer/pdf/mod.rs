@@ -15,7 +15,7 @@ use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 use world::VbhcWorld;
 
-pub use appearance::appearance_pdf;
+pub use appearance::{Style as AppearanceStyle, appearance_pdf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
