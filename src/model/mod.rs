@@ -590,6 +590,21 @@ impl Validator {
         if c.nbsp {
             self.warning(pos, format!("`{key}` có dấu cách không ngắt dòng (U+00A0), thường do dán từ Word; giữ nguyên"));
         }
+        if !c.right_to_left.is_empty() {
+            let list: Vec<String> = c
+                .right_to_left
+                .iter()
+                .map(|ch| format!("«{ch}» ({})", hygiene::code_point(*ch)))
+                .collect();
+            self.error(
+                pos,
+                format!(
+                    "`{key}` có ký tự của chữ viết từ phải sang trái (tiếng Do Thái, Ả Rập…): {}",
+                    list.join(", ")
+                ),
+                "văn bản hành chính viết từ trái sang phải; xóa các ký tự này (thường do dán nhầm)",
+            );
+        }
         if !c.missing.is_empty() {
             let list: Vec<String> = c
                 .missing
