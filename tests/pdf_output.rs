@@ -608,84 +608,6 @@ fn signature_fields_sit_over_the_signing_space() {
     }
 }
 
-/// Every image drawn on a page: its size in pixels and its rectangle (x0, y0, x1, y1) in
-/// points, found by following the content stream's transformations (and into form XObjects).
-fn images_on_page(path: &std::path::Path, page: usize) -> Vec<((i64, i64), [f64; 4])> {
-    use lopdf::{Dictionary, Document, Object};
-    type M = [f64; 6];
-    fn mul(a: &M, b: &M) -> M {
-        [
-            a[0] * b[0] + a[1] * b[2],
-            a[0] * b[1] + a[1] * b[3],
-            a[2] * b[0] + a[3] * b[2],
-            a[2] * b[1] + a[3] * b[3],
-            a[4] * b[0] + a[5] * b[2] + b[4],
-            a[4] * b[1] + a[5] * b[3] + b[5],
-        ]
-    }
-    fn walk(doc: &Document, content: &[u8], resources: &Dictionary, ctm: M, out: &mut Vec<((i64, i64), [f64; 4])>) {
-        let ops = lopdf::content::Content::decode(content).unwrap().operations;
-        let mut stack = vec![ctm];
-        for op in ops {
-            let num = |i: usize| op.operands[i].as_float().map(f64::from).unwrap();
-            match op.operator.as_str() {
-                "q" => stack.push(*stack.last().unwrap()),
-                "Q" => {
-                    stack.pop();
-                }
-                "cm" => {
-                    let m = [num(0), num(1), num(2), num(3), num(4), num(5)];
-                    let top = stack.last_mut().unwrap();
-                    *top = mul(&m, top);
-                }
-                "Do" => {
-                    let name = op.operands[0].as_name().unwrap();
-                    let xobjects = doc.dereference(resources.get(b"XObject").unwrap()).unwrap().1.as_dict().unwrap();
-                    let id = xobjects.get(name).unwrap().as_reference().unwrap();
-                    let stream = doc.get_object(id).unwrap().as_stream().unwrap();
-                    let m = *stack.last().unwrap();
-                    match stream.dict.get(b"Subtype").unwrap().as_name().unwrap() {
-                        b"Image" => {
-                            let px = |k: &[u8]| stream.dict.get(k).unwrap().as_i64().unwrap();
-                            let (x0, y0) = (m[4], m[5]);
-                            let (x1, y1) = (m[0] + m[2] + m[4], m[1] + m[3] + m[5]);
-                            out.push(((px(b"Width"), px(b"Height")), [x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)]));
-                        }
-                        _ => {
-                            let matrix = stream
-                                .dict
-                                .get(b"Matrix")
-                                .and_then(Object::as_array)
-                                .map(|a| {
-                                    let v: Vec<f64> = a.iter().map(|o| o.as_float().unwrap().into()).collect();
-                                    [v[0], v[1], v[2], v[3], v[4], v[5]]
-                                })
-                                .unwrap_or([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
-                            let res = stream
-                                .dict
-                                .get(b"Resources")
-                                .ok()
-                                .and_then(|r| doc.dereference(r).ok())
-                                .and_then(|(_, r)| r.as_dict().ok())
-                                .unwrap_or(resources);
-                            walk(doc, &stream.decompressed_content().unwrap(), res, mul(&matrix, &m), out);
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    let doc = Document::load(path).unwrap();
-    let page_id = *doc.get_pages().values().nth(page).unwrap();
-    let content = doc.get_page_content(page_id).unwrap();
-    let page_dict = doc.get_dictionary(page_id).unwrap();
-    let resources = doc.dereference(page_dict.get(b"Resources").unwrap()).unwrap().1.as_dict().unwrap();
-    let mut out = Vec::new();
-    walk(&doc, &content, resources, [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], &mut out);
-    out
-}
-
 /// §3.8 in an electronic document: the signature image centred in the signing space (inside
 /// the signer's field, at most 50 mm wide), the seal at its real size centred on the field's
 /// left third (exactly over the seal's field), drawn after (over) the signature.
@@ -697,19 +619,23 @@ fn signature_and_seal_images_sit_in_the_signing_space() {
     let fields = sig_fields(&pdf);
     let signer = fields.iter().find(|f| f.name == "nguoi_ky").unwrap();
     let seal_field = fields.iter().find(|f| f.name == "con_dau").unwrap();
-    let images = images_on_page(&pdf, signer.page);
+    let page = &pdf::read(&pdf).pages[signer.page];
+    // The fields' rectangles from the top-left corner, as the reader gives the images.
+    let h = page.media_box[3];
+    let from_top = |r: &[f64; 4]| [r[0], h - r[3], r[2], h - r[1]];
+    let (signer_box, seal_box) = (from_top(&signer.rect), from_top(&seal_field.rect));
+    let images = &page.images;
     assert_eq!(images.len(), 2, "{images:?}");
-    let (sig_px, sig) = images[0];
-    let (seal_px, seal) = images[1];
-    assert_eq!(sig_px, (500, 200), "the signature first, the seal over it");
-    assert_eq!(seal_px, (425, 425));
-    let centre = |r: &[f64; 4]| ((r[0] + r[2]) / 2.0, (r[1] + r[3]) / 2.0);
-    let (fc, sc) = (centre(&signer.rect), centre(&sig));
+    let (sig, seal) = (&images[0], &images[1]);
+    assert_eq!(sig.pixels, (500, 200), "the signature first, the seal over it");
+    assert_eq!(seal.pixels, (425, 425));
+    let centre = |r: [f64; 4]| ((r[0] + r[2]) / 2.0, (r[1] + r[3]) / 2.0);
+    let (fc, sc) = (centre(signer_box), centre([sig.x0, sig.y0, sig.x1, sig.y1]));
     assert!((fc.0 - sc.0).abs() < 0.1 && (fc.1 - sc.1).abs() < 0.1, "{fc:?} {sc:?}");
-    assert!(sig[3] - sig[1] <= signer.rect[3] - signer.rect[1] + 0.01);
-    assert!((sig[2] - sig[0] - l.chu_ky_max_width).abs() < 0.1, "a wide signature fills 50 mm");
-    for i in 0..4 {
-        assert!((seal[i] - seal_field.rect[i]).abs() < 0.1, "{seal:?} {:?}", seal_field.rect);
+    assert!(sig.y1 - sig.y0 <= signer_box[3] - signer_box[1] + 0.01);
+    assert!((sig.x1 - sig.x0 - l.chu_ky_max_width).abs() < 0.1, "a wide signature fills 50 mm");
+    for (got, want) in [seal.x0, seal.y0, seal.x1, seal.y1].iter().zip(seal_box) {
+        assert!((got - want).abs() < 0.1, "{seal:?} {seal_box:?}");
     }
-    assert!((seal[2] - seal[0] - l.seal_size).abs() < 0.1);
+    assert!((seal.x1 - seal.x0 - l.seal_size).abs() < 0.1);
 }

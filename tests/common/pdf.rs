@@ -25,11 +25,23 @@ pub struct Rule {
     pub width: f64,
 }
 
+/// An image drawn on the page: its size in pixels and its box, in points from the top-left
+/// corner, in drawing order.
+#[derive(Debug, Clone)]
+pub struct Image {
+    pub pixels: (i64, i64),
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
 #[derive(Debug)]
 pub struct Page {
     pub media_box: [f64; 4],
     pub runs: Vec<Run>,
     pub rules: Vec<Rule>,
+    pub images: Vec<Image>,
 }
 
 #[derive(Debug)]
@@ -214,9 +226,18 @@ pub fn read(path: &std::path::Path) -> Pdf {
                 },
             );
         }
+        let xobjects = page
+            .get(b"Resources")
+            .ok()
+            .and_then(|r| doc.dereference(r).ok())
+            .and_then(|(_, r)| r.as_dict().ok())
+            .and_then(|r| r.get(b"XObject").ok())
+            .and_then(|x| doc.dereference(x).ok())
+            .and_then(|(_, x)| x.as_dict().ok());
         let content = doc.get_and_decode_page_content(page_id).unwrap();
         let mut runs = Vec::new();
         let mut rules = Vec::new();
+        let mut images = Vec::new();
         let mut line_width = 1.0;
         let mut path_start: Option<(f64, f64)> = None;
         let mut ctm: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
@@ -241,6 +262,27 @@ pub fn read(path: &std::path::Path) -> Pdf {
                         ],
                         &ctm,
                     )
+                }
+                "Do" => {
+                    let image = o[0]
+                        .as_name()
+                        .ok()
+                        .and_then(|n| xobjects?.get(n).ok())
+                        .and_then(|x| doc.dereference(x).ok())
+                        .and_then(|(_, x)| x.as_stream().ok())
+                        .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).is_ok_and(|t| t == b"Image"));
+                    if let Some(s) = image {
+                        let px = |k: &[u8]| s.dict.get(k).and_then(|v| v.as_i64()).unwrap_or(0);
+                        // An image fills the unit square of its transformation.
+                        let (a, b) = (mul(&[1.0, 0.0, 0.0, 1.0, 0.0, 0.0], &ctm), mul(&[1.0, 0.0, 0.0, 1.0, 1.0, 1.0], &ctm));
+                        images.push(Image {
+                            pixels: (px(b"Width"), px(b"Height")),
+                            x0: a[4].min(b[4]),
+                            x1: a[4].max(b[4]),
+                            y0: height - a[5].max(b[5]),
+                            y1: height - a[5].min(b[5]),
+                        });
+                    }
                 }
                 "w" => line_width = num(&o[0]),
                 "m" => path_start = Some((num(&o[0]), num(&o[1]))),
@@ -324,6 +366,7 @@ pub fn read(path: &std::path::Path) -> Pdf {
             media_box: [mb[0], mb[1], mb[2], mb[3]],
             runs,
             rules,
+            images,
         });
     }
     let mut fonts: Vec<Font> = fonts
