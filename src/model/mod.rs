@@ -591,31 +591,21 @@ impl Validator {
             self.warning(pos, format!("`{key}` có dấu cách không ngắt dòng (U+00A0), thường do dán từ Word; giữ nguyên"));
         }
         if !c.right_to_left.is_empty() {
-            let list: Vec<String> = c
-                .right_to_left
-                .iter()
-                .map(|ch| format!("«{ch}» ({})", hygiene::code_point(*ch)))
-                .collect();
             self.error(
                 pos,
                 format!(
                     "`{key}` có ký tự của chữ viết từ phải sang trái (tiếng Do Thái, Ả Rập…): {}",
-                    list.join(", ")
+                    shown_chars(&c.right_to_left)
                 ),
                 "văn bản hành chính viết từ trái sang phải; xóa các ký tự này (thường do dán nhầm)",
             );
         }
         if !c.missing.is_empty() {
-            let list: Vec<String> = c
-                .missing
-                .iter()
-                .map(|ch| format!("«{ch}» ({})", hygiene::code_point(*ch)))
-                .collect();
             self.error(
                 pos,
                 format!(
                     "`{key}` có ký tự không có trong phông Times New Roman nên không in được: {}",
-                    list.join(", ")
+                    shown_chars(&c.missing)
                 ),
                 "xóa hoặc thay các ký tự này; văn bản hành chính chỉ dùng phông Times New Roman",
             );
@@ -910,6 +900,16 @@ fn strip_typed_number(s: &str) -> &str {
     } else {
         s
     }
+}
+
+
+/// Characters as a message shows them: `«ש» (U+05E9), «ל» (U+05DC)`.
+fn shown_chars(chars: &[char]) -> String {
+    chars
+        .iter()
+        .map(|ch| format!("«{ch}» ({})", hygiene::code_point(*ch)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

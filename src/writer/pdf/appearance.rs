@@ -2,7 +2,7 @@
 //! Vietnamese name prints with every diacritic and the signed PDF keeps its fonts embedded
 //! (PDF/A). `vbhc sign` turns the one page returned here into the field's appearance.
 
-use super::PdfError;
+use super::{PdfError, messages};
 use super::world::VbhcWorld;
 use serde::Serialize;
 use typst::foundations::Smart;
@@ -59,14 +59,9 @@ pub fn appearance_pdf(
         })
         .map_err(|e| PdfError::Layout(e.to_string()))?;
         let world = VbhcWorld::appearance(json);
-        let doc = typst::compile::<PagedDocument>(&world).output.map_err(|errs| {
-            PdfError::Layout(
-                errs.iter()
-                    .map(|e| e.message.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
-        })?;
+        let doc = typst::compile::<PagedDocument>(&world)
+            .output
+            .map_err(|errs| PdfError::Layout(messages(&errs)))?;
         // Too long a name wraps onto a second page: shrink and lay it out again.
         if doc.pages().len() > 1 && size > 4.0 {
             size -= 0.5;
@@ -78,13 +73,6 @@ pub fn appearance_pdf(
             tagged: false,
             ..Default::default()
         };
-        return typst_pdf::pdf(&doc, &options).map_err(|errs| {
-            PdfError::Export(
-                errs.iter()
-                    .map(|e| e.message.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
-        });
+        return typst_pdf::pdf(&doc, &options).map_err(|errs| PdfError::Export(messages(&errs)));
     }
 }

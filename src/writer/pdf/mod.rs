@@ -112,14 +112,7 @@ pub fn write_pdf_as(
     if let Some(w) = warned.warnings.first() {
         return Err(PdfError::Layout(w.message.to_string()));
     }
-    let paged = warned.output.map_err(|errs| {
-        PdfError::Layout(
-            errs.iter()
-                .map(|e| e.message.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })?;
+    let paged = warned.output.map_err(|errs| PdfError::Layout(messages(&errs)))?;
     let standards = match output.standard {
         Standard::A2b => vec![typst_pdf::PdfStandard::A_2b],
         Standard::A3b => vec![typst_pdf::PdfStandard::A_3b],
@@ -136,20 +129,21 @@ pub fn write_pdf_as(
         tagged: false,
         ..Default::default()
     };
-    let pdf = typst_pdf::pdf(&paged, &options).map_err(|errs| {
-        PdfError::Export(
-            errs.iter()
-                .map(|e| e.message.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })?;
+    let pdf = typst_pdf::pdf(&paged, &options).map_err(|errs| PdfError::Export(messages(&errs)))?;
     let pdf = fields::add_fields(&pdf, &fields::signing_fields(&paged, layout))
         .map_err(|e| PdfError::Export(e.to_string()))?;
     let pages = paged.pages().len();
     // typst memoises across documents; keep the cache from growing without bound in batches.
     comemo::evict(10);
     Ok((pdf, pages))
+}
+
+/// typst's errors as one message.
+fn messages(errs: &[typst::diag::SourceDiagnostic]) -> String {
+    errs.iter()
+        .map(|e| e.message.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The trích yếu (a công văn's is its `V/v` line, without the `V/v`), or else the type's name.
