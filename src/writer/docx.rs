@@ -108,7 +108,10 @@ pub fn write_docx(doc: &Document, layout: &Layout) -> Result<Vec<u8>, DocxError>
     }
     let mut xml = docx.build();
     xml.styles = w.patch_styles(&xml.styles);
-    xml.document = fix_floating_images(&xml.document);
+    // Only documents with the signature or seal images have floating images to patch.
+    if geo.chu_ky.is_some() || geo.con_dau.is_some() {
+        xml.document = fix_floating_images(&xml.document);
+    }
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out)
         .map_err(|e| DocxError::Zip(e.to_string()))?;
