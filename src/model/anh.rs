@@ -2,7 +2,6 @@
 //! agency's seal (`con_dau`), transparent PNG files named relative to the YAML file. Each is
 //! decoded once here, so a broken file is reported at its key, not deep in a writer.
 
-use serde::Serialize;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -12,17 +11,6 @@ pub struct Anh {
     pub png: Arc<[u8]>,
     pub width: u32,
     pub height: u32,
-}
-
-/// The writers place an image from its proportions; the bytes go to them separately.
-impl Serialize for Anh {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Anh", 2)?;
-        st.serialize_field("width", &self.width)?;
-        st.serialize_field("height", &self.height)?;
-        st.end()
-    }
 }
 
 /// Larger files are refused: a signature or a seal scanned at 600 dpi is well under this.

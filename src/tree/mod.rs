@@ -160,7 +160,10 @@ pub struct Signature {
     pub chuc_danh: Vec<String>,
     pub ho_ten: String,
     /// Box 7c and box 8 of an electronic document: the signature and seal images (§3.8).
+    /// Not serialised: the writers place them from the geometry and take the bytes directly.
+    #[serde(skip)]
     pub chu_ky: Option<crate::model::anh::Anh>,
+    #[serde(skip)]
     pub con_dau: Option<crate::model::anh::Anh>,
     /// Box 12: drafter's initials and copies, after the Lưu line (`PL.(300)`).
     pub soan: Option<String>,
