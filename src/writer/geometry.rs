@@ -50,8 +50,15 @@ fn fitted(anh: &Anh, max_width: f64, max_height: f64) -> (f64, f64) {
     (f64::from(anh.width) * scale, f64::from(anh.height) * scale)
 }
 
-/// §3.8: the signature centred in the signing space; the seal at its real size, centred on the
-/// left third of the space, over the signature's left part.
+/// §3.8: where the seal's centre is, from the top left of the signing space: on the left third
+/// of the space, over the signature's left part, halfway down. The seal image and the seal's
+/// signature field (`pdf::fields`) are both centred here.
+pub fn seal_centre(layout: &Layout) -> (f64, f64) {
+    (layout.col_right / 3.0, layout.signing_space_height() / 2.0)
+}
+
+/// §3.8: the signature centred in the signing space; the seal at its real size, centred as
+/// [`seal_centre`] says.
 fn signature_images(s: &Signature, layout: &Layout) -> (Option<Placed>, Option<Placed>) {
     let space_width = layout.col_right;
     let space_height = layout.signing_space_height();
@@ -66,9 +73,10 @@ fn signature_images(s: &Signature, layout: &Layout) -> (Option<Placed>, Option<P
     });
     let con_dau = s.con_dau.as_ref().map(|a| {
         let (width, height) = fitted(a, layout.seal_size, layout.seal_size);
+        let (cx, cy) = seal_centre(layout);
         Placed {
-            x: space_width / 3.0 - width / 2.0,
-            y: (space_height - height) / 2.0,
+            x: cx - width / 2.0,
+            y: cy - height / 2.0,
             width,
             height,
         }

@@ -9,6 +9,7 @@
 //! an (empty) appearance, as PDF/A requires.
 
 use crate::nd30::Layout;
+use crate::writer::geometry::seal_centre;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use typst::foundations::{Label, Selector};
 use typst::introspection::Introspector;
@@ -59,8 +60,9 @@ pub fn signing_fields(doc: &PagedDocument, layout: &Layout) -> Vec<Field> {
             page,
             rect: [x0, h - bottom, x1, h - top],
         });
-        // The seal: real size, centred on the left third of the signing space.
-        let (cx, cy) = (x0 + (x1 - x0) / 3.0, h - (top + bottom) / 2.0);
+        // The seal: real size, centred where the seal image goes.
+        let (dx, dy) = seal_centre(layout);
+        let (cx, cy) = (x0 + dx, h - (top + dy));
         let r = layout.seal_size / 2.0;
         fields.push(Field {
             name: CON_DAU.into(),
