@@ -15,6 +15,8 @@ pub mod fonts;
 pub mod model;
 pub mod nd30;
 pub mod output;
+#[cfg(feature = "pdf")]
+pub mod pdf_edit;
 pub mod pipeline;
 pub mod reader;
 #[cfg(feature = "pdf")]

@@ -2,7 +2,7 @@
 //! form XObject, its fonts and other resources copied into the signed PDF under new numbers.
 
 use super::SignError;
-use super::update::Update;
+use crate::pdf_edit::update::Update;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use std::collections::BTreeMap;
 

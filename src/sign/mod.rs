@@ -9,11 +9,11 @@
 mod appearance;
 mod cms;
 mod identity;
-mod serialize;
-mod update;
+mod dictionary;
 
 pub use identity::Identity;
 
+use crate::pdf_edit::update::Update;
 use crate::writer::pdf::AppearanceStyle;
 use chrono::{DateTime, FixedOffset};
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -68,7 +68,7 @@ pub fn sign_pdf(
     if field_dict.has(b"V") {
         return Err(SignError::AlreadySigned(field.to_string()));
     }
-    let mut update = update::Update::new(&doc);
+    let mut update = Update::new(&doc.trailer, doc.max_id + 1, doc.xref_start);
 
     let rect = field_rect(&field_dict);
     let (lines, style) = appearance_lines(&doc, field, &identity.name, time);
@@ -85,8 +85,11 @@ pub fn sign_pdf(
     update.replace(field_id, Object::Dictionary(field_dict));
     set_sig_flags(&doc, &mut update)?;
 
-    let mut signature = update.signature_dictionary(sig_id, &identity.name, time, SIGNATURE_SIZE);
-    let mut signed = update.finish_with(pdf, &mut signature);
+    let mut signature =
+        dictionary::signature_dictionary(&mut update, sig_id, &identity.name, time, SIGNATURE_SIZE);
+    let finished = update.finish(pdf);
+    signature.locate(&finished)?;
+    let mut signed = finished.bytes;
     let (start, end) = signature.fill_byte_range(&mut signed);
     let mut hasher = Sha256::new();
     hasher.update(&signed[..start]);
@@ -206,7 +209,7 @@ fn field_rect(field: &Dictionary) -> (f64, f64) {
 }
 
 /// `/SigFlags 3` (signatures exist, append only) on the AcroForm, written anew in the update.
-fn set_sig_flags(doc: &Document, update: &mut update::Update) -> Result<(), SignError> {
+fn set_sig_flags(doc: &Document, update: &mut Update) -> Result<(), SignError> {
     let err = |e: lopdf::Error| SignError::Pdf(e.to_string());
     let catalog_id = doc.trailer.get(b"Root").and_then(Object::as_reference).map_err(err)?;
     let mut catalog = doc.catalog().map_err(err)?.clone();

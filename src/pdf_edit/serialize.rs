@@ -1,6 +1,6 @@
-//! Writing lopdf objects as PDF syntax, for the incremental update. lopdf has a writer, but
-//! not a public one for a single object, and its incremental saver starts the update with a
-//! second `%PDF-` header; a signature needs every byte of the update under our control.
+//! Writing lopdf objects as PDF syntax, for incremental updates. lopdf has a writer, but not a
+//! public one for a single object, and its incremental saver starts the update with a second
+//! `%PDF-` header; a signature needs every byte of the update under our control.
 
 use lopdf::{Dictionary, Object};
 use std::io::Write;
