@@ -22,7 +22,10 @@ pub struct Finished {
 impl Finished {
     /// Where the body of object `id` (what follows `obj`) starts.
     pub fn body_at(&self, id: ObjectId) -> Option<usize> {
-        self.bodies.iter().find(|(i, _)| *i == id).map(|&(_, at)| at)
+        self.bodies
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|&(_, at)| at)
     }
 }
 

@@ -30,7 +30,9 @@ pub fn signature_dictionary(
     size: usize,
 ) -> SignaturePlaceholders {
     let mut body = Vec::new();
-    body.extend_from_slice(b"<</Type /Sig/Filter /Adobe.PPKLite/SubFilter /ETSI.CAdES.detached/ByteRange ");
+    body.extend_from_slice(
+        b"<</Type /Sig/Filter /Adobe.PPKLite/SubFilter /ETSI.CAdES.detached/ByteRange ",
+    );
     let byte_range = body.len();
     body.extend_from_slice(BYTE_RANGE_PLACEHOLDER.as_bytes());
     body.extend_from_slice(b"/Contents ");
