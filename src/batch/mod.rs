@@ -181,7 +181,7 @@ impl Batch<'_> {
                 let mut valid = vec![false; n];
                 parallel(n, self.threads, || stop.load(Ordering::Relaxed), |i| self.check(i), |i, r| match r {
                     Ok(()) => valid[i] = true,
-                    Err(result) => results[i] = Some(result),
+                    Err(result) => results[i] = Some(*result),
                 });
                 let mut next = start;
                 valid
@@ -307,7 +307,8 @@ impl Batch<'_> {
     }
 
     /// Expands and validates unit `i` (for numbering): `Err` with its result when it fails.
-    fn check(&self, i: usize) -> Result<(), UnitResult> {
+    /// (Boxed: a failed unit's result is large, and most units pass.)
+    fn check(&self, i: usize) -> Result<(), Box<UnitResult>> {
         self.prepare(i, None).map(|_| ())
     }
 
@@ -316,7 +317,7 @@ impl Batch<'_> {
         &self,
         i: usize,
         number: Option<u64>,
-    ) -> Result<(pipeline::Prepared, Vec<Located>, String), UnitResult> {
+    ) -> Result<(pipeline::Prepared, Vec<Located>, String), Box<UnitResult>> {
         let unit = &self.units.units[i];
         let files = self.files();
         let overrides: Vec<(&str, String)> =
@@ -324,7 +325,9 @@ impl Batch<'_> {
         let expanded = self
             .base
             .expand(&unit_scope(unit, i + 1), &overrides)
-            .map_err(|e| self.failed(i, vec![files.expand_error(self.base, unit, &e)], Vec::new()))?;
+            .map_err(|e| {
+                Box::new(self.failed(i, vec![files.expand_error(self.base, unit, &e)], Vec::new()))
+            })?;
         let locate = |diags: &[crate::diag::Diag]| -> Vec<Located> {
             diags
                 .iter()
@@ -341,16 +344,16 @@ impl Batch<'_> {
                     diags.iter().partition(|d| d.is_error());
                 let errors: Vec<_> = errors.into_iter().cloned().collect();
                 let warnings: Vec<_> = warnings.into_iter().cloned().collect();
-                Err(self.failed(i, locate(&errors), locate(&warnings)))
+                Err(Box::new(self.failed(i, locate(&errors), locate(&warnings))))
             }
-            Err(e) => Err(self.failed(
+            Err(e) => Err(Box::new(self.failed(
                 i,
                 vec![Located {
                     text: format!("{}: lỗi: {e}", unit.place.show(&self.units.path)),
                     in_base: false,
                 }],
                 Vec::new(),
-            )),
+            ))),
         }
     }
 
@@ -391,7 +394,7 @@ impl Batch<'_> {
         };
         let (prepared, warnings, source) = match self.prepare(i, number) {
             Ok(p) => p,
-            Err(result) => return result,
+            Err(result) => return *result,
         };
         let internal = |e: PipelineError| {
             self.failed(
