@@ -902,7 +902,6 @@ fn strip_typed_number(s: &str) -> &str {
     }
 }
 
-
 /// Characters as a message shows them: `«ש» (U+05E9), «ל» (U+05DC)`.
 fn shown_chars(chars: &[char]) -> String {
     chars

@@ -52,15 +52,8 @@ impl<'a> Revision<'a> {
             .ok()
             .and_then(|s| u32::try_from(s).ok())
             .ok_or(RevisionError::Structure("trailer không có /Size"))?;
-        let mut reader = Reader {
-            buffer: pdf,
-            document: lopdf::Document::new(),
-            encryption_state: None,
-            raw_objects: BTreeMap::new(),
-        };
-        reader.document.reference_table = xref;
         Ok(Revision {
-            reader,
+            reader: reader(pdf, xref),
             trailer,
             xref_start,
             size,
@@ -185,25 +178,32 @@ fn section(pdf: &[u8], at: usize, xref: &mut Xref) -> Result<Dictionary, Revisio
     let mut wrapped = b"1 0 obj\n".to_vec();
     wrapped.extend_from_slice(&pdf[pos..end]);
     wrapped.extend_from_slice(b"\nendobj\n");
-    let mut reader = Reader {
-        buffer: &wrapped,
-        document: lopdf::Document::new(),
-        encryption_state: None,
-        raw_objects: BTreeMap::new(),
-    };
-    reader.document.reference_table.insert(
+    let mut one = Xref::new(2, XrefType::CrossReferenceTable);
+    one.insert(
         1,
         XrefEntry::Normal {
             offset: 0,
             generation: 0,
         },
     );
-    let trailer = reader
+    let trailer = reader(&wrapped, one)
         .get_object((1, 0), &mut Default::default())
         .map_err(|source| RevisionError::Object { id: (0, 0), source })?;
     match trailer {
         Object::Dictionary(d) => Ok(d),
         _ => Err(RevisionError::Structure("trailer không phải từ điển")),
+    }
+}
+
+/// lopdf's reader over `buffer`, finding objects by `xref` and parsing one when asked.
+fn reader(buffer: &[u8], xref: Xref) -> Reader<'_> {
+    let mut document = lopdf::Document::new();
+    document.reference_table = xref;
+    Reader {
+        buffer,
+        document,
+        encryption_state: None,
+        raw_objects: BTreeMap::new(),
     }
 }
 
