@@ -57,12 +57,7 @@ struct Data<'a> {
     kinh_gui: &'static str,
     stamp_red: &'static str,
     tieu_ngu: &'static str,
-    /// PDF metadata: the type name and summary, the issuing body, the number and symbol,
-    /// keywords; whether the source is attached (PDF/A-3b).
-    title: String,
-    author: String,
-    subject: String,
-    keywords: Vec<String>,
+    /// Whether the source is attached (PDF/A-3b), under which name.
     attach: Option<&'static str>,
     document: &'a Document,
 }
@@ -87,10 +82,6 @@ pub fn write_pdf_as(
         kinh_gui: super::geometry::KINH_GUI,
         stamp_red: crate::nd30::STAMP_RED,
         tieu_ngu: crate::nd30::TIEU_NGU,
-        title: metadata_title(doc),
-        author: metadata_author(doc),
-        subject: metadata_subject(doc),
-        keywords: metadata_keywords(doc),
         attach: attach.then_some(SOURCE_NAME),
         document: doc,
     };
@@ -112,7 +103,8 @@ pub fn write_pdf_as(
     if let Some(w) = warned.warnings.first() {
         return Err(PdfError::Layout(w.message.to_string()));
     }
-    let paged = warned.output.map_err(|errs| PdfError::Layout(messages(&errs)))?;
+    let mut paged = warned.output.map_err(|errs| PdfError::Layout(messages(&errs)))?;
+    set_metadata(&mut paged, doc);
     let standards = match output.standard {
         Standard::A2b => vec![typst_pdf::PdfStandard::A_2b],
         Standard::A3b => vec![typst_pdf::PdfStandard::A_3b],
@@ -139,6 +131,17 @@ pub fn write_pdf_as(
     // and a 1,000-unit batch 9 % slower.
     comemo::evict(2);
     Ok((pdf, pages))
+}
+
+/// The PDF's metadata: the type name and summary as title, the issuing body as author, the
+/// number and symbol as subject, and keywords. Set here rather than by a `set document` rule in
+/// `layout.typ`, whose styles would then differ between the units of a batch (see there).
+fn set_metadata(paged: &mut PagedDocument, doc: &Document) {
+    let info = paged.info_mut();
+    info.title = Some(metadata_title(doc).into());
+    info.author = vec![metadata_author(doc).into()];
+    info.description = Some(metadata_subject(doc).into());
+    info.keywords = metadata_keywords(doc).into_iter().map(Into::into).collect();
 }
 
 /// typst's errors as one message.
