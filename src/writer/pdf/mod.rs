@@ -1,6 +1,7 @@
-//! PDF writer: typst compiled in-process. One fixed typst program (`layout.typ`) reads the
-//! document tree, the shared [`Layout`] and [`Geometry`] as JSON from a virtual file, so user
-//! text reaches typst only as string values, never as markup.
+//! PDF writer: typst compiled in-process. One fixed typst program (`layout.typ`, with the
+//! blocks it draws in `blocks.typ`) reads the document tree and its [`Geometry`], and the
+//! shared [`Layout`], as JSON from virtual files, so user text reaches typst only as string
+//! values, never as markup.
 
 mod appearance;
 pub mod fields;
@@ -48,18 +49,26 @@ pub struct Output<'a> {
 /// The name of the attached source inside a PDF/A-3b.
 pub const SOURCE_NAME: &str = "nguon.yaml";
 
+/// `/data.json`: one document.
 #[derive(Serialize)]
 struct Data<'a> {
-    layout: &'a Layout,
     geometry: super::geometry::Geometry,
+    /// Whether the source is attached (PDF/A-3b), under which name.
+    attach: Option<&'static str>,
+    document: &'a Document,
+}
+
+/// `/layout.json`: what is the same for every document of a layout. Kept apart from the
+/// document so that typst evaluates `blocks.typ` once and reuses it (see there).
+#[derive(Serialize)]
+struct Shared<'a> {
+    layout: &'a Layout,
+    /// The width of `- ` before each recipient, the hanging indent of their lines.
     dash_width: f64,
     quoc_hieu: &'static str,
     kinh_gui: &'static str,
     stamp_red: &'static str,
     tieu_ngu: &'static str,
-    /// Whether the source is attached (PDF/A-3b), under which name.
-    attach: Option<&'static str>,
-    document: &'a Document,
 }
 
 /// Lays the document out as PDF/A-2b and returns the PDF bytes and the number of pages.
@@ -74,14 +83,17 @@ pub fn write_pdf_as(
     output: Output,
 ) -> Result<(Vec<u8>, usize), PdfError> {
     let attach = output.standard == Standard::A3b && output.source.is_some();
-    let data = Data {
+    let shared = Shared {
         layout,
-        geometry: geometry(doc, layout),
         dash_width: crate::fonts::measure("- ", layout.size.noi_nhan_item, false, false),
         quoc_hieu: crate::nd30::QUOC_HIEU,
         kinh_gui: super::geometry::KINH_GUI,
         stamp_red: crate::nd30::STAMP_RED,
         tieu_ngu: crate::nd30::TIEU_NGU,
+    };
+    let shared = serde_json::to_vec(&shared).map_err(|e| PdfError::Layout(e.to_string()))?;
+    let data = Data {
+        geometry: geometry(doc, layout),
         attach: attach.then_some(SOURCE_NAME),
         document: doc,
     };
@@ -92,7 +104,7 @@ pub fn write_pdf_as(
         crate::tree::Block::Signature(s) => Some(s),
         _ => None,
     });
-    let world = VbhcWorld::new(json, output.source.filter(|_| attach).map(<[u8]>::to_vec))
+    let world = VbhcWorld::new(json, shared, output.source.filter(|_| attach).map(<[u8]>::to_vec))
         .with_images(
             signature.and_then(|s| s.chu_ky.as_ref()).map(|a| a.png.clone()),
             signature.and_then(|s| s.con_dau.as_ref()).map(|a| a.png.clone()),

@@ -1,6 +1,6 @@
-//! The typst World: a fixed main file (the document's layout, or a signature's appearance), one
-//! virtual JSON file with the data, the embedded fonts under the family name the DOCX uses.
-//! Nothing is read from disk.
+//! The typst World: a fixed main file (the document's layout, or a signature's appearance) and
+//! the module of blocks it imports, virtual JSON files with the document and with the shared
+//! layout, the embedded fonts under the family name the DOCX uses. Nothing is read from disk.
 
 use crate::fonts;
 use std::sync::LazyLock;
@@ -12,6 +12,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 const MAIN: &str = include_str!("layout.typ");
+const BLOCKS: &str = include_str!("blocks.typ");
 const APPEARANCE: &str = include_str!("appearance.typ");
 
 struct Shared {
@@ -19,8 +20,10 @@ struct Shared {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
     main: Source,
+    blocks: Source,
     appearance: Source,
     data_id: FileId,
+    layout_id: FileId,
     source_id: FileId,
     chu_ky_id: FileId,
     con_dau_id: FileId,
@@ -53,8 +56,10 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
         book: LazyHash::new(FontBook::from_infos(infos)),
         fonts: fonts_loaded,
         main: Source::new(file_id("/main.typ"), MAIN.to_string()),
+        blocks: Source::new(file_id("/blocks.typ"), BLOCKS.to_string()),
         appearance: Source::new(file_id("/appearance.typ"), APPEARANCE.to_string()),
         data_id: file_id("/data.json"),
+        layout_id: file_id("/layout.json"),
         source_id: file_id(&format!("/{}", super::SOURCE_NAME)),
         chu_ky_id: file_id("/chu-ky.png"),
         con_dau_id: file_id("/con-dau.png"),
@@ -64,6 +69,8 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
 pub struct VbhcWorld {
     main: &'static Source,
     data: Bytes,
+    /// The shared layout and the decree's fixed texts, read by `blocks.typ`.
+    layout: Bytes,
     /// The input file, attached to a PDF/A-3b.
     source: Option<Bytes>,
     /// The signature and seal images (PNG).
@@ -72,10 +79,12 @@ pub struct VbhcWorld {
 }
 
 impl VbhcWorld {
-    pub fn new(json: Vec<u8>, source: Option<Vec<u8>>) -> Self {
+    /// The world of a document: its data and the shared layout, both as JSON.
+    pub fn new(json: Vec<u8>, layout: Vec<u8>, source: Option<Vec<u8>>) -> Self {
         VbhcWorld {
             main: &SHARED.main,
             data: Bytes::new(json),
+            layout: Bytes::new(layout),
             source: source.map(Bytes::new),
             chu_ky: None,
             con_dau: None,
@@ -98,6 +107,7 @@ impl VbhcWorld {
         VbhcWorld {
             main: &SHARED.appearance,
             data: Bytes::new(json),
+            layout: Bytes::new(Vec::new()),
             source: None,
             chu_ky: None,
             con_dau: None,
@@ -126,6 +136,8 @@ impl World for VbhcWorld {
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.main.id() {
             Ok(self.main.clone())
+        } else if id == SHARED.blocks.id() && std::ptr::eq(self.main, &SHARED.main) {
+            Ok(SHARED.blocks.clone())
         } else {
             Err(FileError::AccessDenied)
         }
@@ -134,6 +146,8 @@ impl World for VbhcWorld {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == SHARED.data_id {
             Ok(self.data.clone())
+        } else if id == SHARED.layout_id {
+            Ok(self.layout.clone())
         } else if id == SHARED.source_id
             && let Some(source) = &self.source
         {
