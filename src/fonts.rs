@@ -1,14 +1,16 @@
-//! The embedded fonts: Liberation Serif 2.1.5 (SIL OFL 1.1, see `fonts/LICENSE-OFL.txt`), metric
-//! compatible with Times New Roman and complete for Vietnamese. The PDF embeds them; the DOCX
-//! names Times New Roman, which has the same advance widths, so text measured here has the same
-//! width in Word, in LibreOffice (which substitutes Liberation Serif) and in our PDF.
+//! The embedded fonts: VBHC Serif, which is Liberation Serif 2.1.5 without its TrueType
+//! hinting and renamed as its licence asks (SIL OFL 1.1; `fonts/LICENSE-OFL.txt`, made by
+//! `fonts/dehint.py`), metric compatible with Times New Roman and complete for Vietnamese. The
+//! PDF embeds them; the DOCX names Times New Roman, which has the same advance widths, so text
+//! measured here has the same width in Word, in LibreOffice (which substitutes Liberation Serif)
+//! and in our PDF.
 
 use std::sync::LazyLock;
 
-pub const REGULAR: &[u8] = include_bytes!("../fonts/LiberationSerif-Regular.ttf");
-pub const BOLD: &[u8] = include_bytes!("../fonts/LiberationSerif-Bold.ttf");
-pub const ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-Italic.ttf");
-pub const BOLD_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf");
+pub const REGULAR: &[u8] = include_bytes!("../fonts/VBHCSerif-Regular.ttf");
+pub const BOLD: &[u8] = include_bytes!("../fonts/VBHCSerif-Bold.ttf");
+pub const ITALIC: &[u8] = include_bytes!("../fonts/VBHCSerif-Italic.ttf");
+pub const BOLD_ITALIC: &[u8] = include_bytes!("../fonts/VBHCSerif-BoldItalic.ttf");
 
 /// The four faces, in the order regular, bold, italic, bold italic.
 pub const ALL: [&[u8]; 4] = [REGULAR, BOLD, ITALIC, BOLD_ITALIC];

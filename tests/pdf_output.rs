@@ -50,7 +50,7 @@ fn every_font_is_embedded_and_metric_compatible_with_times() {
         for f in &p.fonts {
             assert!(f.embedded, "{}: {} not embedded", e.display(), f.name);
             assert!(
-                f.name.starts_with("LiberationSerif"),
+                f.name.starts_with("VBHCSerif"),
                 "{}: unexpected font {}",
                 e.display(),
                 f.name

@@ -28,7 +28,7 @@ pub struct Cleaned {
     /// Holds no-break spaces (kept: they are meaningful, but often pasted by accident).
     pub nbsp: bool,
     pub legacy: Option<Legacy>,
-    /// Characters the font (Times New Roman, served by Liberation Serif) has no glyph for.
+    /// Characters the font (Times New Roman, served by VBHC Serif) has no glyph for.
     pub missing: Vec<char>,
     /// Characters of scripts written right to left (Hebrew, Arabic, …).
     pub right_to_left: Vec<char>,

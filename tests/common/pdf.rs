@@ -11,7 +11,7 @@ pub struct Run {
     pub x: f64,
     pub y: f64,
     pub size: f64,
-    /// The font's base name without the subset tag, e.g. `LiberationSerif-Bold`.
+    /// The font's base name without the subset tag, e.g. `VBHCSerif-Bold`.
     pub font: String,
     pub text: String,
 }

@@ -45,7 +45,7 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
         for (index, info) in FontInfo::iter(data).enumerate() {
             let mut info = info.clone();
             // Served as Times New Roman, the family the decree and the DOCX name; the glyphs
-            // are Liberation Serif's, which has the same metrics.
+            // are VBHC Serif's (Liberation Serif's), which has the same metrics.
             info.family = fonts::FAMILY.to_string();
             infos.push(info);
             fonts_loaded.push(Font::new(bytes.clone(), index as u32).expect("embedded font loads"));
@@ -136,7 +136,7 @@ impl World for VbhcWorld {
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.main.id() {
             Ok(self.main.clone())
-        } else if id == SHARED.blocks.id() && std::ptr::eq(self.main, &SHARED.main) {
+        } else if id == SHARED.blocks.id() {
             Ok(SHARED.blocks.clone())
         } else {
             Err(FileError::AccessDenied)
