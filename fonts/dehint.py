@@ -7,8 +7,8 @@ Two changes, nothing else (outlines, advance widths, cmap, kerning and layout ta
 
 1. The TrueType hinting is removed (each glyph's instructions, and the `fpgm`, `prep` and `cvt `
    tables). It is three fifths of the bytes of the font that a PDF embeds, and every PDF
-   compresses its subsets of the font anew: without it a PDF is 38 % smaller and made about
-   10 % faster. PDF viewers and printers render the outlines without these hints.
+   compresses its subsets of the font anew: without it a PDF is 30-42 % smaller and made
+   about 10 % faster. PDF viewers and printers render the outlines without these hints.
 2. The font is renamed: a Modified Version may not use the Reserved Font Names (Liberation,
    Tinos) under the OFL, so its names say VBHC Serif and the trademark notice is dropped.
 """

@@ -61,7 +61,7 @@ struct Data<'a> {
 /// `/layout.json`: what is the same for every document of a layout. Kept apart from the
 /// document so that typst evaluates `blocks.typ` once and reuses it (see there).
 #[derive(Serialize)]
-struct Shared<'a> {
+struct LayoutData<'a> {
     layout: &'a Layout,
     /// The width of `- ` before each recipient, the hanging indent of their lines.
     dash_width: f64,
@@ -83,7 +83,7 @@ pub fn write_pdf_as(
     output: Output,
 ) -> Result<(Vec<u8>, usize), PdfError> {
     let attach = output.standard == Standard::A3b && output.source.is_some();
-    let shared = Shared {
+    let layout_json = LayoutData {
         layout,
         dash_width: crate::fonts::measure("- ", layout.size.noi_nhan_item, false, false),
         quoc_hieu: crate::nd30::QUOC_HIEU,
@@ -91,7 +91,7 @@ pub fn write_pdf_as(
         stamp_red: crate::nd30::STAMP_RED,
         tieu_ngu: crate::nd30::TIEU_NGU,
     };
-    let shared = serde_json::to_vec(&shared).map_err(|e| PdfError::Layout(e.to_string()))?;
+    let layout_json = serde_json::to_vec(&layout_json).map_err(|e| PdfError::Layout(e.to_string()))?;
     let data = Data {
         geometry: geometry(doc, layout),
         attach: attach.then_some(SOURCE_NAME),
@@ -104,7 +104,7 @@ pub fn write_pdf_as(
         crate::tree::Block::Signature(s) => Some(s),
         _ => None,
     });
-    let world = VbhcWorld::new(json, shared, output.source.filter(|_| attach).map(<[u8]>::to_vec))
+    let world = VbhcWorld::new(json, layout_json, output.source.filter(|_| attach).map(<[u8]>::to_vec))
         .with_images(
             signature.and_then(|s| s.chu_ky.as_ref()).map(|a| a.png.clone()),
             signature.and_then(|s| s.con_dau.as_ref()).map(|a| a.png.clone()),

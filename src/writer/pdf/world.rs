@@ -69,8 +69,9 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
 pub struct VbhcWorld {
     main: &'static Source,
     data: Bytes,
-    /// The shared layout and the decree's fixed texts, read by `blocks.typ`.
-    layout: Bytes,
+    /// The shared layout and the decree's fixed texts, read by `blocks.typ` (a document's
+    /// world only).
+    layout: Option<Bytes>,
     /// The input file, attached to a PDF/A-3b.
     source: Option<Bytes>,
     /// The signature and seal images (PNG).
@@ -84,7 +85,7 @@ impl VbhcWorld {
         VbhcWorld {
             main: &SHARED.main,
             data: Bytes::new(json),
-            layout: Bytes::new(layout),
+            layout: Some(Bytes::new(layout)),
             source: source.map(Bytes::new),
             chu_ky: None,
             con_dau: None,
@@ -107,7 +108,7 @@ impl VbhcWorld {
         VbhcWorld {
             main: &SHARED.appearance,
             data: Bytes::new(json),
-            layout: Bytes::new(Vec::new()),
+            layout: None,
             source: None,
             chu_ky: None,
             con_dau: None,
@@ -146,8 +147,10 @@ impl World for VbhcWorld {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == SHARED.data_id {
             Ok(self.data.clone())
-        } else if id == SHARED.layout_id {
-            Ok(self.layout.clone())
+        } else if id == SHARED.layout_id
+            && let Some(layout) = &self.layout
+        {
+            Ok(layout.clone())
         } else if id == SHARED.source_id
             && let Some(source) = &self.source
         {
