@@ -108,9 +108,21 @@ fn parts_value(text: &str, italic: bool) -> Value {
     serde_json::to_value(parts(text, italic)).expect("parts serialise")
 }
 
+/// As [`parts_value`], or none when the parts are the text itself (one plain part), as in most
+/// runs: typst then inserts the text as it is, and the document's JSON is half the size, which
+/// typst decodes, hashes and walks for every document of a batch.
+fn parts_if_needed(text: &str, italic: bool) -> Option<Value> {
+    let parts = parts(text, italic);
+    match parts.as_slice() {
+        [p] if !p.keep && !p.tail && !p.undo => None,
+        _ => Some(serde_json::to_value(parts).expect("parts serialise")),
+    }
+}
+
 /// Adds the parts of every text that may wrap over several lines to the serialised document
-/// tree: `parts` beside the `text` of runs and headings, `trich_yeu_parts` in the title,
-/// `noi_nhan_parts` in the signature.
+/// tree: `parts` beside the `text` of runs and headings and `trich_yeu_parts` in the title,
+/// each only when it is not the text itself (`blocks.typ` then uses the text); `noi_nhan_parts`
+/// in the signature, always.
 pub fn add_parts(v: &mut Value) {
     match v {
         Value::Object(map) => {
@@ -125,13 +137,15 @@ pub fn add_parts(v: &mut Value) {
                         .and_then(Value::as_u64)
                         .is_some_and(|l| l >= 4)
                 };
-                if let Some(Value::String(t)) = map.get("text") {
-                    let p = parts_value(t, italic);
+                if let Some(Value::String(t)) = map.get("text")
+                    && let Some(p) = parts_if_needed(t, italic)
+                {
                     map.insert("parts".into(), p);
                 }
             }
-            if let Some(Value::String(t)) = map.get("trich_yeu") {
-                let p = parts_value(t, false);
+            if let Some(Value::String(t)) = map.get("trich_yeu")
+                && let Some(p) = parts_if_needed(t, false)
+            {
                 map.insert("trich_yeu_parts".into(), p);
             }
             if let Some(Value::Array(items)) = map.get("noi_nhan") {
@@ -145,18 +159,27 @@ pub fn add_parts(v: &mut Value) {
         }
         Value::Array(items) => {
             items.iter_mut().for_each(add_parts);
-            // A run that ends on a `tail` is cancelled by the first part of the next run.
+            // A run that ends on a `tail` is cancelled by the first part of the next run (which
+            // needs its parts for that, even when it is one plain part).
             for i in 1..items.len() {
                 let prev_tail = items[i - 1]
                     .get("parts")
                     .and_then(Value::as_array)
                     .and_then(|p| p.last())
                     .is_some_and(|p| p.get("tail") == Some(&Value::Bool(true)));
-                if prev_tail
-                    && let Some(first) = items[i]
-                        .get_mut("parts")
-                        .and_then(Value::as_array_mut)
-                        .and_then(|p| p.first_mut())
+                if !prev_tail {
+                    continue;
+                }
+                if let Some(Value::String(t)) = items[i].get("text")
+                    && items[i].get("parts").is_none()
+                {
+                    let p = parts_value(t, false);
+                    items[i]["parts"] = p;
+                }
+                if let Some(first) = items[i]
+                    .get_mut("parts")
+                    .and_then(Value::as_array_mut)
+                    .and_then(|p| p.first_mut())
                 {
                     first["undo"] = Value::Bool(true);
                 }
@@ -214,6 +237,43 @@ mod tests {
             "Tổ chức - Hành chính KH-SYT"
         );
         assert_eq!(show("Số:      /KH-SYT"), "Số:      [/KH-][SYT]");
+    }
+
+    #[test]
+    fn parts_only_where_they_are_not_the_text() {
+        let mut runs = serde_json::json!([
+            {"text": "Căn cứ", "bold": false, "italic": true},
+            {"text": " Luật Y tế", "bold": false, "italic": false},
+            {"text": "và Quyết định số 1520/QĐ-SYT", "bold": false, "italic": false},
+            {"text": "; như sau", "bold": false, "italic": false},
+        ]);
+        add_parts(&mut runs);
+        // Italic: a part per word, the last one ending a line's reserve.
+        assert_eq!(runs[0]["parts"].as_array().unwrap().len(), 3);
+        // One plain part, but the italic run before it ends on a `tail`: its parts carry the undo.
+        assert_eq!(
+            runs[1]["parts"],
+            serde_json::json!([{"text": " Luật Y tế", "keep": false, "tail": false, "undo": true}])
+        );
+        // A slash: boxed pieces.
+        assert!(
+            runs[2]["parts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p["keep"] == true)
+        );
+        // Plain text alone: no parts, typst uses the text.
+        assert!(runs[3].get("parts").is_none(), "{}", runs[3]);
+
+        let mut title =
+            serde_json::json!({"ten_loai": "KẾ HOẠCH", "trich_yeu": "Phòng chống dịch"});
+        add_parts(&mut title);
+        assert!(title.get("trich_yeu_parts").is_none());
+        let mut title =
+            serde_json::json!({"ten_loai": "KẾ HOẠCH", "trich_yeu": "Giai đoạn 2021-2025"});
+        add_parts(&mut title);
+        assert!(title.get("trich_yeu_parts").is_some());
     }
 
     #[test]
