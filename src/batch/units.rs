@@ -403,6 +403,22 @@ impl<'de> serde::Deserialize<'de> for Item {
     }
 }
 
+/// serde-saphyr's limits for a list of units. Its defaults (250,000 nodes, 1,000,000 events)
+/// are made for configuration files and stopped a JSON list of 2,000 units with a 14-row table
+/// each, far below [`MAX_UNITS`]. A node takes at least one byte of the file and gives at most
+/// two events, so limits of the file's size never stop a list for its length; what they guard
+/// against, aliases expanded over and over, keeps its own limits (and the depth its own).
+fn list_options(len: usize) -> serde_saphyr::Options {
+    let mut options = serde_saphyr::Options::default();
+    // The error alone (as in `reader`), not wrapped with a snippet of the file.
+    options.with_snippet = false;
+    let budget = options.budget.get_or_insert_with(Default::default);
+    budget.max_nodes = budget.max_nodes.max(len + 64);
+    budget.max_events = budget.max_events.max(2 * len + 64);
+    budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(len);
+    options
+}
+
 /// A YAML or JSON list of mappings (JSON is YAML, so one reader serves both and gives
 /// positions for both). Nested values keep their shape.
 fn read_list(path: &Path) -> Result<Vec<Unit>, UnitsError> {
@@ -417,13 +433,19 @@ fn read_list(path: &Path) -> Result<Vec<Unit>, UnitsError> {
             col: pos.col,
         }
     };
-    let items: Vec<Spanned<Item>> = serde_saphyr::from_str(&text).map_err(|e| {
-        error(
-            path,
-            e.location().map(|l| place_of(&l)).as_ref(),
-            "tệp dữ liệu phải là một danh sách, mỗi phần tử một đơn vị dạng `khóa: giá trị`",
-        )
-    })?;
+    let items: Vec<Spanned<Item>> =
+        serde_saphyr::from_str_with_options(&text, list_options(text.len())).map_err(|e| {
+            let message = match crate::reader::root_error(&e) {
+                serde_saphyr::Error::Budget { .. }
+                | serde_saphyr::Error::AliasExpansionLimitExceeded { .. }
+                | serde_saphyr::Error::AliasReplayLimitExceeded { .. }
+                | serde_saphyr::Error::AliasReplayStackDepthExceeded { .. } => {
+                    "tệp dữ liệu vượt giới hạn lồng nhau hoặc lặp bí danh (alias) của YAML"
+                }
+                _ => "tệp dữ liệu phải là một danh sách, mỗi phần tử một đơn vị dạng `khóa: giá trị`",
+            };
+            error(path, e.location().map(|l| place_of(&l)).as_ref(), message)
+        })?;
     Ok(items
         .into_iter()
         .map(|item| {
@@ -522,6 +544,35 @@ mod tests {
         assert_eq!(units[1].place_of("ma"), &Place::Text { line: 2, col: 3 });
         let p = write(dir.path(), "sai.json", "{\"ma\": 1}");
         assert!(read_units(&p).unwrap_err().message.contains("danh sách"));
+    }
+
+    #[test]
+    fn long_lists_are_not_stopped_by_the_yaml_reader_limits() {
+        // 3,000 units with a 14-row table each: 260,000 nodes, more than serde-saphyr's default
+        // budget of 250,000 allows (it refused 2,000 such units of the benchmark).
+        let unit = |i: usize| {
+            let rows: Vec<String> = (0..14)
+                .map(|k| format!(r#"{{"ten": "Chỉ tiêu {k}", "ke_hoach": {}, "thuc_hien": {}}}"#, 1000 + k, 500 + i))
+                .collect();
+            format!(r#"{{"ten_don_vi": "Đơn vị {i}", "chi_tieu": [{}]}}"#, rows.join(", "))
+        };
+        let text = format!("[{}]", (0..3000).map(unit).collect::<Vec<_>>().join(",\n"));
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(dir.path(), "dv.json", &text);
+        let units = read_units(&p).unwrap().units;
+        assert_eq!(units.len(), 3000);
+        assert_eq!(units[2999].values["chi_tieu"][13]["thuc_hien"], 3499);
+        assert_eq!(units[2999].place_of("ten_don_vi"), &Place::Text { line: 3000, col: 2 });
+
+        // Aliases keep their limits: a "billion laughs" list is refused, and says why.
+        let mut bomb = String::from("- v: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for k in b'a'..b'i' {
+            let (prev, next) = (k as char, (k + 1) as char);
+            bomb += &format!("- v: &{next} [{}]\n", vec![format!("*{prev}"); 10].join(", "));
+        }
+        let p = write(dir.path(), "bom.yaml", &bomb);
+        let e = read_units(&p).unwrap_err();
+        assert!(e.message.contains("giới hạn"), "{}", e.message);
     }
 
     #[test]

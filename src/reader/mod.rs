@@ -64,13 +64,22 @@ pub fn pos_of(loc: &Location) -> Pos {
     }
 }
 
+/// The error itself, without the snippet and alias-site wrappers serde-saphyr puts around it
+/// (a limit breached while an alias is expanded comes wrapped in where the alias was used).
+pub fn root_error(mut err: &Error) -> &Error {
+    while let Error::AliasError { error, .. } | Error::WithSnippet { error, .. } = err {
+        err = error;
+    }
+    err
+}
+
 /// A serde-saphyr error as a located Vietnamese diagnostic, with a fix-it hint for the traps.
 pub fn yaml_diag(err: &Error, src: &str) -> Diag {
     let pos = err
         .location()
         .map(|l| pos_of(&l))
         .unwrap_or(Pos { line: 1, col: 1 });
-    let inner = err.without_snippet();
+    let inner = root_error(err);
 
     match inner {
         // `- Yêu cầu: Việc triển khai ...`: a paragraph holding `: ` read as a key.
