@@ -66,11 +66,23 @@ pub fn pos_of(loc: &Location) -> Pos {
 
 /// The error itself, without the snippet and alias-site wrappers serde-saphyr puts around it
 /// (a limit breached while an alias is expanded comes wrapped in where the alias was used).
-pub fn root_error(mut err: &Error) -> &Error {
+fn root_error(mut err: &Error) -> &Error {
     while let Error::AliasError { error, .. } | Error::WithSnippet { error, .. } = err {
         err = error;
     }
     err
+}
+
+/// Whether the input breached one of serde-saphyr's limits (size, nesting, aliases) rather
+/// than being wrong YAML.
+pub fn breaches_limit(err: &Error) -> bool {
+    matches!(
+        root_error(err),
+        Error::Budget { .. }
+            | Error::AliasExpansionLimitExceeded { .. }
+            | Error::AliasReplayLimitExceeded { .. }
+            | Error::AliasReplayStackDepthExceeded { .. }
+    )
 }
 
 /// A serde-saphyr error as a located Vietnamese diagnostic, with a fix-it hint for the traps.
@@ -137,10 +149,7 @@ pub fn yaml_diag(err: &Error, src: &str) -> Diag {
         )
         .with_hint("mỗi khóa chỉ viết một lần; gộp nội dung vào một chỗ"),
         Error::Message { msg, .. } => Diag::error(pos, msg.clone()),
-        Error::Budget { .. }
-        | Error::AliasExpansionLimitExceeded { .. }
-        | Error::AliasReplayLimitExceeded { .. }
-        | Error::AliasReplayStackDepthExceeded { .. } => Diag::error(
+        _ if breaches_limit(inner) => Diag::error(
             pos,
             "tệp vượt giới hạn kích thước hoặc số lần lặp bí danh (alias)",
         ),
