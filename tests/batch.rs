@@ -398,3 +398,33 @@ fn each_unit_may_have_its_own_seal_image() {
     }
     assert_complete(&out);
 }
+
+/// The numbers in a line of `vbhc bench batch`'s output that follow `after` and precede `unit`.
+fn figure(out: &str, after: &str, unit: &str) -> f64 {
+    let line = out.lines().find(|l| l.contains(after)).unwrap_or_else(|| panic!("{out}"));
+    let rest = &line[line.find(after).unwrap() + after.len()..];
+    rest[..rest.find(unit).unwrap_or_else(|| panic!("{line}"))]
+        .trim()
+        .replace(',', ".")
+        .parse()
+        .unwrap_or_else(|_| panic!("{line}"))
+}
+
+#[test]
+fn bench_batch_measures_in_rounds_and_prints_medians_and_memory() {
+    let o = run(vbhc().args(["bench", "batch", "4", "--lan", "2"]));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(o.status.success(), "{out}{}", stderr(&o));
+    for round in ["lượt 1: batch", "lượt 2: batch", "trung vị của 2 lượt:"] {
+        assert!(out.contains(round), "{out}");
+    }
+    // Four two-page reports made, and rates that are figures, not placeholders.
+    assert!(out.contains("vbhc batch, 4 đơn vị (2–2 trang mỗi văn bản)"), "{out}");
+    assert!(figure(&out, "trang mỗi văn bản): ", "văn bản/giây") > 0.0, "{out}");
+    assert!(figure(&out, "1 tiến trình cùng lúc): ", "văn bản/giây") > 0.0, "{out}");
+    assert!(figure(&out, "batch tốn ít hơn ", "×") > 0.0, "{out}");
+    // Peak memory of the batch process, read from the system. Without transparent huge pages
+    // (main.rs) a small batch stays near 40 MB; with them mimalloc's arenas took 70 MB.
+    let peak = figure(&out, "bộ nhớ đỉnh của tiến trình batch: ", "MB");
+    assert!(peak > 5.0 && peak < 60.0, "{out}");
+}

@@ -98,6 +98,8 @@ fn units_json(n: usize) -> String {
 struct Measured {
     elapsed: Duration,
     peak: Option<u64>,
+    /// User and system CPU time of the child, where the system says.
+    cpu: Option<Duration>,
     success: bool,
 }
 
@@ -119,6 +121,7 @@ fn measure(cmd: &mut Command) -> std::io::Result<Measured> {
             elapsed: started.elapsed(),
             // Linux reports kilobytes.
             peak: Some(usage.ru_maxrss as u64 * 1024),
+            cpu: Some(seconds(usage.ru_utime) + seconds(usage.ru_stime)),
             success: libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         })
     }
@@ -129,9 +132,15 @@ fn measure(cmd: &mut Command) -> std::io::Result<Measured> {
         Ok(Measured {
             elapsed: started.elapsed(),
             peak: None,
+            cpu: None,
             success: status.success(),
         })
     }
+}
+
+#[cfg(unix)]
+fn seconds(t: libc::timeval) -> Duration {
+    Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
 }
 
 fn mb(bytes: Option<u64>) -> String {
@@ -184,15 +193,15 @@ fn run_batch(exe: &Path, dir: &Path, n: usize) -> Result<BatchRun, String> {
     })
 }
 
-/// One `vbhc render` process per unit, `threads` at a time: the rate of documents per second.
-fn per_process_rate(exe: &Path, dir: &Path, count: usize, threads: usize) -> Result<f64, String> {
+/// The inputs of the baseline: one YAML file per unit, as the batch would expand them.
+fn unit_files(dir: &Path, count: usize) -> Result<Vec<PathBuf>, String> {
     let base = Base::parse(BASE, &[batch::STT]).map_err(|_| "tệp gốc của phép đo sai")?;
     let data = dir.join("mau-don-vi.json");
     std::fs::write(&data, units_json(count)).map_err(|e| e.to_string())?;
     let units = units::read_units(&data).map_err(|e| e.to_string())?;
     let inputs = dir.join("tung-tep");
     std::fs::create_dir_all(&inputs).map_err(|e| e.to_string())?;
-    let mut files: Vec<PathBuf> = Vec::new();
+    let mut files = Vec::new();
     for (i, unit) in units.units.iter().enumerate() {
         let expanded = base
             .expand(&batch::unit_scope(unit, i + 1), &[])
@@ -201,6 +210,18 @@ fn per_process_rate(exe: &Path, dir: &Path, count: usize, threads: usize) -> Res
         std::fs::write(&path, expanded.text).map_err(|e| e.to_string())?;
         files.push(path);
     }
+    Ok(files)
+}
+
+/// One `vbhc render` process per unit file, `threads` at a time: the rate of documents per
+/// second, and the CPU time per document where the system says.
+fn per_process_rate(
+    exe: &Path,
+    dir: &Path,
+    files: &[PathBuf],
+    threads: usize,
+) -> Result<(f64, Option<f64>), String> {
+    let cpu_before = children_cpu();
     let out = dir.join("ra-tung-tep");
     let next = std::sync::atomic::AtomicUsize::new(0);
     let failed = std::sync::atomic::AtomicBool::new(false);
@@ -230,11 +251,29 @@ fn per_process_rate(exe: &Path, dir: &Path, count: usize, threads: usize) -> Res
     if failed.load(std::sync::atomic::Ordering::Relaxed) {
         return Err("`vbhc render` thất bại".into());
     }
-    Ok(count as f64 / elapsed.as_secs_f64())
+    let cpu_ms = cpu_before
+        .zip(children_cpu())
+        .map(|(before, after)| 1000.0 * (after - before).as_secs_f64() / files.len().max(1) as f64);
+    Ok((files.len() as f64 / elapsed.as_secs_f64(), cpu_ms))
 }
 
-pub fn run(n: usize) -> ExitCode {
-    match measure_all(n.max(1)) {
+/// The CPU time of this process's children that have been waited for.
+fn children_cpu() -> Option<Duration> {
+    #[cfg(unix)]
+    {
+        // SAFETY: rusage is plain data that getrusage fills in.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        if unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) } != 0 {
+            return None;
+        }
+        Some(seconds(usage.ru_utime) + seconds(usage.ru_stime))
+    }
+    #[cfg(not(unix))]
+    None
+}
+
+pub fn run(n: usize, rounds: usize) -> ExitCode {
+    match measure_all(n.max(1), rounds.max(1)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("lỗi: {message}");
@@ -243,26 +282,96 @@ pub fn run(n: usize) -> ExitCode {
     }
 }
 
-fn measure_all(n: usize) -> Result<(), String> {
+/// The middle value (the mean of the two middle ones for an even count); `values` not empty.
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    if values.len() % 2 == 1 {
+        values[mid]
+    } else {
+        (values[mid - 1] + values[mid]) / 2.0
+    }
+}
+
+/// One round's figures: the batch's rate and CPU time per document, and the rate of one
+/// `vbhc render` per unit with 1 and with `threads` processes at a time.
+struct Round {
+    batch_rate: f64,
+    batch_cpu_ms: Option<f64>,
+    one_at_a_time: f64,
+    render_cpu_ms: Option<f64>,
+    all_cores: Option<f64>,
+}
+
+fn measure_all(n: usize, rounds: usize) -> Result<(), String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     std::fs::write(dir.path().join("goc.yaml"), BASE).map_err(|e| e.to_string())?;
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!("{n} báo cáo đơn vị tổng hợp, mỗi báo cáo có một bảng 14 hàng; PDF và DOCX; {threads} lõi");
+    println!("{n} báo cáo đơn vị tổng hợp, mỗi báo cáo có một bảng 14 hàng; PDF và DOCX; {threads} lõi; {rounds} lượt đo");
 
     let small = run_batch(&exe, dir.path(), 100.min(n))?;
-    let large = run_batch(&exe, dir.path(), n)?;
+    // The baseline: a script calling `vbhc render` once per unit, one after another (a shell
+    // loop), and the same with as many processes at a time as cores (`xargs -P`).
+    let sample = n.min(60);
+    let files = unit_files(dir.path(), sample)?;
+    // The machine's speed drifts within minutes (other tenants): each round measures the batch
+    // and the baseline back to back, so a round's ratio compares like with like, and the
+    // medians over rounds are what is reported.
+    let mut done: Vec<Round> = Vec::new();
+    let mut large = None;
+    for r in 1..=rounds {
+        let run = run_batch(&exe, dir.path(), n)?;
+        let batch_rate = run.docs as f64 / run.measured.elapsed.as_secs_f64();
+        let (one_at_a_time, render_cpu_ms) = per_process_rate(&exe, dir.path(), &files, 1)?;
+        let round = Round {
+            batch_rate,
+            batch_cpu_ms: run.measured.cpu.map(|cpu| 1000.0 * cpu.as_secs_f64() / run.docs.max(1) as f64),
+            one_at_a_time,
+            render_cpu_ms,
+            all_cores: if threads > 1 {
+                Some(per_process_rate(&exe, dir.path(), &files, threads)?.0)
+            } else {
+                None
+            },
+        };
+        println!(
+            "lượt {r}: batch {batch_rate:.0} văn bản/giây; `vbhc render` từng đơn vị {:.0} văn bản/giây (1 tiến trình cùng lúc){}; batch nhanh hơn {:.1}×",
+            round.one_at_a_time,
+            round.all_cores.map_or(String::new(), |rate| format!(", {rate:.0} ({threads} cùng lúc)")),
+            batch_rate / round.one_at_a_time,
+        );
+        done.push(round);
+        large = Some(run);
+    }
+    let large = large.ok_or("không có lượt đo nào")?;
     let (lo, hi) = (
         large.pages.iter().min().copied().unwrap_or(0),
         large.pages.iter().max().copied().unwrap_or(0),
     );
-    let rate = large.docs as f64 / large.measured.elapsed.as_secs_f64();
+    let rate = median(done.iter().map(|r| r.batch_rate).collect());
+    let batch_cpu: Option<Vec<f64>> = done.iter().map(|r| r.batch_cpu_ms).collect();
+    let render_cpu: Option<Vec<f64>> = done.iter().map(|r| r.render_cpu_ms).collect();
+    println!("trung vị của {rounds} lượt:");
     println!(
-        "vbhc batch, {} đơn vị ({lo}–{hi} trang mỗi văn bản): {:.2} s, {rate:.0} văn bản/giây, {:.1} ms mỗi văn bản",
+        "vbhc batch, {} đơn vị ({lo}–{hi} trang mỗi văn bản): {rate:.0} văn bản/giây, {:.1} ms mỗi văn bản{}",
         large.docs,
-        large.measured.elapsed.as_secs_f64(),
-        1000.0 / rate
+        1000.0 / rate,
+        batch_cpu.clone().map_or(String::new(), |cpu| {
+            let cpu = median(cpu);
+            format!(" ({cpu:.1} ms CPU mỗi văn bản, {:.2} lõi bận)", cpu * rate / 1000.0)
+        })
     );
+    // CPU time per document says how much work the batch shares, whatever the number of cores.
+    if let (Some(batch_cpu), Some(render_cpu)) = (batch_cpu, render_cpu) {
+        let ratios = batch_cpu.iter().zip(&render_cpu).map(|(b, r)| r / b).collect();
+        println!(
+            "thời gian CPU mỗi văn bản: batch {:.1} ms, một tiến trình `vbhc render` {:.1} ms; batch tốn ít hơn {:.1}×",
+            median(batch_cpu),
+            median(render_cpu),
+            median(ratios)
+        );
+    }
     println!(
         "bộ nhớ đỉnh của tiến trình batch: {} với {} đơn vị, {} với {} đơn vị",
         mb(small.measured.peak),
@@ -270,19 +379,29 @@ fn measure_all(n: usize) -> Result<(), String> {
         mb(large.measured.peak),
         large.docs
     );
-    // The baseline: a script calling `vbhc render` once per unit, one after another (a shell
-    // loop), and the same with as many processes at a time as cores (`xargs -P`).
-    let sample = n.min(60);
-    for at_once in [1, threads] {
-        let per_process = per_process_rate(&exe, dir.path(), sample, at_once)?;
+    let baseline = |at_once: usize, rates: Vec<f64>, ratios: Vec<f64>| {
+        let per_process = median(rates);
         println!(
-            "một tiến trình `vbhc render` cho mỗi đơn vị ({sample} đơn vị, {at_once} tiến trình cùng lúc): {per_process:.0} văn bản/giây, {:.1} ms mỗi văn bản; batch nhanh hơn {:.1}×",
+            "một tiến trình `vbhc render` cho mỗi đơn vị ({sample} đơn vị, {at_once} tiến trình cùng lúc): {per_process:.0} văn bản/giây, {:.1} ms mỗi văn bản; batch nhanh hơn {:.1}× (trung vị các tỉ lệ từng lượt)",
             1000.0 / per_process,
-            rate / per_process
+            median(ratios),
         );
-        if threads == 1 {
-            break;
-        }
+    };
+    baseline(
+        1,
+        done.iter().map(|r| r.one_at_a_time).collect(),
+        done.iter().map(|r| r.batch_rate / r.one_at_a_time).collect(),
+    );
+    if threads > 1 {
+        let all_cores: Vec<(f64, f64)> = done
+            .iter()
+            .filter_map(|r| r.all_cores.map(|rate| (rate, r.batch_rate / rate)))
+            .collect();
+        baseline(
+            threads,
+            all_cores.iter().map(|&(rate, _)| rate).collect(),
+            all_cores.iter().map(|&(_, ratio)| ratio).collect(),
+        );
     }
     Ok(())
 }

@@ -154,6 +154,9 @@ enum BenchKind {
         /// Số đơn vị.
         #[arg(default_value_t = 1000)]
         n: usize,
+        /// Số lượt đo; mỗi lượt chạy batch rồi các tiến trình `vbhc render`, in trung vị.
+        #[arg(long, default_value_t = 3)]
+        lan: usize,
     },
 }
 
@@ -257,9 +260,9 @@ pub fn main() -> ExitCode {
         Command::Schema => schema::print(),
         Command::New { loai } => types::new(&loai),
         Command::Bench {
-            loai: Some(BenchKind::Batch { n }),
+            loai: Some(BenchKind::Batch { n, lan }),
             ..
-        } => bench_batch::run(n),
+        } => bench_batch::run(n, lan),
         Command::Bench { file, lan, .. } => bench::run(file, lan),
     }
 }
