@@ -320,6 +320,7 @@ fn measure_all(n: usize, rounds: usize) -> Result<(), String> {
     // medians over rounds are what is reported.
     let mut done: Vec<Round> = Vec::new();
     let mut large = None;
+    let mut large_peak: Option<u64> = None;
     for r in 1..=rounds {
         let run = run_batch(&exe, dir.path(), n)?;
         let batch_rate = run.docs as f64 / run.measured.elapsed.as_secs_f64();
@@ -342,6 +343,7 @@ fn measure_all(n: usize, rounds: usize) -> Result<(), String> {
             batch_rate / round.one_at_a_time,
         );
         done.push(round);
+        large_peak = large_peak.max(run.measured.peak);
         large = Some(run);
     }
     let large = large.ok_or("không có lượt đo nào")?;
@@ -376,7 +378,7 @@ fn measure_all(n: usize, rounds: usize) -> Result<(), String> {
         "bộ nhớ đỉnh của tiến trình batch: {} với {} đơn vị, {} với {} đơn vị",
         mb(small.measured.peak),
         small.docs,
-        mb(large.measured.peak),
+        mb(large_peak),
         large.docs
     );
     let baseline = |at_once: usize, rates: Vec<f64>, ratios: Vec<f64>| {
@@ -404,4 +406,16 @@ fn measure_all(n: usize, rounds: usize) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::median;
+
+    #[test]
+    fn median_of_odd_and_even_counts_whatever_the_order() {
+        assert_eq!(median(vec![3.9]), 3.9);
+        assert_eq!(median(vec![4.9, 3.7, 4.1]), 4.1);
+        assert_eq!(median(vec![4.0, 2.0, 5.0, 3.0]), 3.5);
+    }
 }
