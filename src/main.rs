@@ -9,10 +9,10 @@ fn main() -> std::process::ExitCode {
 }
 
 /// mimalloc asks the kernel for transparent huge pages over its arenas, and the kernel then
-/// backs every 2 MB region that is touched at all with a whole page: a 1,000-unit batch peaked
-/// at 124–141 MB with them and at 71 MB without, a 100-unit batch at 112–119 against 55–58 MB,
-/// a `vbhc render` at 69 against 38 MB, and neither was measurably slower. Set before the
-/// first large allocation; the kernel checks the flag at each page fault.
+/// backs every 2 MB region that is touched at all with a whole page: without them a batch's
+/// and a `vbhc render`'s peak memory is about halved, and neither is measurably slower (figures
+/// in README "Speed", batch item 5). Set before the first large allocation; the kernel checks
+/// the flag at each page fault.
 #[cfg(target_os = "linux")]
 fn without_huge_pages() {
     // SAFETY: PR_SET_THP_DISABLE only sets a flag on this process (inherited by its children);
