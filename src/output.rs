@@ -2,25 +2,36 @@
 //! a reader (or a crash) sees either the old file or the complete new one, never half of one.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Writes every `(path, bytes)` pair, or, on the first failure, removes the ones this call
-/// already wrote, so an input leaves all of its outputs or none.
-pub fn write_all_atomic(files: &[(std::path::PathBuf, Vec<u8>)]) -> std::io::Result<()> {
-    let mut done: Vec<&Path> = Vec::new();
-    for (path, bytes) in files {
-        if let Err(e) = write_atomic(path, bytes) {
-            for p in done {
-                let _ = std::fs::remove_file(p);
-            }
-            return Err(e);
-        }
-        done.push(path);
-    }
-    Ok(())
+/// Writes every `(path, bytes)` pair, or, on a failure, none of them: see [`Staged::commit`].
+pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> std::io::Result<()> {
+    stage_all(files)?.commit()
 }
 
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    Staged {
+        files: vec![(stage(path, bytes)?, path.to_path_buf())],
+    }
+    .commit()
+}
+
+/// Files written under temporary names beside their targets: nothing shows under a target's
+/// name before [`Staged::commit`], and dropped without one, the temporary files are removed.
+/// The batch's workers stage and its main thread commits, so no worker waits for the disk.
+pub struct Staged {
+    files: Vec<(tempfile::NamedTempFile, PathBuf)>,
+}
+
+pub fn stage_all(files: &[(PathBuf, Vec<u8>)]) -> std::io::Result<Staged> {
+    let files = files
+        .iter()
+        .map(|(path, bytes)| Ok((stage(path, bytes)?, path.clone())))
+        .collect::<std::io::Result<_>>()?;
+    Ok(Staged { files })
+}
+
+fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -37,9 +48,29 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(tmp)
+}
+
+impl Staged {
+    /// Puts every file on the disk (so a power cut cannot leave a named but empty file), then
+    /// gives each its name; if a rename fails, removes those already renamed, so the files
+    /// are all there or none is.
+    pub fn commit(self) -> std::io::Result<()> {
+        for (tmp, _) in &self.files {
+            tmp.as_file().sync_all()?;
+        }
+        let mut done: Vec<PathBuf> = Vec::new();
+        for (tmp, path) in self.files {
+            if let Err(e) = tmp.persist(&path) {
+                for p in done {
+                    let _ = std::fs::remove_file(p);
+                }
+                return Err(e.error);
+            }
+            done.push(path);
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -67,5 +98,38 @@ mod tests {
         let bad = dir.path().join("missing-dir").join("a.docx");
         assert!(write_all_atomic(&[(good.clone(), b"x".to_vec()), (bad, b"y".to_vec())]).is_err());
         assert!(!good.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn staged_files_show_only_when_committed_and_vanish_when_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = || {
+            let mut names: Vec<String> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect();
+            names.sort();
+            names
+        };
+        let files = [
+            (dir.path().join("a.pdf"), b"pdf".to_vec()),
+            (dir.path().join("a.docx"), b"docx".to_vec()),
+        ];
+        let staged = stage_all(&files).unwrap();
+        let hidden = names();
+        assert_eq!(hidden.len(), 2);
+        assert!(
+            hidden
+                .iter()
+                .all(|n| n.starts_with(".vbhc-") && n.ends_with(".tmp")),
+            "{hidden:?}"
+        );
+        drop(staged);
+        assert!(names().is_empty());
+
+        stage_all(&files).unwrap().commit().unwrap();
+        assert_eq!(names(), ["a.docx", "a.pdf"]);
+        assert_eq!(std::fs::read(dir.path().join("a.docx")).unwrap(), b"docx");
     }
 }

@@ -280,6 +280,45 @@ fn a_broken_row_is_named_and_isolated() {
 }
 
 #[test]
+fn a_unit_whose_file_cannot_be_written_fails_alone_and_leaves_none_of_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = write(dir.path(), "goc.yaml", BASE);
+    let data = write(
+        dir.path(),
+        "dv.csv",
+        "ma,ten,ngay,ghi_chu\n\
+         a,Trạm Y tế xã Đắk Cấm,2024-07-01,tốt\n\
+         b,Trạm Y tế xã Ngọk Bay,2024-07-01,tốt\n\
+         c,Trạm Y tế xã Vinh Quang,2024-07-02,tốt\n",
+    );
+    let out = dir.path().join("ra");
+    // A folder where unit b's DOCX should go: its PDF is written, its DOCX cannot take the
+    // name, and the unit must end with neither.
+    std::fs::create_dir_all(out.join("b.docx").join("ben-trong")).unwrap();
+    let o = run(vbhc()
+        .arg("batch")
+        .arg(&base)
+        .arg("--data")
+        .arg(&data)
+        .args(["-o", out.to_str().unwrap(), "--ten", "{{ ma }}"]));
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("không ghi được kết quả"), "{err}");
+    assert_eq!(
+        files_in(&out),
+        ["a.docx", "a.pdf", "b.docx", "bang-ke.csv", "bang-ke.json", "c.docx", "c.pdf"]
+    );
+    assert!(out.join("b.docx").is_dir());
+    let rows = manifest(&out);
+    assert_eq!(rows[1]["trang_thai"], "loi");
+    assert!(rows[1]["loi"].contains("không ghi được kết quả"), "{}", rows[1]["loi"]);
+    assert_eq!([&rows[0]["trang_thai"], &rows[2]["trang_thai"]], ["da_tao", "da_tao"]);
+    assert_eq!(rows[2]["sha256_pdf"], sha256(&out.join("c.pdf")));
+    std::fs::remove_dir_all(out.join("b.docx")).unwrap();
+    assert_complete(&out);
+}
+
+#[test]
 fn a_fault_of_the_base_is_reported_once_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let base = write(dir.path(), "goc.yaml", &BASE.replace("{{ ghi_chu }}", "{{ ghi_chuu }}"));

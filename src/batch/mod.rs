@@ -5,7 +5,9 @@
 //! ([`base`]), read and validated as any input, laid out, and both files are written
 //! atomically. Units run in parallel on every core with the fonts and templates loaded once;
 //! each is isolated (its own errors, a panic caught), and the batch can be stopped between
-//! units, leaving only complete files.
+//! units, leaving only complete files. A worker writes a unit's files under temporary names
+//! and goes on to the next unit; the main thread puts them on the disk and renames them
+//! ([`crate::output::Staged`]), so the workers never wait for the disk.
 
 pub mod base;
 mod locate;
@@ -13,6 +15,7 @@ pub mod manifest;
 pub mod naming;
 pub mod units;
 
+use crate::output::Staged;
 use crate::pipeline::{self, PipelineError, UserTemplate};
 use base::{Base, Scope};
 use locate::{Files, Located};
@@ -122,7 +125,8 @@ pub fn plan_names(
 }
 
 /// Runs `work` on `count` items over `threads` threads, handing each result to `done` on the
-/// calling thread as it comes. Items not started when `stop()` turns true are left out.
+/// calling thread as it comes. Items not started when `stop()` turns true are left out. A
+/// worker waits when `done` falls behind by a few results, so they cannot pile up.
 fn parallel<R: Send>(
     count: usize,
     threads: usize,
@@ -131,7 +135,7 @@ fn parallel<R: Send>(
     mut done: impl FnMut(usize, R),
 ) {
     let next = AtomicUsize::new(0);
-    let (tx, rx) = std::sync::mpsc::channel();
+    let (tx, rx) = std::sync::mpsc::sync_channel(2 * threads.max(1));
     std::thread::scope(|s| {
         for _ in 0..threads.clamp(1, count.max(1)) {
             let tx = tx.clone();
@@ -179,10 +183,16 @@ impl Batch<'_> {
             None => vec![None; n],
             Some(start) => {
                 let mut valid = vec![false; n];
-                parallel(n, self.threads, || stop.load(Ordering::Relaxed), |i| self.check(i), |i, r| match r {
-                    Ok(()) => valid[i] = true,
-                    Err(result) => results[i] = Some(*result),
-                });
+                parallel(
+                    n,
+                    self.threads,
+                    || stop.load(Ordering::Relaxed),
+                    |i| self.check(i),
+                    |i, r| match r {
+                        Ok(()) => valid[i] = true,
+                        Err(result) => results[i] = Some(*result),
+                    },
+                );
                 let mut next = start;
                 valid
                     .iter()
@@ -200,7 +210,8 @@ impl Batch<'_> {
         }
 
         let failed = AtomicBool::new(false);
-        let mut handle = |i: usize, r: UnitResult, results: &mut Vec<Option<UnitResult>>| {
+        let mut handle = |i: usize, made: Made, results: &mut Vec<Option<UnitResult>>| {
+            let r = self.commit(i, made);
             if !r.ok() {
                 failed.store(true, Ordering::Relaxed);
             }
@@ -212,11 +223,12 @@ impl Batch<'_> {
         let Some((&first, rest)) = todo.split_first() else {
             return self.outcome(results, stop);
         };
-        let r = self.make(first, numbers[first]);
+        let made = self.make(first, numbers[first]);
+        let r = &made.result;
         if !r.ok() && !r.errors.is_empty() && r.errors.iter().all(|e| e.in_base) {
-            return self.outcome_for_base(r.errors, stop);
+            return self.outcome_for_base(made.result.errors, stop);
         }
-        handle(first, r, &mut results);
+        handle(first, made, &mut results);
         parallel(
             rest.len(),
             self.threads,
@@ -224,11 +236,11 @@ impl Batch<'_> {
             // A failure is flagged here, on the worker, so that with `--dung-khi-loi` no thread
             // starts another unit after it (the main thread hears of it only later).
             |k| {
-                let r = self.make(rest[k], numbers[rest[k]]);
-                if !r.ok() {
+                let made = self.make(rest[k], numbers[rest[k]]);
+                if !made.result.ok() {
                     failed.store(true, Ordering::Relaxed);
                 }
-                r
+                made
             },
             |k, r| handle(rest[k], r, &mut results),
         );
@@ -340,8 +352,7 @@ impl Batch<'_> {
                 Ok((p, warnings, expanded.text.clone()))
             }
             Err(PipelineError::Input(diags)) => {
-                let (errors, warnings): (Vec<_>, Vec<_>) =
-                    diags.iter().partition(|d| d.is_error());
+                let (errors, warnings): (Vec<_>, Vec<_>) = diags.iter().partition(|d| d.is_error());
                 let errors: Vec<_> = errors.into_iter().cloned().collect();
                 let warnings: Vec<_> = warnings.into_iter().cloned().collect();
                 Err(Box::new(self.failed(i, locate(&errors), locate(&warnings))))
@@ -357,54 +368,82 @@ impl Batch<'_> {
         }
     }
 
-    /// Makes and writes unit `i`'s files; a panic becomes this unit's error.
-    fn make(&self, i: usize, number: Option<u64>) -> UnitResult {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.make_unchecked(i, number)))
-            .unwrap_or_else(|_| {
-                let unit = &self.units.units[i];
-                self.failed(
-                    i,
-                    vec![Located {
-                        text: format!(
-                            "{}: lỗi: {}",
-                            unit.place.show(&self.units.path),
-                            PipelineError::Internal
-                        ),
-                        in_base: false,
-                    }],
-                    Vec::new(),
-                )
-            })
+    /// Makes unit `i`'s files and writes them under temporary names; a panic becomes this
+    /// unit's error.
+    fn make(&self, i: usize, number: Option<u64>) -> Made {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.make_unchecked(i, number)
+        }))
+        .unwrap_or_else(|_| {
+            let unit = &self.units.units[i];
+            Made::failed(self.failed(
+                i,
+                vec![Located {
+                    text: format!(
+                        "{}: lỗi: {}",
+                        unit.place.show(&self.units.path),
+                        PipelineError::Internal
+                    ),
+                    in_base: false,
+                }],
+                Vec::new(),
+            ))
+        })
     }
 
-    fn make_unchecked(&self, i: usize, number: Option<u64>) -> UnitResult {
+    /// Puts a made unit's files on the disk under their names; a unit whose files cannot be
+    /// written fails.
+    fn commit(&self, i: usize, made: Made) -> UnitResult {
+        let Made { result, files } = made;
+        match files.map(Staged::commit) {
+            Some(Err(e)) => self.write_failed(i, &e, result.warnings),
+            _ => result,
+        }
+    }
+
+    fn write_failed(&self, i: usize, e: &std::io::Error, warnings: Vec<Located>) -> UnitResult {
+        self.failed(
+            i,
+            vec![Located {
+                text: format!(
+                    "{}: lỗi: không ghi được kết quả: {}",
+                    self.out.display(),
+                    crate::diag::io_message(e)
+                ),
+                in_base: false,
+            }],
+            warnings,
+        )
+    }
+
+    fn make_unchecked(&self, i: usize, number: Option<u64>) -> Made {
         let unit = &self.units.units[i];
         let stem = match &self.names[i] {
             Ok(stem) => stem,
             Err(message) => {
-                return self.failed(
+                return Made::failed(self.failed(
                     i,
                     vec![Located {
                         text: message.clone(),
                         in_base: false,
                     }],
                     Vec::new(),
-                );
+                ));
             }
         };
         let (prepared, warnings, source) = match self.prepare(i, number) {
             Ok(p) => p,
-            Err(result) => return *result,
+            Err(result) => return Made::failed(*result),
         };
         let internal = |e: PipelineError| {
-            self.failed(
+            Made::failed(self.failed(
                 i,
                 vec![Located {
                     text: format!("{}: lỗi: {e}", unit.place.show(&self.units.path)),
                     in_base: false,
                 }],
                 warnings.clone(),
-            )
+            ))
         };
         let mut row = self.row(i);
         let mut files = Vec::new();
@@ -431,26 +470,35 @@ impl Batch<'_> {
             row.sha256_docx = manifest::sha256_hex(&bytes);
             files.push((self.out.join(&row.tep_docx), bytes));
         }
-        if let Err(e) = crate::output::write_all_atomic(&files) {
-            return self.failed(
-                i,
-                vec![Located {
-                    text: format!(
-                        "{}: lỗi: không ghi được kết quả: {}",
-                        self.out.display(),
-                        crate::diag::io_message(&e)
-                    ),
-                    in_base: false,
-                }],
-                warnings,
-            );
-        }
+        let staged = match crate::output::stage_all(&files) {
+            Ok(staged) => staged,
+            Err(e) => return Made::failed(self.write_failed(i, &e, warnings)),
+        };
         row.so_ky_hieu = prepared.van_ban.so_ky_hieu.clone();
         row.trang_thai = Status::DaTao;
-        UnitResult {
-            row,
-            errors: Vec::new(),
-            warnings,
+        Made {
+            result: UnitResult {
+                row,
+                errors: Vec::new(),
+                warnings,
+            },
+            files: Some(staged),
+        }
+    }
+}
+
+/// A unit as a worker leaves it: its result and, when it was made, its files under temporary
+/// names, for the main thread to commit.
+struct Made {
+    result: UnitResult,
+    files: Option<Staged>,
+}
+
+impl Made {
+    fn failed(result: UnitResult) -> Made {
+        Made {
+            result,
+            files: None,
         }
     }
 }
@@ -500,9 +548,17 @@ impl Summary<'_> {
             }
         })?;
         let show = |d: &crate::diag::Diag| {
-            let origin = expanded.lines.get(d.pos.line.saturating_sub(1)).copied().unwrap_or(0);
+            let origin = expanded
+                .lines
+                .get(d.pos.line.saturating_sub(1))
+                .copied()
+                .unwrap_or(0);
             let label = if d.is_error() { "lỗi" } else { "cảnh báo" };
-            let hint = d.hint.as_ref().map(|h| format!(" (gợi ý: {h})")).unwrap_or_default();
+            let hint = d
+                .hint
+                .as_ref()
+                .map(|h| format!(" (gợi ý: {h})"))
+                .unwrap_or_default();
             format!("{}: {label}: {}{hint}", place(origin), d.message)
         };
         let prepared = match pipeline::prepare_with(&expanded.text, template, self.path.parent()) {
@@ -518,7 +574,11 @@ impl Summary<'_> {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default(),
         );
-        let stem = if stem.is_empty() { "tong-hop".to_string() } else { stem };
+        let stem = if stem.is_empty() {
+            "tong-hop".to_string()
+        } else {
+            stem
+        };
         let fail = |e: PipelineError| vec![format!("{}: lỗi: {e}", self.path.display())];
         let mut row = Row {
             stt: 0,
