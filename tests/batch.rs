@@ -44,6 +44,18 @@ fn manifest(dir: &Path) -> Vec<BTreeMap<String, String>> {
         .collect()
 }
 
+/// Runs `vbhc batch BASE --data DATA -o OUT` with `extra` arguments after them.
+fn batch(base: &Path, data: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    run(vbhc()
+        .arg("batch")
+        .arg(base)
+        .arg("--data")
+        .arg(data)
+        .arg("-o")
+        .arg(out)
+        .args(extra))
+}
+
 fn sha256(path: &Path) -> String {
     use sha2::Digest;
     sha2::Sha256::digest(std::fs::read(path).unwrap())
@@ -73,14 +85,20 @@ fn assert_complete(dir: &Path) {
 fn csv_batch_with_names_numbers_manifest_and_summary() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("ra");
-    let o = run(vbhc()
-        .arg("batch")
-        .arg(hang_loat("bao-cao-kham-chua-benh.yaml"))
-        .arg("--data")
-        .arg(hang_loat("don-vi.csv"))
-        .args(["-o", out.to_str().unwrap(), "--ten", "{{ ma }}-bao-cao", "--so-bat-dau", "120"])
-        .arg("--tong-hop")
-        .arg(hang_loat("tong-hop.yaml")));
+    let tong_hop = hang_loat("tong-hop.yaml");
+    let o = batch(
+        &hang_loat("bao-cao-kham-chua-benh.yaml"),
+        &hang_loat("don-vi.csv"),
+        &out,
+        &[
+            "--ten",
+            "{{ ma }}-bao-cao",
+            "--so-bat-dau",
+            "120",
+            "--tong-hop",
+            tong_hop.to_str().unwrap(),
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let rows = manifest(&out);
     assert_eq!(rows.len(), 7, "six units and the summary");
@@ -155,12 +173,7 @@ fn xlsx_yaml_and_json_data() {
         ("don-vi.yaml", ":2:3".to_string()),
     ] {
         let out = dir.path().join(data);
-        let o = run(vbhc()
-            .arg("batch")
-            .arg(&base)
-            .arg("--data")
-            .arg(hang_loat(data))
-            .args(["-o", out.to_str().unwrap(), "-f", "pdf"]));
+        let o = batch(&base, &hang_loat(data), &out, &["-f", "pdf"]);
         assert!(o.status.success(), "{data}: {}", stderr(&o));
         let rows = manifest(&out);
         assert_eq!(rows.len(), 6);
@@ -177,12 +190,12 @@ fn xlsx_yaml_and_json_data() {
 
     // JSON with nested data: the table gets one row per department of each unit.
     let out = dir.path().join("json");
-    let o = run(vbhc()
-        .arg("batch")
-        .arg(hang_loat("bao-cao-giuong-benh.yaml"))
-        .arg("--data")
-        .arg(hang_loat("don-vi-khoa.json"))
-        .args(["-o", out.to_str().unwrap(), "--ten", "{{ ten_don_vi }}"]));
+    let o = batch(
+        &hang_loat("bao-cao-giuong-benh.yaml"),
+        &hang_loat("don-vi-khoa.json"),
+        &out,
+        &["--ten", "{{ ten_don_vi }}"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let rows = manifest(&out);
     assert_eq!(rows[2]["tep_pdf"], "Benh-vien-Da-khoa-tinh-Kon-Tum.pdf");
@@ -237,12 +250,7 @@ fn a_broken_row_is_named_and_isolated() {
          c,Trạm Y tế xã Vinh Quang,2024-07-02,tốt\n",
     );
     let out = dir.path().join("ra");
-    let o = run(vbhc()
-        .arg("batch")
-        .arg(&base)
-        .arg("--data")
-        .arg(&data)
-        .args(["-o", out.to_str().unwrap(), "--ten", "{{ ma }}"]));
+    let o = batch(&base, &data, &out, &["--ten", "{{ ma }}"]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     // Row 3 (line 3 of the file), column 3 (`ngay`), and the base line that used it.
@@ -268,12 +276,7 @@ fn a_broken_row_is_named_and_isolated() {
 
     // Fail fast: stops at the broken unit; what was not attempted is marked so.
     let out = dir.path().join("dung");
-    let o = run(vbhc()
-        .arg("batch")
-        .arg(&base)
-        .arg("--data")
-        .arg(&data)
-        .args(["-o", out.to_str().unwrap(), "--dung-khi-loi", "-j", "1"]));
+    let o = batch(&base, &data, &out, &["--dung-khi-loi", "-j", "1"]);
     assert_eq!(o.status.code(), Some(1));
     let status: Vec<String> = manifest(&out).iter().map(|r| r["trang_thai"].clone()).collect();
     assert_eq!(status, ["da_tao", "loi", "bo_qua"]);
@@ -295,12 +298,7 @@ fn a_unit_whose_file_cannot_be_written_fails_alone_and_leaves_none_of_its_files(
     // A folder where unit b's DOCX should go: its PDF is written, its DOCX cannot take the
     // name, and the unit must end with neither.
     std::fs::create_dir_all(out.join("b.docx").join("ben-trong")).unwrap();
-    let o = run(vbhc()
-        .arg("batch")
-        .arg(&base)
-        .arg("--data")
-        .arg(&data)
-        .args(["-o", out.to_str().unwrap(), "--ten", "{{ ma }}"]));
+    let o = batch(&base, &data, &out, &["--ten", "{{ ma }}"]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("không ghi được kết quả"), "{err}");
@@ -328,12 +326,7 @@ fn a_fault_of_the_base_is_reported_once_and_nothing_is_written() {
         "ma,ten,ngay,ghi_chu\na,Trạm A,2024-07-01,x\nb,Trạm B,2024-07-01,y\n",
     );
     let out = dir.path().join("ra");
-    let o = run(vbhc()
-        .arg("batch")
-        .arg(&base)
-        .arg("--data")
-        .arg(&data)
-        .args(["-o", out.to_str().unwrap()]));
+    let o = batch(&base, &data, &out, &[]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(err.matches("lỗi:").count(), 1, "{err}");
@@ -343,7 +336,7 @@ fn a_fault_of_the_base_is_reported_once_and_nothing_is_written() {
 
     // A mistake in the base's syntax: located in the base, before any unit.
     let bad = write(dir.path(), "sai.yaml", "loai: bao-cao\nbang:\n  - lap: k trong ds\n    moi_lan: x\n");
-    let o = run(vbhc().arg("batch").arg(&bad).arg("--data").arg(&data).arg("-o").arg(&out));
+    let o = batch(&bad, &data, &out, &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains(&format!("{}:3:", bad.display())), "{}", stderr(&o));
 }
@@ -416,13 +409,7 @@ fn each_unit_may_have_its_own_seal_image() {
         }
     }
     let out = dir.path().join("ra");
-    let o = run(vbhc()
-        .arg("batch")
-        .arg(&base_path)
-        .arg("--data")
-        .arg(hang_loat("don-vi.csv"))
-        .args(["--ten", "{{ ma }}", "-o"])
-        .arg(&out));
+    let o = batch(&base_path, &hang_loat("don-vi.csv"), &out, &["--ten", "{{ ma }}"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let line = stderr(&o)
         .lines()
