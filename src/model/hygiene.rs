@@ -3,7 +3,7 @@
 //! invisible characters removed, tabs made spaces, and text in the legacy TCVN3 (ABC) or VNI
 //! encodings recognised, so that it is refused with advice instead of printed as garbage.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Legacy {
@@ -57,7 +57,13 @@ fn is_control(c: char) -> bool {
 pub fn clean(s: &str) -> Cleaned {
     let mut out = Cleaned::default();
     let mut text = String::with_capacity(s.len());
-    for c in s.nfc() {
+    // Most text arrives in NFC already, and the quick check is far cheaper than normalising.
+    let nfc: std::borrow::Cow<str> = if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        s.into()
+    } else {
+        s.nfc().collect::<String>().into()
+    };
+    for c in nfc.chars() {
         match c {
             '\t' => text.push(' '),
             '\r' => {}
@@ -101,15 +107,18 @@ const TCVN3_SIGNS: &str = "¸µ¶·¹¨©®ª«¬§¦¤¥¢£¡¼½¾ËÎÏÑÖ�
 const VNI_MARKS: &str = "øûïäëöåùõ";
 
 fn detect_legacy(s: &str) -> Option<Legacy> {
+    // The signs of both encodings are all outside ASCII, so ASCII characters are passed over
+    // before the (slower) search in the lists.
+    let sign = |c: char, signs: &str| !c.is_ascii() && signs.contains(c);
     let chars: Vec<char> = s.chars().collect();
     let vni = chars
         .windows(2)
-        .filter(|w| "aeiouyAEIOUY".contains(w[0]) && VNI_MARKS.contains(w[1]))
+        .filter(|w| sign(w[1], VNI_MARKS) && "aeiouyAEIOUY".contains(w[0]))
         .count();
     if vni >= 2 {
         return Some(Legacy::Vni);
     }
-    let tcvn3 = chars.iter().filter(|c| TCVN3_SIGNS.contains(**c)).count();
+    let tcvn3 = chars.iter().filter(|&&c| sign(c, TCVN3_SIGNS)).count();
     (tcvn3 >= 2).then_some(Legacy::Tcvn3)
 }
 
