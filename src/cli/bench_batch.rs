@@ -155,10 +155,10 @@ struct BatchRun {
     measured: Measured,
 }
 
-fn run_batch(exe: &Path, dir: &Path, n: usize) -> Result<BatchRun, String> {
+/// One `vbhc batch` of `n` units into the new folder `out` (see [`measure_all`] on why new).
+fn run_batch(exe: &Path, dir: &Path, n: usize, out: &Path) -> Result<BatchRun, String> {
     let data = dir.join(format!("don-vi-{n}.json"));
     std::fs::write(&data, units_json(n)).map_err(|e| e.to_string())?;
-    let out = dir.join(format!("ra-{n}"));
     let measured = measure(
         Command::new(exe)
             .arg("batch")
@@ -166,7 +166,7 @@ fn run_batch(exe: &Path, dir: &Path, n: usize) -> Result<BatchRun, String> {
             .arg("--data")
             .arg(&data)
             .arg("-o")
-            .arg(&out),
+            .arg(out),
     )
     .map_err(|e| e.to_string())?;
     if !measured.success {
@@ -185,7 +185,6 @@ fn run_batch(exe: &Path, dir: &Path, n: usize) -> Result<BatchRun, String> {
                 .collect()
         })
         .unwrap_or_default();
-    let _ = std::fs::remove_dir_all(&out);
     Ok(BatchRun {
         docs: manifest["da_tao"].as_u64().unwrap_or(0) as usize,
         pages,
@@ -213,16 +212,15 @@ fn unit_files(dir: &Path, count: usize) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-/// One `vbhc render` process per unit file, `threads` at a time: the rate of documents per
-/// second, and the CPU time per document where the system says.
+/// One `vbhc render` process per unit file, `threads` at a time, into the new folder `out`:
+/// the rate of documents per second, and the CPU time per document where the system says.
 fn per_process_rate(
     exe: &Path,
-    dir: &Path,
+    out: &Path,
     files: &[PathBuf],
     threads: usize,
 ) -> Result<(f64, Option<f64>), String> {
     let cpu_before = children_cpu();
-    let out = dir.join("ra-tung-tep");
     let next = std::sync::atomic::AtomicUsize::new(0);
     let failed = std::sync::atomic::AtomicBool::new(false);
     let started = Instant::now();
@@ -236,7 +234,7 @@ fn per_process_rate(
                         .arg("render")
                         .arg(file)
                         .arg("-o")
-                        .arg(&out)
+                        .arg(out)
                         .stderr(Stdio::null())
                         .status()
                         .is_ok_and(|s| s.success());
@@ -310,7 +308,14 @@ fn measure_all(n: usize, rounds: usize) -> Result<(), String> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("{n} báo cáo đơn vị tổng hợp, mỗi báo cáo có một bảng 14 hàng; PDF và DOCX; {threads} lõi; {rounds} lượt đo");
 
-    let small = run_batch(&exe, dir.path(), 100.min(n))?;
+    // Every run writes into a folder of its own, and nothing is deleted before the end (the
+    // temporary folder goes then): on ext4 without a journal (this project's machines) the
+    // kernel, making a file, passes over the inodes freed in the last minutes, and a batch
+    // written just after the previous round's 2,000 files were deleted spent twice the system
+    // time and 7-9 % more wall time; a user's batch goes into a new folder. 100 KB a unit and a
+    // round on disk until the end.
+    let out = |name: String| dir.path().join(name);
+    let small = run_batch(&exe, dir.path(), 100.min(n), &out(format!("ra-{}", 100.min(n))))?;
     // The baseline: a script calling `vbhc render` once per unit, one after another (a shell
     // loop), and the same with as many processes at a time as cores (`xargs -P`).
     let sample = n.min(60);
@@ -322,16 +327,17 @@ fn measure_all(n: usize, rounds: usize) -> Result<(), String> {
     let mut large = None;
     let mut large_peak: Option<u64> = None;
     for r in 1..=rounds {
-        let run = run_batch(&exe, dir.path(), n)?;
+        let run = run_batch(&exe, dir.path(), n, &out(format!("ra-{n}-luot-{r}")))?;
         let batch_rate = run.docs as f64 / run.measured.elapsed.as_secs_f64();
-        let (one_at_a_time, render_cpu_ms) = per_process_rate(&exe, dir.path(), &files, 1)?;
+        let (one_at_a_time, render_cpu_ms) =
+            per_process_rate(&exe, &out(format!("ra-tung-tep-luot-{r}")), &files, 1)?;
         let round = Round {
             batch_rate,
             batch_cpu_ms: run.measured.cpu.map(|cpu| 1000.0 * cpu.as_secs_f64() / run.docs.max(1) as f64),
             one_at_a_time,
             render_cpu_ms,
             all_cores: if threads > 1 {
-                Some(per_process_rate(&exe, dir.path(), &files, threads)?.0)
+                Some(per_process_rate(&exe, &out(format!("ra-cung-luc-luot-{r}")), &files, threads)?.0)
             } else {
                 None
             },
