@@ -312,7 +312,7 @@ fn measure_all(n: usize, rounds: usize) -> Result<(), String> {
     // temporary folder goes then): on ext4 without a journal (this project's machines) the
     // kernel, making a file, passes over the inodes freed in the last minutes, and a batch
     // written just after the previous round's 2,000 files were deleted spent twice the system
-    // time and 7-9 % more wall time; a user's batch goes into a new folder. 100 KB a unit and a
+    // time and 5-10 % more wall time; a user's batch goes into a new folder. 100 KB a unit and a
     // round on disk until the end.
     let out = |name: String| dir.path().join(name);
     let small = run_batch(&exe, dir.path(), 100.min(n), &out(format!("ra-{}", 100.min(n))))?;
