@@ -210,39 +210,40 @@ impl Batch<'_> {
         }
 
         let failed = AtomicBool::new(false);
-        let mut handle = |i: usize, made: Made, results: &mut Vec<Option<UnitResult>>| {
-            let r = self.commit(i, made);
-            if !r.ok() {
-                failed.store(true, Ordering::Relaxed);
-            }
-            on_result(&r);
-            results[i] = Some(r);
-        };
         let todo: Vec<usize> = (0..n).filter(|&i| results[i].is_none()).collect();
-        // The first unit alone: if it fails because of the base, say so once and stop.
-        let Some((&first, rest)) = todo.split_first() else {
+        // The first unit checked alone: if it fails because of the base, say so once and stop.
+        // Only a unit's expansion and validation can find a fault of the base, so the check
+        // leaves out its layout, which would keep the other cores idle for as long.
+        let Some(&first) = todo.first() else {
             return self.outcome(results, stop);
         };
-        let made = self.make(first, numbers[first]);
-        let r = &made.result;
-        if !r.ok() && !r.errors.is_empty() && r.errors.iter().all(|e| e.in_base) {
-            return self.outcome_for_base(made.result.errors, stop);
+        if let Err(r) = self.prepare(first, numbers[first])
+            && !r.errors.is_empty()
+            && r.errors.iter().all(|e| e.in_base)
+        {
+            return self.outcome_for_base(r.errors, stop);
         }
-        handle(first, made, &mut results);
         parallel(
-            rest.len(),
+            todo.len(),
             self.threads,
             || stop.load(Ordering::Relaxed) || (self.fail_fast && failed.load(Ordering::Relaxed)),
             // A failure is flagged here, on the worker, so that with `--dung-khi-loi` no thread
             // starts another unit after it (the main thread hears of it only later).
             |k| {
-                let made = self.make(rest[k], numbers[rest[k]]);
+                let made = self.make(todo[k], numbers[todo[k]]);
                 if !made.result.ok() {
                     failed.store(true, Ordering::Relaxed);
                 }
                 made
             },
-            |k, r| handle(rest[k], r, &mut results),
+            |k, made| {
+                let r = self.commit(todo[k], made);
+                if !r.ok() {
+                    failed.store(true, Ordering::Relaxed);
+                }
+                on_result(&r);
+                results[todo[k]] = Some(r);
+            },
         );
         self.outcome(results, stop)
     }
