@@ -213,11 +213,13 @@ impl Batch<'_> {
         let todo: Vec<usize> = (0..n).filter(|&i| results[i].is_none()).collect();
         // The first unit checked alone: if it fails because of the base, say so once and stop.
         // Only a unit's expansion and validation can find a fault of the base, so the check
-        // leaves out its layout, which would keep the other cores idle for as long.
+        // leaves out its layout, which would keep the other cores idle for as long. With
+        // running numbers every unit has been checked already (above).
         let Some(&first) = todo.first() else {
             return self.outcome(results, stop);
         };
-        if let Err(r) = self.prepare(first, numbers[first])
+        if self.so_bat_dau.is_none()
+            && let Err(r) = self.prepare(first, numbers[first])
             && !r.errors.is_empty()
             && r.errors.iter().all(|e| e.in_base)
         {
