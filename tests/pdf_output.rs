@@ -422,9 +422,12 @@ fn rules_have_the_decree_lengths() {
             agency_w >= vbhc::nd30::PT_PER_MM * 5.0 && agency_w <= l.col_left,
             "{name}: agency rule {agency_w}"
         );
+        // The first such rule under the title: box 13's rule, across the text width at the
+        // foot of the page, is centred there too.
         let ty_rule = rules
             .iter()
-            .find(|r| (centre(r) - text_centre).abs() < 0.5 && r.y > title_y)
+            .filter(|r| (centre(r) - text_centre).abs() < 0.5 && r.y > title_y)
+            .min_by(|a, b| a.y.total_cmp(&b.y))
             .expect("summary rule");
         let summary: Vec<&Line> = ls
             .iter()

@@ -6,6 +6,7 @@
 mod appearance;
 pub mod fields;
 mod line_breaks;
+mod page_numbers;
 mod world;
 
 use super::geometry::geometry;
@@ -116,7 +117,8 @@ pub fn write_pdf_as(
     if let Some(w) = warned.warnings.first() {
         return Err(PdfError::Layout(w.message.to_string()));
     }
-    let mut paged = warned.output.map_err(|errs| PdfError::Layout(messages(&errs)))?;
+    let paged = warned.output.map_err(|errs| PdfError::Layout(messages(&errs)))?;
+    let mut paged = page_numbers::number_pages(paged, &world, layout)?;
     set_metadata(&mut paged, doc);
     let standards = match output.standard {
         Standard::A2b => vec![typst_pdf::PdfStandard::A_2b],
