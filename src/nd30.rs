@@ -38,7 +38,7 @@ const fn mm(v: f64) -> f64 {
 }
 
 /// Font sizes in points, one per component (§3 table; defaults of the first size profile).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sizes {
     pub quoc_hieu: f64,
     pub tieu_ngu: f64,
@@ -62,7 +62,7 @@ pub struct Sizes {
 }
 
 /// The page, the grid and the spacing of a document. All lengths in points.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Layout {
     /// §1: A4 portrait.
     pub page_width: f64,
