@@ -127,13 +127,6 @@ pub fn plan_names(
 /// Runs `work` on `count` items over `threads` threads, handing each result to `done` on the
 /// calling thread as it comes. Items not started when `stop()` turns true are left out. A
 /// worker waits when `done` falls behind by a few results, so they cannot pile up.
-///
-/// The workers are the threads of a rayon pool of their own, because typst and krilla hand
-/// work to rayon: typst lays a document's pages out with `into_par_iter`, krilla deflates
-/// each page's content with `rayon::spawn`. Called from a plain thread, each of those goes
-/// to rayon's global pool and the caller sleeps until a pool thread has done it, twice or
-/// more per document; called from a pool thread, the work runs on that thread, and the
-/// other worker takes some of it only when it is idle.
 fn parallel<R: Send>(
     count: usize,
     threads: usize,
@@ -141,36 +134,13 @@ fn parallel<R: Send>(
     work: impl Fn(usize) -> R + Sync,
     mut done: impl FnMut(usize, R),
 ) {
-    let workers = threads.clamp(1, count.max(1));
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(workers)
-        .thread_name(|i| format!("vbhc-batch-{i}"))
-        // A worker waiting for a page run the other worker took may take one of that
-        // worker's page runs meanwhile: two layouts deep on one stack.
-        .stack_size(WORKER_STACK)
-        .build();
-    let pool = match pool {
-        Ok(pool) => pool,
-        // No threads to be had: do the units here, one after another.
-        Err(_) => {
-            for i in 0..count {
-                if stop() {
-                    break;
-                }
-                let r = work(i);
-                done(i, r);
-            }
-            return;
-        }
-    };
     let next = AtomicUsize::new(0);
-    let (tx, rx) = std::sync::mpsc::sync_channel(2 * workers);
+    let (tx, rx) = std::sync::mpsc::sync_channel(2 * threads.max(1));
     std::thread::scope(|s| {
-        let (next, work, stop) = (&next, &work, &stop);
-        // `broadcast` runs the loop once on every pool thread and returns when all are done;
-        // it blocks, so it waits on a thread of its own while this one takes the results.
-        s.spawn(move || {
-            pool.broadcast(|_| {
+        for _ in 0..threads.clamp(1, count.max(1)) {
+            let tx = tx.clone();
+            let (next, work, stop) = (&next, &work, &stop);
+            s.spawn(move || {
                 loop {
                     if stop() {
                         break;
@@ -184,16 +154,13 @@ fn parallel<R: Send>(
                     }
                 }
             });
-        });
+        }
+        drop(tx);
         for (i, r) in rx {
             done(i, r);
         }
     });
 }
-
-/// The stack of a batch worker: 8 MiB, as the main thread has on Linux. Only the pages used
-/// take memory.
-const WORKER_STACK: usize = 8 << 20;
 
 impl Batch<'_> {
     fn files(&self) -> Files<'_> {
@@ -651,49 +618,5 @@ impl Summary<'_> {
             )]
         })?;
         Ok((row, warnings))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parallel;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    #[test]
-    fn parallel_does_every_item_once_on_pool_threads_and_hands_results_to_the_caller() {
-        let caller = std::thread::current().id();
-        let mut seen = vec![0; 50];
-        parallel(
-            50,
-            2,
-            || false,
-            // typst and krilla's rayon calls run where the work runs: on a pool thread.
-            |i| (i, rayon::current_thread_index().is_some(), std::thread::current().id()),
-            |i, (item, on_pool, worker)| {
-                assert_eq!(std::thread::current().id(), caller);
-                assert_ne!(worker, caller);
-                assert!(on_pool);
-                assert_eq!(i, item);
-                seen[i] += 1;
-            },
-        );
-        assert_eq!(seen, vec![1; 50]);
-    }
-
-    #[test]
-    fn parallel_starts_no_item_once_stopped() {
-        let started = AtomicUsize::new(0);
-        let mut done = 0;
-        parallel(
-            1000,
-            2,
-            || started.load(Ordering::Relaxed) >= 10,
-            |_| started.fetch_add(1, Ordering::Relaxed),
-            |_, _| done += 1,
-        );
-        // Each of the two workers may have taken one item after the tenth had started.
-        let started = started.load(Ordering::Relaxed);
-        assert!((10..=12).contains(&started), "{started} started");
-        assert_eq!(done, started);
     }
 }
