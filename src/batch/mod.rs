@@ -620,3 +620,45 @@ impl Summary<'_> {
         Ok((row, warnings))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parallel;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn parallel_does_every_item_once_on_workers_and_hands_results_to_the_caller() {
+        let caller = std::thread::current().id();
+        let mut seen = vec![0; 50];
+        parallel(
+            50,
+            2,
+            || false,
+            |i| (i, std::thread::current().id()),
+            |i, (item, worker)| {
+                assert_eq!(std::thread::current().id(), caller);
+                assert_ne!(worker, caller);
+                assert_eq!(i, item);
+                seen[i] += 1;
+            },
+        );
+        assert_eq!(seen, vec![1; 50]);
+    }
+
+    #[test]
+    fn parallel_starts_no_item_once_stopped() {
+        let started = AtomicUsize::new(0);
+        let mut done = 0;
+        parallel(
+            1000,
+            2,
+            || started.load(Ordering::Relaxed) >= 10,
+            |_| started.fetch_add(1, Ordering::Relaxed),
+            |_, _| done += 1,
+        );
+        // Each of the two workers may take one more item between its check and the count.
+        let started = started.load(Ordering::Relaxed);
+        assert!((10..=11).contains(&started), "{started} started");
+        assert_eq!(done, started);
+    }
+}
