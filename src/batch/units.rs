@@ -381,18 +381,24 @@ fn read_sheet(path: &Path) -> Result<Vec<Unit>, UnitsError> {
     Ok(units)
 }
 
-/// One list item: its keys in file order, each with where it is.
-struct Item(Vec<(serde_saphyr::Spanned<String>, Value)>);
+/// One list item: its keys, each with where it is (a YAML key with its span, a JSON key as
+/// written), and their values, in file order. A key written twice is kept twice, for the
+/// reader to refuse or keep as its format says.
+struct Item<K, V>(Vec<(K, V)>);
 
-impl<'de> serde::Deserialize<'de> for Item {
+impl<'de, K: serde::Deserialize<'de>, V: serde::Deserialize<'de>> serde::Deserialize<'de>
+    for Item<K, V>
+{
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Item;
+        struct Pairs<K, V>(std::marker::PhantomData<(K, V)>);
+        impl<'de, K: serde::Deserialize<'de>, V: serde::Deserialize<'de>> serde::de::Visitor<'de>
+            for Pairs<K, V>
+        {
+            type Value = Item<K, V>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("một đơn vị dạng `khóa: giá trị`")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut pairs = Vec::new();
                 while let Some(key) = map.next_key()? {
                     pairs.push((key, map.next_value()?));
@@ -400,7 +406,7 @@ impl<'de> serde::Deserialize<'de> for Item {
                 Ok(Item(pairs))
             }
         }
-        d.deserialize_map(V)
+        d.deserialize_map(Pairs(std::marker::PhantomData))
     }
 }
 
@@ -433,7 +439,7 @@ fn read_list(path: &Path) -> Result<Vec<Unit>, UnitsError> {
             col: pos.col,
         }
     };
-    let items: Vec<Spanned<Item>> =
+    let items: Vec<Spanned<Item<Spanned<String>, Value>>> =
         serde_saphyr::from_str_with_options(&text, list_options(text.len())).map_err(|e| {
             let message = if crate::reader::breaches_limit(&e) {
                 "tệp dữ liệu vượt giới hạn lồng nhau hoặc lặp bí danh (alias) của YAML"
@@ -494,7 +500,7 @@ fn read_json(path: &Path) -> Result<Vec<Unit>, UnitsError> {
         .iter()
         .map(|raw| {
             let start = offset_in(text, raw.get());
-            let item: JsonItem = serde_json::from_str(raw.get()).map_err(|e| {
+            let item: Item<&RawValue, JsonValue> = serde_json::from_str(raw.get()).map_err(|e| {
                 // A key twice in a nested object is shown where serde_json found it; an item
                 // that is not an object, at its start.
                 let message = message(&e);
@@ -506,8 +512,10 @@ fn read_json(path: &Path) -> Result<Vec<Unit>, UnitsError> {
                 error(path, Some(&place), message)
             })?;
             let mut unit = empty_unit(cursor.place(text, start));
-            for (name, key, JsonValue(value)) in item.0 {
+            for (key, JsonValue(value)) in item.0 {
                 let place = cursor.place(text, offset_in(text, key.get()));
+                // The key as written is a JSON string, whose escapes serde_json decodes.
+                let name: String = serde_json::from_str(key.get()).unwrap_or_default();
                 if unit.values.contains_key(&name) {
                     return Err(error(path, Some(&place), twice_message(&name)));
                 }
@@ -581,36 +589,6 @@ impl Cursor {
             line: self.line + 1,
             col: self.col + 1,
         }
-    }
-}
-
-/// One JSON object of the list, in file order: each key's name, the key as it is written (for
-/// its place), and its value. A key written twice is kept twice, for `read_json` to refuse
-/// with the second one's place.
-struct JsonItem<'a>(Vec<(String, &'a serde_json::value::RawValue, JsonValue)>);
-
-impl<'de> serde::Deserialize<'de> for JsonItem<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = JsonItem<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("một đơn vị dạng `khóa: giá trị`")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<JsonItem<'de>, A::Error> {
-                let mut pairs: Vec<(String, &serde_json::value::RawValue, JsonValue)> = Vec::new();
-                while let Some(key) = map.next_key::<&serde_json::value::RawValue>()? {
-                    let name: String =
-                        serde_json::from_str(key.get()).map_err(serde::de::Error::custom)?;
-                    pairs.push((name, key, map.next_value()?));
-                }
-                Ok(JsonItem(pairs))
-            }
-        }
-        d.deserialize_map(V)
     }
 }
 
