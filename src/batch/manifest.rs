@@ -35,7 +35,7 @@ pub struct Row {
     pub stt: usize,
     /// Where the unit is in the data file (`don-vi.csv:3:1`), or the summary's base.
     pub hang: String,
-    /// The unit's first value (usually its code or name).
+    /// The unit's first value that is text or a number (usually its code or name).
     pub don_vi: String,
     pub tep_pdf: String,
     pub tep_docx: String,

@@ -48,7 +48,8 @@ fn column_letters(mut col: usize) -> String {
 pub struct Unit {
     /// The unit's row (its first cell, or its list item).
     pub place: Place,
-    /// Its first value, usually a code or a name: how the manifest names the unit.
+    /// Its first value that is text or a number, usually a code or a name: how the manifest
+    /// names the unit.
     pub label: String,
     pub values: Map<String, Value>,
     pub places: BTreeMap<String, Place>,
@@ -305,6 +306,17 @@ fn empty_unit(place: Place) -> Unit {
     }
 }
 
+/// A YAML or JSON item's value as the manifest's name of its unit: text or a number, such as
+/// a code or a name. A list or a table (a unit's departments, its figures) names nothing, so
+/// an item that begins with one is named by its first plain value after it.
+fn label_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
 /// A spreadsheet cell as a value: numbers stay numbers (whole ones as integers), dates become
 /// `YYYY-MM-DD`, which `ngay:` accepts.
 fn cell_value(cell: &calamine::Data) -> Value {
@@ -454,10 +466,7 @@ fn read_list(path: &Path) -> Result<Vec<Unit>, UnitsError> {
             let mut unit = empty_unit(place_of(&item.referenced));
             for (key, value) in item.value.0 {
                 if unit.label.is_empty() {
-                    unit.label = match &value {
-                        Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    };
+                    unit.label = label_of(&value).unwrap_or_default();
                 }
                 unit.places.insert(key.value.clone(), place_of(&key.referenced));
                 unit.values.insert(key.value, value);
@@ -520,10 +529,7 @@ fn read_json(path: &Path) -> Result<Vec<Unit>, UnitsError> {
                     return Err(error(path, Some(&place), twice_message(&name)));
                 }
                 if unit.label.is_empty() {
-                    unit.label = match &value {
-                        Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    };
+                    unit.label = label_of(&value).unwrap_or_default();
                 }
                 unit.places.insert(name.clone(), place);
                 unit.values.insert(name, value);
@@ -732,6 +738,20 @@ mod tests {
         assert_eq!(units[1].place_of("ma"), &Place::Text { line: 2, col: 3 });
         let p = write(dir.path(), "sai.json", "{\"ma\": 1}");
         assert!(read_units(&p).unwrap_err().message.contains("danh sách"));
+    }
+
+    #[test]
+    fn a_unit_is_named_by_its_first_plain_value_not_by_a_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let label = |name: &str, text: &str| {
+            read_units(&write(dir.path(), name, text)).unwrap().units[0].label.clone()
+        };
+        // Keys in alphabetical order, as many JSON writers put them: the list comes first.
+        let json = r#"[{"chi_tieu": [{"ten": "Lượt khám"}], "ghi_chu": null, "ma": "dv-07", "ten": "Trạm Y tế"}]"#;
+        assert_eq!(label("dv.json", json), "dv-07");
+        let yaml = "- khoa: {noi: 40}\n  ghi_chu: \"  \"\n  so: 12\n  ten: Trạm Y tế\n";
+        assert_eq!(label("dv.yaml", yaml), "12");
+        assert_eq!(label("khong-ten.json", r#"[{"khoa": [1, 2]}]"#), "");
     }
 
     #[test]
