@@ -456,7 +456,7 @@ fn read_list(path: &Path) -> Result<Vec<Unit>, UnitsError> {
             let message = if crate::reader::breaches_limit(&e) {
                 "tệp dữ liệu vượt giới hạn lồng nhau hoặc lặp bí danh (alias) của YAML"
             } else {
-                "tệp dữ liệu phải là một danh sách, mỗi phần tử một đơn vị dạng `khóa: giá trị`"
+                NOT_A_LIST
             };
             error(path, e.location().map(|l| place_of(&l)).as_ref(), message)
         })?;
@@ -488,7 +488,6 @@ fn read_json(path: &Path) -> Result<Vec<Unit>, UnitsError> {
         .map_err(|_| error(path, None, "tệp không phải văn bản UTF-8"))?;
     // Windows tools may start a JSON file with a byte-order mark, which JSON does not allow.
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let shape = "tệp dữ liệu phải là một danh sách, mỗi phần tử một đơn vị dạng `khóa: giá trị`";
     let at = |e: &serde_json::Error, base: usize, part: &str| {
         text_place(text, base + byte_of(part, e.line(), e.column()))
     };
@@ -498,7 +497,7 @@ fn read_json(path: &Path) -> Result<Vec<Unit>, UnitsError> {
             // as the others are, before the message.
             let own = e.to_string();
             let own = own.rsplit_once(" at line ").map_or(own.as_str(), |(m, _)| m);
-            if own.starts_with(TWICE) { own.to_string() } else { shape.to_string() }
+            if own.starts_with(TWICE) { own.to_string() } else { NOT_A_LIST.to_string() }
         }
         _ => "tệp JSON sai cú pháp".to_string(),
     };
@@ -538,6 +537,9 @@ fn read_json(path: &Path) -> Result<Vec<Unit>, UnitsError> {
         })
         .collect()
 }
+
+/// The message for a YAML or JSON data file that is not a list of `key: value` units.
+const NOT_A_LIST: &str = "tệp dữ liệu phải là một danh sách, mỗi phần tử một đơn vị dạng `khóa: giá trị`";
 
 /// How the message for a key written twice in one object starts.
 const TWICE: &str = "khóa ";
