@@ -189,6 +189,30 @@ pub fn add_parts(v: &mut Value) {
     }
 }
 
+/// Writes each run that is neither bold nor italic and has no parts, and each part that is
+/// neither kept, a tail nor an undo, as its text alone: nearly all are plain, and typst would
+/// decode each as a dictionary of three or four keys (a unit's table alone has some 90 of
+/// them). `blocks.typ` takes a string as plain text. Runs after [`add_parts`], which reads the
+/// flags of neighbouring runs.
+pub fn compact(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            let only_false = |flags: &[&str]| {
+                map.len() == flags.len() + 1
+                    && flags.iter().all(|f| map.get(*f) == Some(&Value::Bool(false)))
+            };
+            let plain = only_false(&["bold", "italic"]) || only_false(&["keep", "tail", "undo"]);
+            if plain && let Some(Value::String(text)) = map.get_mut("text") {
+                *v = Value::String(std::mem::take(text));
+                return;
+            }
+            map.values_mut().for_each(compact);
+        }
+        Value::Array(items) => items.iter_mut().for_each(compact),
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,5 +313,33 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn plain_runs_and_parts_go_to_typst_as_their_text() {
+        use serde_json::json;
+        let run = |text: &str, bold: bool, italic: bool| json!({"text": text, "bold": bold, "italic": italic});
+        let mut doc = json!({"blocks": [{"block": "paragraph", "runs": [
+            run("Căn cứ", false, true),
+            run(" Công văn 1520/SYT-NVY ngày", false, false),
+            run(" và ", false, false),
+            run("10.000", true, false),
+        ]}]});
+        add_parts(&mut doc);
+        compact(&mut doc);
+        let runs = &doc["blocks"][0]["runs"];
+        // The italic run keeps its flags and its parts, each a tail or an undo.
+        assert_eq!(runs[0]["italic"], json!(true));
+        assert_eq!(runs[0]["parts"][0]["tail"], json!(true));
+        // A plain run with kept parts stays a run: its first part cancels the italic tail
+        // before it, its kept parts stay parts, and its last, plain part is a string.
+        assert_eq!(runs[1]["parts"][0]["undo"], json!(true));
+        assert_eq!(runs[1]["parts"][1]["keep"], json!(true));
+        assert_eq!(runs[1]["parts"][1]["text"], json!("1520/SYT-"));
+        assert_eq!(runs[1]["parts"][3], json!(" ngày"));
+        // A plain run with no parts is its text; a bold one stays a run.
+        assert_eq!(runs[2], json!(" và "));
+        assert_eq!(runs[3], run("10.000", true, false));
+        assert_eq!(doc["blocks"][0]["block"], json!("paragraph"));
     }
 }
