@@ -123,7 +123,7 @@ fn parts_if_needed(text: &str, italic: bool) -> Option<Value> {
 /// tree: `parts` beside the `text` of runs and headings and `trich_yeu_parts` in the title,
 /// each only when it is not the text itself (`blocks.typ` then uses the text); `noi_nhan_parts`
 /// in the signature, always.
-pub fn add_parts(v: &mut Value) {
+fn add_parts(v: &mut Value) {
     match v {
         Value::Object(map) => {
             let is_run = map.contains_key("bold") && map.contains_key("italic");
@@ -189,12 +189,19 @@ pub fn add_parts(v: &mut Value) {
     }
 }
 
+/// The serialised document tree as `blocks.typ` reads it: the parts of its texts added, then
+/// its plain runs and parts written as their text. In this order: `add_parts` reads the
+/// flags of neighbouring runs, which `compact` takes away from plain ones.
+pub fn prepare(document: &mut Value) {
+    add_parts(document);
+    compact(document);
+}
+
 /// Writes each run that is neither bold nor italic and has no parts, and each part that is
 /// neither kept, a tail nor an undo, as its text alone: nearly all are plain, and typst would
 /// decode each as a dictionary of three or four keys (a unit's table alone has some 90 of
-/// them). `blocks.typ` takes a string as plain text. Runs after [`add_parts`], which reads the
-/// flags of neighbouring runs.
-pub fn compact(v: &mut Value) {
+/// them). `blocks.typ` takes a string as plain text.
+fn compact(v: &mut Value) {
     match v {
         Value::Object(map) => {
             let only_false = |flags: &[&str]| {
@@ -325,8 +332,7 @@ mod tests {
             run(" và ", false, false),
             run("10.000", true, false),
         ]}]});
-        add_parts(&mut doc);
-        compact(&mut doc);
+        prepare(&mut doc);
         let runs = &doc["blocks"][0]["runs"];
         // The italic run keeps its flags and its parts, each a tail or an undo.
         assert_eq!(runs[0]["italic"], json!(true));

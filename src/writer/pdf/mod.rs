@@ -100,8 +100,7 @@ pub fn write_pdf_as(
         document: doc,
     };
     let mut value = serde_json::to_value(&data).map_err(|e| PdfError::Layout(e.to_string()))?;
-    line_breaks::add_parts(&mut value["document"]);
-    line_breaks::compact(&mut value["document"]);
+    line_breaks::prepare(&mut value["document"]);
     let json = serde_json::to_vec(&value).map_err(|e| PdfError::Layout(e.to_string()))?;
     let signature = doc.blocks.iter().find_map(|b| match b {
         crate::tree::Block::Signature(s) => Some(s),
