@@ -6,8 +6,9 @@
 //! atomically. Units run in parallel on every core with the fonts and templates loaded once;
 //! each is isolated (its own errors, a panic caught), and the batch can be stopped between
 //! units, leaving only complete files. A worker writes a unit's files under temporary names
-//! and goes on to the next unit; the main thread puts them on the disk and renames them
-//! ([`crate::output::Staged`]), so the workers never wait for the disk.
+//! and goes on to the next unit; the main thread puts them on the disk a group of units at a
+//! time and renames them ([`crate::output::commit_group`]), so the workers never wait for the
+//! disk.
 
 pub mod base;
 mod locate;
@@ -24,6 +25,7 @@ use minijinja::value::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 use units::{Unit, Units};
 
 /// The variables the batch gives every unit besides its columns.
@@ -124,15 +126,15 @@ pub fn plan_names(
         .collect())
 }
 
-/// Runs `work` on `count` items over `threads` threads, handing each result to `done` on the
-/// calling thread as it comes. Items not started when `stop()` turns true are left out. A
-/// worker waits when `done` falls behind by a few results, so they cannot pile up.
+/// Runs `work` on `count` items over `threads` threads; `collect` takes the results on the
+/// calling thread as they come. Items not started when `stop()` turns true are left out. A
+/// worker waits when `collect` falls behind by a few results, so they cannot pile up.
 fn parallel<R: Send>(
     count: usize,
     threads: usize,
     stop: impl Fn() -> bool + Sync,
     work: impl Fn(usize) -> R + Sync,
-    mut done: impl FnMut(usize, R),
+    collect: impl FnOnce(Results<R>),
 ) {
     let next = AtomicUsize::new(0);
     let (tx, rx) = std::sync::mpsc::sync_channel(2 * threads.max(1));
@@ -156,11 +158,47 @@ fn parallel<R: Send>(
             });
         }
         drop(tx);
-        for (i, r) in rx {
-            done(i, r);
-        }
+        collect(Results { rx });
     });
 }
+
+/// The results of [`parallel`]'s workers, as they come.
+struct Results<R> {
+    rx: std::sync::mpsc::Receiver<(usize, R)>,
+}
+
+enum Next<R> {
+    Result(usize, R),
+    /// The deadline passed before another result came.
+    Deadline,
+    /// Every worker has finished and every result was taken.
+    End,
+}
+
+impl<R> Results<R> {
+    /// The next result, waiting for it until `deadline` at most, when there is one.
+    fn next(&self, deadline: Option<Instant>) -> Next<R> {
+        use std::sync::mpsc::RecvTimeoutError;
+        let got = match deadline {
+            Some(t) => self
+                .rx
+                .recv_timeout(t.saturating_duration_since(Instant::now())),
+            None => self.rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        match got {
+            Ok((i, r)) => Next::Result(i, r),
+            Err(RecvTimeoutError::Timeout) => Next::Deadline,
+            Err(RecvTimeoutError::Disconnected) => Next::End,
+        }
+    }
+}
+
+/// Made units are put on the disk in groups, with one flush of the disk for each group
+/// ([`crate::output::commit_group`]); a flush for each file was a tenth of a batch's time. A
+/// group is committed when it has this many units, or when its first unit has waited this
+/// long, so that files and progress still appear several times a second.
+const GROUP_UNITS: usize = 16;
+const GROUP_WAIT: Duration = Duration::from_millis(100);
 
 impl Batch<'_> {
     fn files(&self) -> Files<'_> {
@@ -188,9 +226,13 @@ impl Batch<'_> {
                     self.threads,
                     || stop.load(Ordering::Relaxed),
                     |i| self.check(i),
-                    |i, r| match r {
-                        Ok(()) => valid[i] = true,
-                        Err(result) => results[i] = Some(*result),
+                    |checked| {
+                        while let Next::Result(i, r) = checked.next(None) {
+                            match r {
+                                Ok(()) => valid[i] = true,
+                                Err(result) => results[i] = Some(*result),
+                            }
+                        }
                     },
                 );
                 let mut next = start;
@@ -238,13 +280,31 @@ impl Batch<'_> {
                 }
                 made
             },
-            |k, made| {
-                let r = self.commit(todo[k], made);
-                if !r.ok() {
-                    failed.store(true, Ordering::Relaxed);
+            |made| {
+                let mut group: Vec<(usize, Made)> = Vec::new();
+                let mut started: Option<Instant> = None;
+                loop {
+                    let next = made.next(started.map(|t| t + GROUP_WAIT));
+                    let end = matches!(next, Next::End);
+                    if let Next::Result(k, m) = next {
+                        group.push((todo[k], m));
+                        started.get_or_insert_with(Instant::now);
+                        if group.len() < GROUP_UNITS {
+                            continue;
+                        }
+                    }
+                    for (i, r) in self.commit(std::mem::take(&mut group)) {
+                        if !r.ok() {
+                            failed.store(true, Ordering::Relaxed);
+                        }
+                        on_result(&r);
+                        results[i] = Some(r);
+                    }
+                    started = None;
+                    if end {
+                        break;
+                    }
                 }
-                on_result(&r);
-                results[todo[k]] = Some(r);
             },
         );
         self.outcome(results, stop)
@@ -394,14 +454,24 @@ impl Batch<'_> {
         })
     }
 
-    /// Puts a made unit's files on the disk under their names; a unit whose files cannot be
-    /// written fails.
-    fn commit(&self, i: usize, made: Made) -> UnitResult {
-        let Made { result, files } = made;
-        match files.map(Staged::commit) {
-            Some(Err(e)) => self.write_failed(i, &e, result.warnings),
-            _ => result,
-        }
+    /// Puts the files of made units (by unit index) on the disk under their names, as one
+    /// group; a unit whose files cannot be written fails.
+    fn commit(&self, made: Vec<(usize, Made)>) -> Vec<(usize, UnitResult)> {
+        let (units, staged): (Vec<_>, Vec<_>) = made
+            .into_iter()
+            .map(|(i, m)| ((i, m.result, m.files.is_some()), m.files))
+            .unzip();
+        let mut written = crate::output::commit_group(staged.into_iter().flatten().collect()).into_iter();
+        units
+            .into_iter()
+            .map(|(i, result, has_files)| {
+                let r = match has_files.then(|| written.next()).flatten() {
+                    Some(Err(e)) => self.write_failed(i, &e, result.warnings),
+                    _ => result,
+                };
+                (i, r)
+            })
+            .collect()
     }
 
     fn write_failed(&self, i: usize, e: &std::io::Error, warnings: Vec<Located>) -> UnitResult {
@@ -623,8 +693,9 @@ impl Summary<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::parallel;
+    use super::{Next, parallel};
     use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::{Duration, Instant};
 
     #[test]
     fn parallel_does_every_item_once_on_workers_and_hands_results_to_the_caller() {
@@ -635,11 +706,13 @@ mod tests {
             2,
             || false,
             |i| (i, std::thread::current().id()),
-            |i, (item, worker)| {
-                assert_eq!(std::thread::current().id(), caller);
-                assert_ne!(worker, caller);
-                assert_eq!(i, item);
-                seen[i] += 1;
+            |results| {
+                while let Next::Result(i, (item, worker)) = results.next(None) {
+                    assert_eq!(std::thread::current().id(), caller);
+                    assert_ne!(worker, caller);
+                    assert_eq!(i, item);
+                    seen[i] += 1;
+                }
             },
         );
         assert_eq!(seen, vec![1; 50]);
@@ -654,11 +727,48 @@ mod tests {
             2,
             || started.load(Ordering::Relaxed) >= 10,
             |_| started.fetch_add(1, Ordering::Relaxed),
-            |_, _| done += 1,
+            |results| {
+                while let Next::Result(..) = results.next(None) {
+                    done += 1;
+                }
+            },
         );
         // Each of the two workers may take one more item between its check and the count.
         let started = started.load(Ordering::Relaxed);
         assert!((10..=11).contains(&started), "{started} started");
         assert_eq!(done, started);
+    }
+
+    #[test]
+    fn the_caller_hears_of_a_deadline_passed_while_a_worker_is_busy() {
+        let mut order = Vec::new();
+        parallel(
+            2,
+            1,
+            || false,
+            |i| {
+                if i == 1 {
+                    std::thread::sleep(Duration::from_millis(300));
+                }
+                i
+            },
+            |results| {
+                let mut deadline = None;
+                loop {
+                    match results.next(deadline) {
+                        Next::Result(i, _) => {
+                            order.push(format!("result {i}"));
+                            deadline = Some(Instant::now() + Duration::from_millis(20));
+                        }
+                        Next::Deadline => {
+                            order.push("deadline".to_string());
+                            deadline = None;
+                        }
+                        Next::End => break,
+                    }
+                }
+            },
+        );
+        assert_eq!(order, ["result 0", "deadline", "result 1"]);
     }
 }
