@@ -293,6 +293,7 @@ impl Batch<'_> {
                             continue;
                         }
                     }
+                    // A full group, its first unit's wait over, or the end: commit what waits.
                     for (i, r) in self.commit(std::mem::take(&mut group)) {
                         if !r.ok() {
                             failed.store(true, Ordering::Relaxed);
