@@ -19,6 +19,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// Files written under temporary names beside their targets: nothing shows under a target's
 /// name before [`Staged::commit`], and dropped without one, the temporary files are removed.
 /// The batch's workers stage and its main thread commits, so no worker waits for the disk.
+/// The default is a set of no files (a unit that was not made).
+#[derive(Default)]
 pub struct Staged {
     files: Vec<(tempfile::NamedTempFile, PathBuf)>,
 }
@@ -85,13 +87,19 @@ impl Staged {
 /// Commits several sets of staged files together, each as [`Staged::commit`] would (all its
 /// files or none), with one flush of the disk for them all where the system has one: a batch
 /// commits its units this way. The result of each set, in order; if the flush fails, every
-/// set fails and its temporary files are removed.
+/// set that has files fails and its temporary files are removed.
 pub fn commit_group(group: Vec<Staged>) -> Vec<std::io::Result<()>> {
     match sync_group(&group) {
         Ok(()) => group.into_iter().map(Staged::publish).collect(),
         Err(e) => group
             .iter()
-            .map(|_| Err(std::io::Error::new(e.kind(), e.to_string())))
+            .map(|s| {
+                if s.files.is_empty() {
+                    Ok(())
+                } else {
+                    Err(std::io::Error::new(e.kind(), e.to_string()))
+                }
+            })
             .collect(),
     }
 }

@@ -460,17 +460,14 @@ impl Batch<'_> {
     fn commit(&self, made: Vec<(usize, Made)>) -> Vec<(usize, UnitResult)> {
         let (units, staged): (Vec<_>, Vec<_>) = made
             .into_iter()
-            .map(|(i, m)| ((i, m.result, m.files.is_some()), m.files))
+            .map(|(i, m)| ((i, m.result), m.files))
             .unzip();
-        let mut written = crate::output::commit_group(staged.into_iter().flatten().collect()).into_iter();
         units
             .into_iter()
-            .map(|(i, result, has_files)| {
-                let r = match has_files.then(|| written.next()).flatten() {
-                    Some(Err(e)) => self.write_failed(i, &e, result.warnings),
-                    _ => result,
-                };
-                (i, r)
+            .zip(crate::output::commit_group(staged))
+            .map(|((i, result), written)| match written {
+                Ok(()) => (i, result),
+                Err(e) => (i, self.write_failed(i, &e, result.warnings)),
             })
             .collect()
     }
@@ -556,23 +553,23 @@ impl Batch<'_> {
                 errors: Vec::new(),
                 warnings,
             },
-            files: Some(staged),
+            files: staged,
         }
     }
 }
 
 /// A unit as a worker leaves it: its result and, when it was made, its files under temporary
-/// names, for the main thread to commit.
+/// names (none when it failed), for the main thread to commit.
 struct Made {
     result: UnitResult,
-    files: Option<Staged>,
+    files: Staged,
 }
 
 impl Made {
     fn failed(result: UnitResult) -> Made {
         Made {
             result,
-            files: None,
+            files: Staged::default(),
         }
     }
 }
