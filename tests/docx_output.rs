@@ -703,3 +703,31 @@ fn signature_and_seal_images_float_over_the_signing_space() {
     expected.sort();
     assert!(media == expected, "media sizes {:?}", media.iter().map(Vec::len).collect::<Vec<_>>());
 }
+
+/// Every property element of every part of every output has its children in the order
+/// ECMA-376 fixes: Word repairs or drops children out of sequence, and Word for the web opens
+/// such a file read-only.
+#[test]
+fn property_elements_follow_the_schema_order() {
+    let mut checked = 0;
+    for (e, d) in docxs() {
+        for (name, xml) in &d.parts {
+            if !name.ends_with(".xml") || name.starts_with("docProps") || name.contains("Content_Types") {
+                continue;
+            }
+            let (bad, n) = common::docx::order_violations(xml);
+            checked += n;
+            assert!(bad.is_empty(), "{} {name}: {:?}", e.display(), &bad[..bad.len().min(10)]);
+        }
+    }
+    assert!(checked > 5_000, "only {checked} children checked");
+}
+
+#[test]
+fn the_order_check_finds_a_child_out_of_sequence() {
+    let xml = format!(
+        r#"<w:document xmlns:w="{W}"><w:body><w:p><w:pPr><w:rPr/><w:pStyle w:val="x"/></w:pPr></w:p><w:p><w:pPr><w:pStyle w:val="y"/><w:foo/></w:pPr></w:p></w:body></w:document>"#
+    );
+    let (bad, _) = common::docx::order_violations(&xml);
+    assert_eq!(bad, ["<pStyle> after <rPr> in <pPr>", "<foo> is not a child of <pPr>"]);
+}

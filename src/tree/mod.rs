@@ -29,6 +29,17 @@ impl Document {
             }
         })
     }
+
+    /// The signature block (boxes 7–9b, 12).
+    pub fn signature(&self) -> Option<&Signature> {
+        self.blocks.iter().find_map(|b| {
+            if let Block::Signature(s) = b {
+                Some(s)
+            } else {
+                None
+            }
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

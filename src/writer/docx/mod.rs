@@ -1,0 +1,254 @@
+//! DOCX writer. Knows the decree's format, not the document type: it reads the tree, the shared
+//! [`Layout`] and the shared [`Geometry`]. Every component has a named paragraph style, so a
+//! clerk can keep editing the file in Word or LibreOffice.
+//!
+//! The XML is written here, not by a DOCX library: every property element must have its
+//! children in the schema's order (`props.rs`), which desktop Word and Word for the web
+//! require, and a header row must be marked to repeat (`w:tblHeader`).
+
+mod body;
+mod image;
+mod package;
+mod props;
+mod styles;
+mod table;
+mod xml;
+
+use super::geometry::{Geometry, geometry};
+use crate::nd30::{Layout, twips};
+use crate::tree::{Block, Document};
+use body::Body;
+use package::{HeaderFooter, Media, Package};
+use props::{ParaProps, RunProps, SectionProps};
+use xml::Xml;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DocxError {
+    #[error("không ghi được DOCX: {0}")]
+    Zip(String),
+}
+
+/// The header and footer parts: relationship id and file.
+const PAGE_NUMBER: (&str, &str) = ("rIdHeader1", "header1");
+const FIRST_HEADER: (&str, &str) = ("rIdHeader2", "header2");
+const DIA_CHI: (&str, &str) = ("rIdFooter1", "footer1");
+const EMPTY_FOOTER: (&str, &str) = ("rIdFooter2", "footer2");
+
+pub fn write_docx(doc: &Document, layout: &Layout) -> Result<Vec<u8>, DocxError> {
+    let geo = geometry(doc, layout);
+    let header = doc.header();
+    let dia_chi = header.and_then(|h| h.dia_chi.as_deref());
+    let luu_hanh = header.and_then(|h| h.luu_hanh.as_deref());
+    let mut headers = vec![
+        story(layout, &geo, PAGE_NUMBER, false, |b| page_number(&mut b.x)),
+        story(layout, &geo, FIRST_HEADER, false, |b| match luu_hanh {
+            Some(t) => b.luu_hanh(t),
+            None => body::paragraph(&mut b.x, &style("SoTrang"), |_| {}),
+        }),
+    ];
+    if let Some(text) = dia_chi {
+        headers.push(story(layout, &geo, DIA_CHI, true, |b| b.dia_chi(text)));
+        headers.push(story(layout, &geo, EMPTY_FOOTER, true, |b| {
+            body::paragraph(&mut b.x, &style("NgatVung"), |_| {})
+        }));
+    }
+    let media = [
+        (image::CHU_KY, doc.signature().and_then(|s| s.chu_ky.as_ref())),
+        (image::CON_DAU, doc.signature().and_then(|s| s.con_dau.as_ref())),
+    ]
+    .into_iter()
+    .filter_map(|(id, anh)| {
+        let anh = anh?;
+        Some(Media {
+            id,
+            png: anh.png.clone(),
+        })
+    })
+    .collect();
+    let package = Package {
+        document: document(doc, layout, &geo, dia_chi.is_some()),
+        styles: styles::styles_part(layout),
+        headers,
+        media,
+    };
+    package.zip().map_err(|e| DocxError::Zip(e.to_string()))
+}
+
+fn style(id: &str) -> ParaProps<'_> {
+    ParaProps {
+        style: Some(id),
+        ..Default::default()
+    }
+}
+
+/// A header or footer part whose paragraphs `content` writes.
+fn story(
+    layout: &Layout,
+    geo: &Geometry,
+    (id, file): (&'static str, &'static str),
+    footer: bool,
+    content: impl FnOnce(&mut Body),
+) -> HeaderFooter {
+    let root = if footer { "w:ftr" } else { "w:hdr" };
+    let mut b = Body {
+        x: Xml::new(),
+        layout,
+        geo,
+    };
+    package::open_story(&mut b.x, root);
+    content(&mut b);
+    b.x.close(root);
+    HeaderFooter {
+        id,
+        file,
+        footer,
+        xml: b.x.into_bytes(),
+    }
+}
+
+/// The page number (§1): a centred `PAGE` field.
+fn page_number(x: &mut Xml) {
+    body::paragraph(x, &style("SoTrang"), |x| {
+        x.open("w:r", &[]);
+        x.empty("w:fldChar", &[("w:fldCharType", "begin")]);
+        x.close("w:r");
+        x.open("w:r", &[]);
+        x.leaf("w:instrText", &[("xml:space", "preserve")], " PAGE ");
+        x.close("w:r");
+        x.open("w:r", &[]);
+        x.empty("w:fldChar", &[("w:fldCharType", "separate")]);
+        x.close("w:r");
+        body::run(x, "2", RunProps::default());
+        x.open("w:r", &[]);
+        x.empty("w:fldChar", &[("w:fldCharType", "end")]);
+        x.close("w:r");
+    });
+}
+
+/// The page of a section: the layout's, its numbers starting again at 1 in an appendix (§3.9),
+/// box 13 at the foot of the document's first page only.
+fn section(layout: &Layout, has_dia_chi: bool, appendix: bool) -> SectionProps {
+    let left = twips(layout.margin_left);
+    let width = twips(layout.page_width);
+    let mut footers = Vec::new();
+    if has_dia_chi {
+        let first = if appendix { EMPTY_FOOTER } else { DIA_CHI };
+        footers = vec![("default", EMPTY_FOOTER.0.to_string()), ("first", first.0.to_string())];
+    }
+    SectionProps {
+        headers: vec![
+            ("default", PAGE_NUMBER.0.to_string()),
+            ("first", FIRST_HEADER.0.to_string()),
+        ],
+        footers,
+        page_width: width,
+        page_height: twips(layout.page_height),
+        landscape: false,
+        margin_top: twips(layout.margin_top),
+        // The right margin takes what the page leaves, so the text block is exactly 165 mm.
+        margin_right: width - left - twips(layout.text_width()),
+        margin_bottom: twips(layout.margin_bottom),
+        margin_left: left,
+        header_distance: twips(layout.header_distance),
+        page_start: appendix.then_some(1),
+    }
+}
+
+/// `word/document.xml`: the blocks in order, each appendix a section of its own.
+fn document(doc: &Document, layout: &Layout, geo: &Geometry, has_dia_chi: bool) -> Vec<u8> {
+    let mut b = Body {
+        x: Xml::new(),
+        layout,
+        geo,
+    };
+    package::open_story(&mut b.x, "w:document");
+    b.x.open("w:body", &[]);
+    let mut current = section(layout, has_dia_chi, false);
+    let mut tables = geo.tables.iter();
+    let mut rules = geo.phu_luc_rules.iter();
+    for (i, block) in doc.blocks.iter().enumerate() {
+        // The paragraph before the signature row keeps with it (§3.8).
+        let keep_next = matches!(doc.blocks.get(i + 1), Some(Block::Signature(_)));
+        match block {
+            Block::Header(h) => b.header(h),
+            Block::Title(t) => b.title(t),
+            Block::Paragraph(p) => b.paragraph(p, keep_next),
+            Block::Heading(h) => b.heading(h),
+            Block::Table(t) => b.table(t, tables.next().expect("one geometry per table")),
+            Block::Signature(s) => b.signature(s),
+            Block::KinhGui(k) => b.kinh_gui(k),
+            Block::Centred(c) => b.centred(c),
+            Block::PhuLuc(p) => {
+                // The section before ends here: the body's, or the previous appendix's.
+                let ending = ParaProps {
+                    style: Some("NgatVung"),
+                    section: Some(&current),
+                    ..Default::default()
+                };
+                body::paragraph(&mut b.x, &ending, |_| {});
+                current = section(layout, has_dia_chi, true);
+                b.phu_luc(p, *rules.next().expect("one rule per appendix"));
+            }
+        }
+    }
+    current.write(&mut b.x);
+    b.x.close("w:body");
+    b.x.close("w:document");
+    b.x.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn part(docx: &[u8], name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    }
+
+    /// The document defaults' font size in the styles part, in half-points.
+    fn default_size(docx: &[u8]) -> String {
+        let styles = part(docx, "word/styles.xml");
+        let defaults = &styles[styles.find("<w:rPrDefault>").unwrap()..];
+        let sz = &defaults[defaults.find("<w:sz w:val=\"").unwrap() + 13..];
+        sz[..sz.find('"').unwrap()].to_string()
+    }
+
+    fn tree() -> Document {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/ke-hoach-mau.yaml");
+        let src = std::fs::read_to_string(path).unwrap();
+        crate::pipeline::prepare_with(&src, None, None).unwrap().tree
+    }
+
+    #[test]
+    fn the_kept_styles_part_follows_each_documents_layout() {
+        let tree = tree();
+        let normal = Layout::mac_dinh();
+        let mut other = normal.clone();
+        other.size.body = 13.0;
+        // One process, documents of two layouts in turn (`vbhc render a.yaml b.yaml`).
+        for (layout, half_points) in [(&normal, "28"), (&other, "26"), (&normal, "28")] {
+            assert_eq!(default_size(&write_docx(&tree, layout).unwrap()), half_points);
+        }
+    }
+
+    #[test]
+    fn the_same_tree_gives_the_same_bytes() {
+        let tree = tree();
+        let l = Layout::mac_dinh();
+        assert_eq!(write_docx(&tree, &l).unwrap(), write_docx(&tree, &l).unwrap());
+    }
+
+    #[test]
+    fn a_line_break_in_a_run_is_a_break_element() {
+        let mut x = Xml::new();
+        body::run(&mut x, "ab\ncd", RunProps::default());
+        let s = String::from_utf8(x.into_bytes()).unwrap();
+        assert!(s.ends_with(
+            r#"<w:r><w:t xml:space="preserve">ab</w:t><w:br/><w:t xml:space="preserve">cd</w:t></w:r>"#
+        ));
+    }
+}
