@@ -209,6 +209,13 @@ impl Layout {
         self
     }
 
+    /// The same layout on a landscape page (§1: the page turned, the margins kept on their
+    /// sides): for a wide table, in the body or in an appendix.
+    pub fn ngang(mut self) -> Self {
+        std::mem::swap(&mut self.page_width, &mut self.page_height);
+        self
+    }
+
     /// Width of the text block.
     pub fn text_width(&self) -> f64 {
         self.page_width - self.margin_left - self.margin_right

@@ -3,6 +3,7 @@
 //! already spelled. This is what a template sees.
 
 pub mod anh;
+mod bang;
 pub mod hygiene;
 pub mod kieu;
 pub mod loai;
@@ -10,7 +11,8 @@ pub mod ngay;
 
 use crate::diag::{Diag, DiagResult, Pos};
 use crate::nd30::{MARKERS, SO_TRONG};
-use crate::reader::{RawBang, RawKhoi, RawMuc, RawVanBan, pos_of};
+use crate::reader::{RawKhoi, RawMuc, RawVanBan, pos_of};
+pub use bang::Bang;
 use loai::LoaiVanBan;
 use ngay::{NgayVanBan, format_ngay};
 use serde::Serialize;
@@ -98,12 +100,6 @@ pub enum Khoi {
     Bang(Bang),
     /// Points, lettered `a)`, `b)`, … in the tree.
     Diem(Vec<String>),
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Bang {
-    pub cot: Vec<String>,
-    pub dong: Vec<Vec<String>>,
 }
 
 /// Validates a document as read and returns it with its warnings, or every error found.
@@ -494,6 +490,7 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
         ho_ten: v.text(&nk.ho_ten, "nguoi_ky.ho_ten"),
     };
 
+    v.check_tables_fit(&layout);
     if v.blocks > MAX_BLOCKS || v.cells > MAX_CELLS {
         v.error(
             root,
@@ -552,6 +549,8 @@ struct Validator {
     warnings: Vec<Diag>,
     blocks: usize,
     cells: usize,
+    /// Tables read, to be checked against the page once the layout is known.
+    tables: Vec<bang::PendingTable>,
 }
 
 impl Validator {
@@ -816,7 +815,7 @@ impl Validator {
                     noi_dung: self.khoi_list(noi_dung, p, depth + 1),
                 })
             }
-            RawKhoi::Bang(b) => Khoi::Bang(self.bang(&b.value, pos_of(&b.referenced))),
+            RawKhoi::Bang(b) => Khoi::Bang(self.bang(&b.value, pos_of(&b.referenced), false)),
             RawKhoi::Diem(d) => {
                 let p = pos_of(&d.referenced);
                 if d.value.is_empty() {
@@ -834,50 +833,6 @@ impl Validator {
                 Khoi::Diem(d.value.iter().map(|t| self.clean(t, p, "diem")).collect())
             }
         }
-    }
-
-    fn bang(&mut self, raw: &RawBang, pos: Pos) -> Bang {
-        let cot: Vec<String> = raw
-            .cot
-            .iter()
-            .map(|c| self.clean(&c.value, pos_of(&c.referenced), "bang.cot"))
-            .collect();
-        if cot.is_empty() {
-            self.error(
-                pos,
-                "bảng không có cột (`cot`)",
-                "ví dụ `cot: [STT, Nội dung, Thời gian]`",
-            );
-        }
-        if cot.len() > 12 {
-            self.error(
-                pos,
-                format!("bảng có {} cột; tối đa 12 cột vừa khổ A4 dọc", cot.len()),
-                "tách bảng hoặc đưa vào phụ lục",
-            );
-        }
-        let mut dong = Vec::new();
-        for row in &raw.dong {
-            if row.value.len() != cot.len() {
-                self.error(
-                    pos_of(&row.referenced),
-                    format!(
-                        "dòng có {} ô nhưng bảng có {} cột",
-                        row.value.len(),
-                        cot.len()
-                    ),
-                    "mỗi dòng phải có đúng số ô bằng số cột; dùng \"\" cho ô trống",
-                );
-            }
-            self.cells += row.value.len();
-            let cells = row
-                .value
-                .iter()
-                .map(|c| self.clean(&c.value, pos_of(&c.referenced), "bang.dong"))
-                .collect();
-            dong.push(cells);
-        }
-        Bang { cot, dong }
     }
 }
 

@@ -1,6 +1,7 @@
 //! YAML → [`RawVanBan`], with every error turned into a located Vietnamese [`Diag`] that says
 //! how to fix the line (the contract's YAML traps, unknown keys with the closest valid one).
 
+pub mod bang;
 mod hints;
 pub use hints::closest;
 pub mod raw;
@@ -31,7 +32,10 @@ pub fn read_van_ban(src: &str) -> DiagResult<RawVanBan> {
     }
     let mut options = Options::default();
     options.with_snippet = false;
-    serde_saphyr::from_str_with_options(src, options).map_err(|e| vec![yaml_diag(&e, src)])
+    let mut raw: RawVanBan =
+        serde_saphyr::from_str_with_options(src, options).map_err(|e| vec![yaml_diag(&e, src)])?;
+    raw.for_each_bang(&mut |b| b.fill_from(src));
+    Ok(raw)
 }
 
 /// serde-saphyr's syntax messages, in Vietnamese for the common ones.

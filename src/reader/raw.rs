@@ -6,6 +6,8 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::fmt;
 
+pub use super::bang::RawBang;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawVanBan {
@@ -169,12 +171,37 @@ pub enum RawKhoi {
     Diem(Spanned<Vec<String>>),
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawBang {
-    pub cot: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub dong: Vec<Spanned<Vec<Spanned<String>>>>,
+impl RawVanBan {
+    /// Calls `f` on every table of the document, in sections, articles and appendices.
+    pub fn for_each_bang(&mut self, f: &mut dyn FnMut(&mut RawBang)) {
+        fn walk(blocks: &mut [RawKhoi], f: &mut dyn FnMut(&mut RawBang)) {
+            for b in blocks {
+                match b {
+                    RawKhoi::Bang(t) => f(&mut t.value),
+                    RawKhoi::TieuMuc { noi_dung, .. } => walk(noi_dung, f),
+                    RawKhoi::Doan(_) | RawKhoi::Diem(_) => {}
+                }
+            }
+        }
+        let sections = [
+            &mut self.muc_dich,
+            &mut self.yeu_cau,
+            &mut self.thoi_gian,
+            &mut self.noi_dung,
+            &mut self.kinh_phi,
+            &mut self.to_chuc_thuc_hien,
+            &mut self.ket_qua,
+            &mut self.ton_tai_han_che,
+            &mut self.phuong_huong,
+            &mut self.kien_nghi,
+        ];
+        for m in sections.into_iter().flatten() {
+            walk(&mut m.value.noi_dung, f);
+        }
+        for list in [&mut self.dieu, &mut self.phu_luc].into_iter().flatten() {
+            walk(&mut list.value, f);
+        }
+    }
 }
 
 /// The keys a mapping block may have; which combination is valid is checked after reading.

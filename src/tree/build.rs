@@ -4,7 +4,7 @@
 
 use super::{
     Block, Centred, Document, Header, Heading, KinhGui, ParaKind, Paragraph, PhuLuc, Run,
-    Signature, Stamp, Table, Title, inline,
+    Signature, Stamp, Title, inline,
 };
 use crate::nd30::DAU_KET_THUC;
 use serde::Deserialize;
@@ -46,9 +46,11 @@ pub enum Event {
         tieu_de: String,
     },
     HetMuc,
+    /// A table (`table.rs`): its columns, possibly nested, and its rows of cells, possibly
+    /// merged.
     Bang {
-        cot: Vec<String>,
-        dong: Vec<Vec<String>>,
+        cot: Vec<super::table::Cot>,
+        dong: Vec<Vec<super::table::O>>,
     },
     ChuKy {
         noi_nhan: Vec<String>,
@@ -275,13 +277,11 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
                     .checked_sub(1)
                     .ok_or("`het_muc` không có `muc` mở tương ứng")?;
             }
-            Event::Bang { cot, dong } => blocks.push(Block::Table(Table {
-                header: cot,
-                rows: dong
-                    .iter()
-                    .map(|r| r.iter().map(|c| inline::parse(c, false)).collect())
-                    .collect(),
-            })),
+            Event::Bang { cot, dong } => {
+                let columns: usize = cot.iter().map(super::table::Cot::leaves).sum();
+                let table = super::table::build(&cot, &dong).map_err(|e| e.message(columns))?;
+                blocks.push(Block::Table(table))
+            }
             Event::ChuKy {
                 noi_nhan,
                 luu,

@@ -3,6 +3,7 @@
 
 mod build;
 pub mod inline;
+pub mod table;
 
 /// Điểm letters in the Vietnamese order (§3.5): no f, j, w, z; `đ` after `d`.
 pub const DIEM_LETTERS: [&str; 23] = [
@@ -12,6 +13,7 @@ pub const DIEM_LETTERS: [&str; 23] = [
 
 pub use build::{Event, build};
 use serde::Serialize;
+pub use table::{Cell, Table};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
@@ -143,12 +145,6 @@ pub struct Heading {
     pub level: usize,
     pub number: String,
     pub text: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Table {
-    pub header: Vec<String>,
-    pub rows: Vec<Vec<Vec<Run>>>,
 }
 
 /// The addressees as printed after `Kính gửi: `: one without a mark, several as `- A;` …

@@ -1,11 +1,13 @@
 //! Lengths both writers need that depend on the text: the rules under the issuing body, the
-//! motto and the summary (§3.1), and table column widths. Computed once, here, with the
+//! motto and the summary (§3.1), where stamps and images go, and table column widths
+//! (`columns.rs`). Computed once, here, with the
 //! embedded font's advance widths, so the DOCX and the PDF draw the same lengths.
 
+use super::columns::{FitError, table_columns};
 use crate::fonts::{measure, wrap_widths};
-use crate::nd30::{Layout, TIEU_NGU};
 use crate::model::anh::Anh;
-use crate::tree::{Block, Document, Header, Run, Signature, Table, Title};
+use crate::nd30::{Layout, TIEU_NGU};
+use crate::tree::{Block, Document, Header, Signature, Title};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -16,8 +18,8 @@ pub struct Geometry {
     pub tieu_ngu_rule: f64,
     /// Rule under the summary (box 5a).
     pub trich_yeu_rule: f64,
-    /// Column widths of each table, in document order.
-    pub tables: Vec<Vec<f64>>,
+    /// Each table's columns and rows, in document order.
+    pub tables: Vec<TableGeometry>,
     /// Box 9a: width of `Kính gửi: ` and where the block starts, from the left margin, so
     /// that its widest line is centred (§3.6).
     pub kinh_gui_label: f64,
@@ -33,6 +35,18 @@ pub struct Geometry {
     /// Boxes 7c and 8: where the signature and seal images go in the signing space.
     pub chu_ky: Option<Placed>,
     pub con_dau: Option<Placed>,
+    /// How many Nơi nhận lines stand beside the signer, in the signature's first row; each
+    /// further line is a row of its own, so that a long list flows onto the next page while
+    /// the signer's title, space and name stay together (§3.8, §9).
+    pub noi_nhan_beside: usize,
+}
+
+/// How a table is laid out: its column widths, and which of its body rows may split across
+/// pages (§9: a row taller than a page splits; the others are kept whole).
+#[derive(Debug, Clone, Serialize)]
+pub struct TableGeometry {
+    pub widths: Vec<f64>,
+    pub breakable: Vec<bool>,
 }
 
 /// An image's place in the signing space, from its top left corner, in points.
@@ -90,7 +104,7 @@ pub const STAMP_SIDE: f64 = 6.0;
 /// The label of box 9a, with the space after it.
 pub const KINH_GUI: &str = "Kính gửi: ";
 
-pub fn geometry(doc: &Document, layout: &Layout) -> Geometry {
+pub fn geometry(doc: &Document, layout: &Layout) -> Result<Geometry, FitError> {
     let mut g = Geometry {
         co_quan_rule: 0.0,
         tieu_ngu_rule: measure(TIEU_NGU, layout.size.tieu_ngu, true, false),
@@ -104,6 +118,7 @@ pub fn geometry(doc: &Document, layout: &Layout) -> Geometry {
         luu_hanh_left: 0.0,
         chu_ky: None,
         con_dau: None,
+        noi_nhan_beside: 0,
     };
     for block in &doc.blocks {
         match block {
@@ -125,7 +140,10 @@ pub fn geometry(doc: &Document, layout: &Layout) -> Geometry {
             }
             Block::Title(t) => g.trich_yeu_rule = trich_yeu_rule(t, layout),
             Block::Signature(s) => (g.chu_ky, g.con_dau) = signature_images(s, layout),
-            Block::Table(t) => g.tables.push(table_columns(t, layout)),
+            Block::Table(t) => g.tables.push(TableGeometry {
+                widths: table_columns(t, layout)?,
+                breakable: Vec::new(),
+            }),
             Block::PhuLuc(p) => {
                 let size = layout.size.ten_loai;
                 let widest = widest(&p.tieu_de, size, true, layout.text_width()).max(widest(
@@ -148,7 +166,7 @@ pub fn geometry(doc: &Document, layout: &Layout) -> Geometry {
             _ => {}
         }
     }
-    g
+    Ok(g)
 }
 
 /// The outer width of a box that fits its bold label (the draft box, secrecy, box 11).
@@ -188,63 +206,6 @@ fn trich_yeu_rule(t: &Title, layout: &Layout) -> f64 {
     widest_line / 3.0
 }
 
-fn runs_width(runs: &[Run], size: f64) -> (f64, f64) {
-    // (natural width on one line, widest single word)
-    let mut total = 0.0;
-    let mut word_max: f64 = 0.0;
-    for r in runs {
-        total += measure(&r.text, size, r.bold, r.italic);
-        for w in r.text.split_whitespace() {
-            word_max = word_max.max(measure(w, size, r.bold, r.italic));
-        }
-    }
-    (total, word_max)
-}
-
-/// Columns as wide as the text together: each gets at least its longest word, and the rest of
-/// the width in proportion to how much more its content needs.
-pub fn table_columns(t: &Table, layout: &Layout) -> Vec<f64> {
-    let size = layout.size.table;
-    let pad = 2.0 * layout.cell_pad_x;
-    let n = t.header.len();
-    let mut natural = vec![0.0f64; n];
-    let mut minimum = vec![0.0f64; n];
-    let header_runs: Vec<Vec<Run>> = t
-        .header
-        .iter()
-        .map(|h| {
-            vec![Run {
-                text: h.clone(),
-                bold: true,
-                italic: false,
-            }]
-        })
-        .collect();
-    for row in std::iter::once(&header_runs).chain(t.rows.iter()) {
-        for (i, cell) in row.iter().enumerate().take(n) {
-            let (nat, word) = runs_width(cell, size);
-            natural[i] = natural[i].max(nat + pad);
-            minimum[i] = minimum[i].max(word + pad);
-        }
-    }
-    let total = layout.text_width();
-    let min_sum: f64 = minimum.iter().sum();
-    if min_sum >= total {
-        return minimum.iter().map(|m| m * total / min_sum).collect();
-    }
-    let nat_sum: f64 = natural.iter().sum();
-    if nat_sum <= total {
-        return natural.iter().map(|w| w * total / nat_sum).collect();
-    }
-    let extra: Vec<f64> = natural.iter().zip(&minimum).map(|(n, m)| n - m).collect();
-    let extra_sum: f64 = extra.iter().sum();
-    minimum
-        .iter()
-        .zip(&extra)
-        .map(|(m, e)| m + (total - min_sum) * e / extra_sum)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,25 +232,5 @@ mod tests {
         let long = co_quan_rule(&header(None, "BỆNH VIỆN ĐA KHOA TỈNH"), &l);
         let w = measure("BỆNH VIỆN ĐA KHOA TỈNH", 12.0, true, false);
         assert!((long - w / 2.0).abs() < 0.01);
-    }
-
-    #[test]
-    fn table_fills_the_text_width() {
-        let l = Layout::mac_dinh();
-        let cell = |s: &str| {
-            vec![Run {
-                text: s.into(),
-                bold: false,
-                italic: false,
-            }]
-        };
-        let t = Table {
-            header: vec!["TT".into(), "Nội dung".into(), "Thời gian".into()],
-            rows: vec![vec![cell("1"), cell(&"rất dài ".repeat(40)), cell("Quý I")]],
-        };
-        let w = table_columns(&t, &l);
-        assert!((w.iter().sum::<f64>() - l.text_width()).abs() < 0.01);
-        assert!(w[1] > w[0] && w[1] > w[2]);
-        assert!(w[0] >= measure("TT", 13.0, true, false) + 2.0 * l.cell_pad_x - 0.01);
     }
 }

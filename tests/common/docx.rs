@@ -58,7 +58,12 @@ impl Docx {
 
 pub fn paragraphs_of(xml: &str) -> Vec<Para> {
     let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
-    doc.descendants()
+    paragraphs_of_node(&doc.root())
+}
+
+/// Every paragraph under `node`, in document order.
+pub fn paragraphs_of_node(node: &roxmltree::Node) -> Vec<Para> {
+    node.descendants()
         .filter(|n| n.has_tag_name((W, "p")))
         .map(|p| {
             let style = p

@@ -10,7 +10,9 @@ use super::props::{
 use super::styles::rule_eighths;
 use super::xml::Xml;
 use crate::nd30::{Layout, QUOC_HIEU, TIEU_NGU};
-use crate::tree::{Centred, Header, Heading, KinhGui, ParaKind, Paragraph, PhuLuc, Run, Signature, Stamp, Title};
+use crate::tree::{
+    Centred, Header, Heading, KinhGui, ParaKind, Paragraph, PhuLuc, Run, Signature, Stamp, Title,
+};
 use crate::writer::geometry::{Geometry, KINH_GUI, STAMP_SIDE};
 
 pub struct Body<'a> {
@@ -48,9 +50,14 @@ pub fn run(x: &mut Xml, text: &str, props: RunProps) {
 
 /// A paragraph of one style holding `text`.
 pub fn styled(x: &mut Xml, style: &str, text: &str) {
-    paragraph(x, &ParaProps { style: Some(style), ..Default::default() }, |x| {
-        run(x, text, RunProps::default())
-    });
+    paragraph(
+        x,
+        &ParaProps {
+            style: Some(style),
+            ..Default::default()
+        },
+        |x| run(x, text, RunProps::default()),
+    );
 }
 
 /// `<w:p>`: its properties, then what `content` writes.
@@ -133,7 +140,11 @@ impl Body<'_> {
         let l = self.layout;
         self.two_columns(|b| {
             b.x.open("w:tr", &[]);
-            RowProps { cant_split: true, header: false }.write(&mut b.x);
+            RowProps {
+                cant_split: true,
+                header: false,
+            }
+            .write(&mut b.x);
             b.x.open("w:tc", &[]);
             simple_cell(l.col_left).write(&mut b.x);
             for line in h.chu_quan.iter().flat_map(|c| c.lines()) {
@@ -153,7 +164,11 @@ impl Body<'_> {
             b.x.close("w:tr");
 
             b.x.open("w:tr", &[]);
-            RowProps { cant_split: true, header: false }.write(&mut b.x);
+            RowProps {
+                cant_split: true,
+                header: false,
+            }
+            .write(&mut b.x);
             b.x.open("w:tc", &[]);
             simple_cell(l.col_left).write(&mut b.x);
             styled(&mut b.x, "SoKyHieu", &h.so_ky_hieu);
@@ -175,7 +190,13 @@ impl Body<'_> {
     /// edge of an area `avail` wide. The side borders sit half of `STAMP_SIDE` outside the text
     /// area, so the text area keeps slack beyond the text's own width: LibreOffice wraps a line
     /// exactly as wide as its paragraph.
-    fn boxed(&mut self, text: &str, area: (f64, f64, f64), color: &'static str, spacing: Option<Spacing>) {
+    fn boxed(
+        &mut self,
+        text: &str,
+        area: (f64, f64, f64),
+        color: &'static str,
+        spacing: Option<Spacing>,
+    ) {
         let (avail, left, width) = area;
         let l = self.layout;
         let inner = STAMP_SIDE / 2.0;
@@ -209,7 +230,11 @@ impl Body<'_> {
 
     /// A stamp of the left column (boxes 10a, 10b, the draft box), centred in it.
     fn stamp(&mut self, s: &Stamp, width: f64) {
-        let color = if s.red { crate::nd30::STAMP_RED } else { "000000" };
+        let color = if s.red {
+            crate::nd30::STAMP_RED
+        } else {
+            "000000"
+        };
         let col = self.layout.col_left;
         self.boxed(&s.text, (col, (col - width) / 2.0, width), color, None);
     }
@@ -338,47 +363,84 @@ impl Body<'_> {
         styled(&mut self.x, "GiuaDam", &c.text);
     }
 
-    /// Boxes 7–9b: Nơi nhận on the left, the signer on the right, in one row kept on one page.
+    /// Boxes 7–9b: Nơi nhận on the left, the signer on the right, in a first row kept on one
+    /// page; the Nơi nhận lines that do not fit beside the signer follow, a row each, so that
+    /// a long list flows onto the next page (`geometry.rs`, `noi_nhan_beside`).
     pub fn signature(&mut self, s: &Signature) {
         let l = self.layout;
+        let beside = self.geo.noi_nhan_beside.min(s.noi_nhan.len());
+        let (first, rest) = s.noi_nhan.split_at(beside);
+        let kept = RowProps {
+            cant_split: true,
+            header: false,
+        };
         self.two_columns(|b| {
             b.x.open("w:tr", &[]);
-            RowProps { cant_split: true, header: false }.write(&mut b.x);
+            kept.write(&mut b.x);
             cell(&mut b.x, simple_cell(l.col_left), |x| {
                 styled(x, "NoiNhan", "Nơi nhận:");
-                for line in &s.noi_nhan {
+                for line in first {
                     styled(x, "NoiNhanMuc", line);
                 }
-                if let Some(soan) = &s.soan {
+                if rest.is_empty()
+                    && let Some(soan) = &s.soan
+                {
                     styled(x, "NguoiSoan", soan);
                 }
             });
             let geo = b.geo;
-            cell(&mut b.x, simple_cell(l.col_right), |x| {
-                for (i, line) in s.chuc_danh.iter().enumerate() {
-                    // The first title line sits on the same line as `Nơi nhận:` (§3.7).
-                    let props = ParaProps {
-                        style: Some("ChucDanh"),
-                        spacing: (i == 0).then(|| Spacing::single(l.signature_before)),
-                        ..Default::default()
-                    };
-                    paragraph(x, &props, |x| run(x, line, RunProps::default()));
-                }
-                let chuc_danh = ParaProps {
-                    style: Some("ChucDanh"),
-                    ..Default::default()
-                };
-                for i in 0..l.signing_lines {
-                    paragraph(x, &chuc_danh, |x| {
-                        // Boxes 7c and 8 float from the top of the signing space, as in the PDF.
-                        if i == 0 {
-                            image::signing_images(x, s, geo);
-                        }
-                    });
-                }
-                styled(x, "HoTen", &s.ho_ten);
-            });
+            cell(&mut b.x, simple_cell(l.col_right), |x| signer(x, s, l, geo));
             b.x.close("w:tr");
+            for (i, line) in rest.iter().enumerate() {
+                b.x.open("w:tr", &[]);
+                kept.write(&mut b.x);
+                cell(&mut b.x, simple_cell(l.col_left), |x| {
+                    styled(x, "NoiNhanMuc", line);
+                    if i + 1 == rest.len()
+                        && let Some(soan) = &s.soan
+                    {
+                        styled(x, "NguoiSoan", soan);
+                    }
+                });
+                cell(&mut b.x, simple_cell(l.col_right), |x| {
+                    paragraph(
+                        x,
+                        &ParaProps {
+                            style: Some("NguoiSoan"),
+                            ..Default::default()
+                        },
+                        |_| {},
+                    )
+                });
+                b.x.close("w:tr");
+            }
         });
     }
+}
+
+/// The signer's block: title lines, the signing space (with boxes 7c and 8 of an electronic
+/// document), the name.
+fn signer(x: &mut Xml, s: &Signature, l: &Layout, geo: &Geometry) {
+    for (i, line) in s.chuc_danh.iter().enumerate() {
+        // The first title line sits on the same line as `Nơi nhận:` (§3.7).
+        let props = ParaProps {
+            style: Some("ChucDanh"),
+            spacing: (i == 0).then(|| Spacing::single(l.signature_before)),
+            ..Default::default()
+        };
+        paragraph(x, &props, |x| run(x, line, RunProps::default()));
+    }
+    let chuc_danh = ParaProps {
+        style: Some("ChucDanh"),
+        ..Default::default()
+    };
+    for i in 0..l.signing_lines {
+        paragraph(x, &chuc_danh, |x| {
+            // Boxes 7c and 8 float from the top of the signing space, as in the PDF.
+            if i == 0 {
+                image::signing_images(x, s, geo);
+            }
+        });
+    }
+    styled(x, "HoTen", &s.ho_ten);
 }

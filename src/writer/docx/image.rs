@@ -60,7 +60,10 @@ fn floating(x: &mut Xml, n: u32, id: &str, place: Placed) {
     x.leaf("wp:posOffset", &[], &emu(place.y));
     x.close("wp:positionV");
     x.empty("wp:extent", &[("cx", &cx), ("cy", &cy)]);
-    x.empty("wp:effectExtent", &[("l", "0"), ("t", "0"), ("r", "0"), ("b", "0")]);
+    x.empty(
+        "wp:effectExtent",
+        &[("l", "0"), ("t", "0"), ("r", "0"), ("b", "0")],
+    );
     x.empty("wp:wrapNone", &[]);
     x.empty("wp:docPr", &[("id", &n), ("name", id)]);
     x.open("wp:cNvGraphicFramePr", &[]);

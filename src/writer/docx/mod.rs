@@ -14,7 +14,8 @@ mod styles;
 mod table;
 mod xml;
 
-use super::geometry::{Geometry, geometry};
+use super::columns::FitError;
+use super::geometry::Geometry;
 use crate::nd30::{Layout, twips};
 use crate::tree::{Block, Document};
 use body::Body;
@@ -26,6 +27,8 @@ use xml::Xml;
 pub enum DocxError {
     #[error("không ghi được DOCX: {0}")]
     Zip(String),
+    #[error(transparent)]
+    Fit(#[from] FitError),
 }
 
 /// The header and footer parts: relationship id and file.
@@ -35,7 +38,8 @@ const DIA_CHI: (&str, &str) = ("rIdFooter1", "footer1");
 const EMPTY_FOOTER: (&str, &str) = ("rIdFooter2", "footer2");
 
 pub fn write_docx(doc: &Document, layout: &Layout) -> Result<Vec<u8>, DocxError> {
-    let geo = geometry(doc, layout);
+    let fitted = super::fitted::fit(doc, layout)?;
+    let (doc, geo) = (&fitted.doc, fitted.geo);
     let header = doc.header();
     let dia_chi = header.and_then(|h| h.dia_chi.as_deref());
     let luu_hanh = header.and_then(|h| h.luu_hanh.as_deref());
@@ -53,8 +57,14 @@ pub fn write_docx(doc: &Document, layout: &Layout) -> Result<Vec<u8>, DocxError>
         }));
     }
     let media = [
-        (image::CHU_KY, doc.signature().and_then(|s| s.chu_ky.as_ref())),
-        (image::CON_DAU, doc.signature().and_then(|s| s.con_dau.as_ref())),
+        (
+            image::CHU_KY,
+            doc.signature().and_then(|s| s.chu_ky.as_ref()),
+        ),
+        (
+            image::CON_DAU,
+            doc.signature().and_then(|s| s.con_dau.as_ref()),
+        ),
     ]
     .into_iter()
     .filter_map(|(id, anh)| {
@@ -133,7 +143,10 @@ fn section(layout: &Layout, has_dia_chi: bool, appendix: bool) -> SectionProps {
     let mut footers = Vec::new();
     if has_dia_chi {
         let first = if appendix { EMPTY_FOOTER } else { DIA_CHI };
-        footers = vec![("default", EMPTY_FOOTER.0.to_string()), ("first", first.0.to_string())];
+        footers = vec![
+            ("default", EMPTY_FOOTER.0.to_string()),
+            ("first", first.0.to_string()),
+        ];
     }
     SectionProps {
         headers: vec![
@@ -220,7 +233,9 @@ mod tests {
     fn tree() -> Document {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/ke-hoach-mau.yaml");
         let src = std::fs::read_to_string(path).unwrap();
-        crate::pipeline::prepare_with(&src, None, None).unwrap().tree
+        crate::pipeline::prepare_with(&src, None, None)
+            .unwrap()
+            .tree
     }
 
     #[test]
@@ -231,7 +246,10 @@ mod tests {
         other.size.body = 13.0;
         // One process, documents of two layouts in turn (`vbhc render a.yaml b.yaml`).
         for (layout, half_points) in [(&normal, "28"), (&other, "26"), (&normal, "28")] {
-            assert_eq!(default_size(&write_docx(&tree, layout).unwrap()), half_points);
+            assert_eq!(
+                default_size(&write_docx(&tree, layout).unwrap()),
+                half_points
+            );
         }
     }
 
@@ -239,7 +257,10 @@ mod tests {
     fn the_same_tree_gives_the_same_bytes() {
         let tree = tree();
         let l = Layout::mac_dinh();
-        assert_eq!(write_docx(&tree, &l).unwrap(), write_docx(&tree, &l).unwrap());
+        assert_eq!(
+            write_docx(&tree, &l).unwrap(),
+            write_docx(&tree, &l).unwrap()
+        );
     }
 
     #[test]

@@ -101,9 +101,15 @@ impl Package {
         );
         let rels = "application/vnd.openxmlformats-package.relationships+xml";
         x.empty("Default", &[("Extension", "rels"), ("ContentType", rels)]);
-        x.empty("Default", &[("Extension", "xml"), ("ContentType", "application/xml")]);
+        x.empty(
+            "Default",
+            &[("Extension", "xml"), ("ContentType", "application/xml")],
+        );
         if !self.media.is_empty() {
-            x.empty("Default", &[("Extension", "png"), ("ContentType", "image/png")]);
+            x.empty(
+                "Default",
+                &[("Extension", "png"), ("ContentType", "image/png")],
+            );
         }
         let mut over = |part: &str, ct: &str| {
             x.empty("Override", &[("PartName", part), ("ContentType", ct)]);
@@ -116,13 +122,19 @@ impl Package {
             "/docProps/app.xml",
             "application/vnd.openxmlformats-officedocument.extended-properties+xml",
         );
-        over("/word/document.xml", &format!("{CT_MAIN}.document.main+xml"));
+        over(
+            "/word/document.xml",
+            &format!("{CT_MAIN}.document.main+xml"),
+        );
         over("/word/styles.xml", &format!("{CT_MAIN}.styles+xml"));
         over("/word/settings.xml", &format!("{CT_MAIN}.settings+xml"));
         over("/word/fontTable.xml", &format!("{CT_MAIN}.fontTable+xml"));
         for h in &self.headers {
             let kind = if h.footer { "footer" } else { "header" };
-            over(&format!("/{}", h.part_name()), &format!("{CT_MAIN}.{kind}+xml"));
+            over(
+                &format!("/{}", h.part_name()),
+                &format!("{CT_MAIN}.{kind}+xml"),
+            );
         }
         x.close("Types");
         x.into_bytes()
@@ -177,7 +189,11 @@ fn package_rels() -> Vec<u8> {
                 .to_string(),
             "docProps/core.xml",
         ),
-        ("rId3", format!("{REL}/extended-properties"), "docProps/app.xml"),
+        (
+            "rId3",
+            format!("{REL}/extended-properties"),
+            "docProps/app.xml",
+        ),
     ] {
         x.empty(
             "Relationship",
@@ -223,8 +239,8 @@ fn app() -> Vec<u8> {
 }
 
 /// Settings (CT_Settings's order: zoom, defaultTabStop, compat). The compatibility options
-/// are Word 2013's (mode 15); `doNotExpandShiftReturn` keeps a line that ends in a forced
-/// break from being stretched, as typst does.
+/// are Word 2013's (mode 15). A justified line that ends in a forced break (`writer/fit.rs`)
+/// is stretched, as Word does by default and typst is told to (`blocks.typ`).
 fn settings() -> Vec<u8> {
     let mut x = Xml::new();
     x.open("w:settings", &[("xmlns:w", NS_W)]);
@@ -236,7 +252,6 @@ fn settings() -> Vec<u8> {
         "w:balanceSingleByteDoubleByteWidth",
         "w:doNotLeaveBackslashAlone",
         "w:ulTrailSpace",
-        "w:doNotExpandShiftReturn",
         "w:useFELayout",
     ] {
         x.empty(flag, &[]);

@@ -108,7 +108,12 @@ impl RunProps<'_> {
         if let Some(f) = self.fonts {
             x.empty(
                 "w:rFonts",
-                &[("w:ascii", f), ("w:hAnsi", f), ("w:eastAsia", f), ("w:cs", f)],
+                &[
+                    ("w:ascii", f),
+                    ("w:hAnsi", f),
+                    ("w:eastAsia", f),
+                    ("w:cs", f),
+                ],
             );
         }
         if self.bold {
@@ -213,7 +218,11 @@ impl ParaProps<'_> {
             };
             x.empty(
                 "w:ind",
-                &[("w:left", &tw(i.left)), ("w:right", &tw(i.right)), (first.0, &first.1)],
+                &[
+                    ("w:left", &tw(i.left)),
+                    ("w:right", &tw(i.right)),
+                    (first.0, &first.1),
+                ],
             );
         }
         if let Some(a) = self.align {
@@ -269,7 +278,12 @@ impl TableProps {
             }
         };
         for tag in [
-            "w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV",
+            "w:top",
+            "w:left",
+            "w:bottom",
+            "w:right",
+            "w:insideH",
+            "w:insideV",
         ] {
             x.empty(tag, attrs);
         }
@@ -376,7 +390,10 @@ impl SectionProps {
         }
         let (w, h) = (self.page_width.to_string(), self.page_height.to_string());
         if self.landscape {
-            x.empty("w:pgSz", &[("w:w", &w), ("w:h", &h), ("w:orient", "landscape")]);
+            x.empty(
+                "w:pgSz",
+                &[("w:w", &w), ("w:h", &h), ("w:orient", "landscape")],
+            );
         } else {
             x.empty("w:pgSz", &[("w:w", &w), ("w:h", &h)]);
         }

@@ -18,7 +18,10 @@ struct StyleDef {
 
 impl StyleDef {
     fn write(&self, x: &mut Xml) {
-        x.open("w:style", &[("w:type", "paragraph"), ("w:styleId", self.id)]);
+        x.open(
+            "w:style",
+            &[("w:type", "paragraph"), ("w:styleId", self.id)],
+        );
         x.empty("w:name", &[("w:val", self.name)]);
         if self.id != "Normal" {
             x.empty("w:basedOn", &[("w:val", "Normal")]);
@@ -237,7 +240,9 @@ fn definitions(l: &Layout) -> Vec<StyleDef> {
             .bold()
             .before(l.title_before)
             .keep_next(),
-        centred("TrichYeu", "Trích yếu", s.trich_yeu).bold().keep_next(),
+        centred("TrichYeu", "Trích yếu", s.trich_yeu)
+            .bold()
+            .keep_next(),
         centred("Bang", "Bảng", s.table).align(Align::Left),
         centred("BangTieuDe", "Bảng - tiêu đề", s.table).bold(),
         centred("NoiNhan", "Nơi nhận", s.noi_nhan_label)

@@ -23,6 +23,10 @@ pub struct Part {
     pub tail: bool,
     /// Follows a `tail`: cancels its reserve.
     pub undo: bool,
+    /// A forced line break (`writer/fit.rs`), its text `\n`; typst justifies the line before it,
+    /// as Word and LibreOffice do.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub br: bool,
 }
 
 const BREAK_AFTER: [char; 3] = ['-', '–', '—'];
@@ -30,7 +34,7 @@ const BREAK_AFTER: [char; 3] = ['-', '–', '—'];
 /// Whether typst would break `word` where Word would not, or the other way round.
 fn needs_boxes(word: &str) -> bool {
     let chars: Vec<char> = word.chars().collect();
-    word.contains('/')
+    word.contains(['/', '?'])
         || chars
             .windows(2)
             .any(|w| BREAK_AFTER.contains(&w[0]) && w[1].is_ascii_digit())
@@ -38,13 +42,33 @@ fn needs_boxes(word: &str) -> bool {
 
 pub fn parts(text: &str, italic: bool) -> Vec<Part> {
     let mut out: Vec<Part> = Vec::new();
+    // A forced line break (`writer/fit.rs`) stays plain text between the parts of its lines.
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push(Part {
+                text: "\n".into(),
+                keep: false,
+                tail: false,
+                undo: false,
+                br: true,
+            });
+        }
+        line_parts(line, italic, &mut out);
+    }
+    mark_undo(&mut out);
+    out
+}
+
+/// The parts of one line of text, appended to `out`.
+fn line_parts(text: &str, italic: bool, out: &mut Vec<Part>) {
     let push_plain = |out: &mut Vec<Part>, s: &str| match out.last_mut() {
-        Some(last) if !last.keep && !last.tail && !italic => last.text.push_str(s),
+        Some(last) if !last.keep && !last.tail && !last.br && !italic => last.text.push_str(s),
         _ => out.push(Part {
             text: s.to_string(),
             keep: false,
             tail: false,
             undo: false,
+            br: false,
         }),
     };
     for piece in text.split_inclusive(' ') {
@@ -62,6 +86,7 @@ pub fn parts(text: &str, italic: bool) -> Vec<Part> {
                         keep: true,
                         tail: italic,
                         undo: false,
+                        br: false,
                     });
                     start = end;
                 }
@@ -72,10 +97,11 @@ pub fn parts(text: &str, italic: bool) -> Vec<Part> {
                     keep: true,
                     tail: italic,
                     undo: false,
+                    br: false,
                 });
             }
             if !space.is_empty() {
-                push_plain(&mut out, space);
+                push_plain(out, space);
             }
         } else if italic && !word.is_empty() {
             out.push(Part {
@@ -83,16 +109,15 @@ pub fn parts(text: &str, italic: bool) -> Vec<Part> {
                 keep: false,
                 tail: true,
                 undo: false,
+                br: false,
             });
             if !space.is_empty() {
-                push_plain(&mut out, space);
+                push_plain(out, space);
             }
         } else {
-            push_plain(&mut out, piece);
+            push_plain(out, piece);
         }
     }
-    mark_undo(&mut out);
-    out
 }
 
 /// Marks the part after each `tail` as the one that cancels it.
@@ -204,9 +229,23 @@ pub fn prepare(document: &mut Value) {
 fn compact(v: &mut Value) {
     match v {
         Value::Object(map) => {
+            // A table cell that merges nothing: its runs alone.
+            let merges = |key: &str| map.get(key).and_then(Value::as_u64) != Some(1);
+            if map.len() == 4
+                && map.contains_key("col")
+                && !merges("col_span")
+                && !merges("row_span")
+                && let Some(mut runs) = map.remove("runs")
+            {
+                compact(&mut runs);
+                *v = runs;
+                return;
+            }
             let only_false = |flags: &[&str]| {
                 map.len() == flags.len() + 1
-                    && flags.iter().all(|f| map.get(*f) == Some(&Value::Bool(false)))
+                    && flags
+                        .iter()
+                        .all(|f| map.get(*f) == Some(&Value::Bool(false)))
             };
             let plain = only_false(&["bold", "italic"]) || only_false(&["keep", "tail", "undo"]);
             if plain && let Some(Value::String(text)) = map.get_mut("text") {

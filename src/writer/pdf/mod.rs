@@ -9,7 +9,6 @@ mod line_breaks;
 mod page_numbers;
 mod world;
 
-use super::geometry::geometry;
 use crate::nd30::Layout;
 use crate::tree::Document;
 use serde::Serialize;
@@ -22,6 +21,8 @@ pub use appearance::{Style as AppearanceStyle, appearance_pdf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
+    #[error(transparent)]
+    Fit(#[from] super::columns::FitError),
     #[error("lỗi dàn trang PDF: {0}")]
     Layout(String),
     #[error("lỗi xuất PDF: {0}")]
@@ -94,8 +95,11 @@ pub fn write_pdf_as(
         tieu_ngu: crate::nd30::TIEU_NGU,
     };
     let layout_json = serde_json::to_vec(&layout_json).map_err(|e| PdfError::Layout(e.to_string()))?;
+    // The tree with its long pieces cut, and its geometry: the same the DOCX writer lays out.
+    let fitted = super::fitted::fit(doc, layout)?;
+    let doc = &fitted.doc;
     let data = Data {
-        geometry: geometry(doc, layout),
+        geometry: fitted.geo,
         attach: attach.then_some(SOURCE_NAME),
         document: doc,
     };

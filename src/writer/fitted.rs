@@ -1,0 +1,226 @@
+//! What both writers lay out: the document tree with every piece of text that is wider than
+//! its line cut into lines (`fit.rs`), and the geometry computed from it (`geometry.rs`),
+//! including which table rows are tall enough to split across pages. Made once per document;
+//! the DOCX and the PDF then break the same text at the same places.
+
+use super::columns::FitError;
+use super::fit::{cut_long_pieces, line_count};
+use super::geometry::{Geometry, KINH_GUI, geometry};
+use crate::fonts::measure;
+use crate::nd30::Layout;
+use crate::tree::{Block, Document, Run, Signature, Table};
+
+/// A body row taller than this part of the page's text height may split across pages (§9);
+/// a shorter one is kept whole and moves to the next page when it does not fit.
+const SPLIT_ROW_ABOVE: f64 = 1.0 / 3.0;
+
+pub struct Fitted {
+    pub doc: Document,
+    pub geo: Geometry,
+}
+
+/// The tree with its long pieces cut, and its geometry.
+pub fn fit(doc: &Document, layout: &Layout) -> Result<Fitted, FitError> {
+    let mut geo = geometry(doc, layout)?;
+    let mut doc = doc.clone();
+    let mut tables = geo.tables.iter_mut();
+    let l = layout;
+    let text = l.text_width();
+    for block in &mut doc.blocks {
+        match block {
+            // Body paragraphs and căn cứ alike have the first-line indent (§3.5).
+            Block::Paragraph(p) => cut_runs(l, &mut p.runs, l.size.body, text - l.indent, text),
+            Block::Heading(h) => {
+                let italic = h.level >= 4;
+                let number = measure(&format!("{} ", h.number), l.size.body, true, italic);
+                cut_text(
+                    l,
+                    &mut h.text,
+                    l.size.body,
+                    (true, italic),
+                    text - l.indent - number,
+                    text,
+                );
+            }
+            Block::Table(t) => {
+                let tg = tables.next().expect("one geometry per table");
+                cut_cells(t, &tg.widths, l);
+                tg.breakable = breakable_rows(t, &tg.widths, l);
+            }
+            Block::Title(t) => {
+                if let Some(ty) = &mut t.trich_yeu {
+                    cut_text(l, ty, l.size.trich_yeu, (true, false), text, text);
+                }
+            }
+            Block::Centred(c) => cut_text(l, &mut c.text, l.size.body, (true, false), text, text),
+            Block::KinhGui(k) => {
+                let label = measure(KINH_GUI, l.size.body, false, false);
+                for line in &mut k.lines {
+                    cut_text(
+                        l,
+                        line,
+                        l.size.body,
+                        (false, false),
+                        text - label,
+                        text - label,
+                    );
+                }
+            }
+            Block::PhuLuc(p) => {
+                cut_text(
+                    l,
+                    &mut p.tieu_de,
+                    l.size.ten_loai,
+                    (true, false),
+                    text,
+                    text,
+                );
+                cut_text(
+                    l,
+                    &mut p.tham_chieu,
+                    l.size.ten_loai,
+                    (false, true),
+                    text,
+                    text,
+                );
+            }
+            Block::Header(h) => {
+                let col = l.col_left;
+                for t in h.chu_quan.iter_mut().chain([&mut h.co_quan]) {
+                    cut_text(l, t, l.size.co_quan, (true, false), col, col);
+                }
+                if let Some(vv) = &mut h.vv {
+                    cut_text(l, vv, l.size.vv, (false, false), col, col);
+                }
+                if let Some(d) = &mut h.dia_chi {
+                    cut_text(l, d, l.size.dia_chi, (false, false), text, text);
+                }
+            }
+            Block::Signature(s) => {
+                let dash = measure("- ", l.size.noi_nhan_item, false, false);
+                for line in &mut s.noi_nhan {
+                    cut_text(
+                        l,
+                        line,
+                        l.size.noi_nhan_item,
+                        (false, false),
+                        l.col_left,
+                        l.col_left - dash,
+                    );
+                }
+                for line in s.chuc_danh.iter_mut().chain([&mut s.ho_ten]) {
+                    cut_text(
+                        l,
+                        line,
+                        l.size.chuc_vu,
+                        (true, false),
+                        l.col_right,
+                        l.col_right,
+                    );
+                }
+                geo.noi_nhan_beside = noi_nhan_beside(s, l);
+            }
+        }
+    }
+    Ok(Fitted { doc, geo })
+}
+
+/// Lines of one style `text` takes, `first` then `rest` wide.
+fn lines_of(text: &str, size: f64, bold: bool, first: f64, rest: f64) -> f64 {
+    let run = Run {
+        text: text.to_string(),
+        bold,
+        italic: false,
+    };
+    line_count(std::slice::from_ref(&run), size, first, rest) as f64
+}
+
+/// How many Nơi nhận lines stand beside the signer block (title lines, signing space, name):
+/// all of them when the list is no taller than the block; else as many as reach its height,
+/// so that the first row has no gap on the left and the lines after it follow on directly.
+fn noi_nhan_beside(s: &Signature, l: &Layout) -> usize {
+    let right_h = l.line_height(l.size.chuc_vu);
+    let right = s
+        .chuc_danh
+        .iter()
+        .map(|t| lines_of(t, l.size.chuc_vu, true, l.col_right, l.col_right) * right_h)
+        .sum::<f64>()
+        + l.signing_space_height()
+        + lines_of(&s.ho_ten, l.size.ho_ten, true, l.col_right, l.col_right)
+            * l.line_height(l.size.ho_ten);
+    let dash = measure("- ", l.size.noi_nhan_item, false, false);
+    let item_h = l.line_height(l.size.noi_nhan_item);
+    let mut left = l.line_height(l.size.noi_nhan_label);
+    for (i, t) in s.noi_nhan.iter().enumerate() {
+        if left >= right {
+            return i;
+        }
+        left += lines_of(
+            t,
+            l.size.noi_nhan_item,
+            false,
+            l.col_left,
+            l.col_left - dash,
+        ) * item_h;
+    }
+    s.noi_nhan.len()
+}
+
+fn cut_runs(l: &Layout, runs: &mut Vec<Run>, size: f64, first: f64, rest: f64) {
+    if let Some(cut) = cut_long_pieces(runs, size, (first, rest), l.italic_reserve * size) {
+        *runs = cut;
+    }
+}
+
+/// Cuts a text of one style (bold, italic); a text that holds lines (`\n`) keeps them.
+fn cut_text(
+    l: &Layout,
+    text: &mut String,
+    size: f64,
+    (bold, italic): (bool, bool),
+    first: f64,
+    rest: f64,
+) {
+    let runs = [Run {
+        text: std::mem::take(text),
+        bold,
+        italic,
+    }];
+    *text = match cut_long_pieces(&runs, size, (first, rest), l.italic_reserve * size) {
+        Some(cut) => cut.into_iter().map(|r| r.text).collect(),
+        None => runs.into_iter().next().map(|r| r.text).unwrap_or_default(),
+    };
+}
+
+/// The width of the text inside a cell: its columns less the padding.
+fn inner_width(widths: &[f64], col: usize, span: usize, layout: &Layout) -> f64 {
+    widths[col..col + span].iter().sum::<f64>() - 2.0 * layout.cell_pad_x
+}
+
+fn cut_cells(t: &mut Table, widths: &[f64], l: &Layout) {
+    for cell in t.header.iter_mut().chain(t.rows.iter_mut()).flatten() {
+        let w = inner_width(widths, cell.col, cell.col_span, l);
+        cut_runs(l, &mut cell.runs, l.size.table, w, w);
+    }
+}
+
+/// Which body rows are taller than [`SPLIT_ROW_ABOVE`] of the page's text height, measured
+/// by their cells that merge no rows.
+fn breakable_rows(t: &Table, widths: &[f64], layout: &Layout) -> Vec<bool> {
+    let line = layout.line_height(layout.size.table);
+    let page = layout.page_height - layout.margin_top - layout.margin_bottom;
+    t.rows
+        .iter()
+        .map(|row| {
+            let tallest = row
+                .iter()
+                .filter(|c| c.row_span == 1)
+                .map(|c| {
+                    let w = inner_width(widths, c.col, c.col_span, layout);
+                    line_count(&c.runs, layout.size.table, w, w) as f64 * line
+                })
+                .fold(0.0, f64::max);
+            tallest + 2.0 * layout.cell_pad_y > SPLIT_ROW_ABOVE * page
+        })
+        .collect()
+}
