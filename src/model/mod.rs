@@ -22,8 +22,9 @@ use serde_saphyr::Spanned;
 pub const MAX_BLOCKS: usize = 5_000;
 /// Most table cells one document may hold.
 pub const MAX_CELLS: usize = 20_000;
-/// Deepest nesting of sub-headings (1.1.1.1.1.).
-pub const MAX_DEPTH: usize = 5;
+/// Deepest nesting of sub-headings: six levels below a section (`I.`, then `1.` to
+/// `1.1.1.1.1.`), or below the top of a body without section headings.
+pub const MAX_DEPTH: usize = 6;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VanBan {
@@ -239,7 +240,7 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
                 .value
                 .0
                 .iter()
-                .map(|t| v.clean(t, pos, "kinh_gui"))
+                .map(|t| bo_gach_dau_dong(&v.clean(t, pos, "kinh_gui")).to_string())
                 .filter(|t| !t.is_empty())
                 .collect();
             if items.is_empty() {
@@ -466,7 +467,7 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
         .noi_nhan
         .value
         .iter()
-        .map(|s| v.text(s, "noi_nhan"))
+        .map(|s| bo_gach_dau_dong(&v.text(s, "noi_nhan")).to_string())
         .collect();
     if noi_nhan.is_empty() {
         v.error(
@@ -802,10 +803,10 @@ impl Validator {
             }
             RawKhoi::TieuMuc { tieu_de, noi_dung } => {
                 let p = pos_of(&tieu_de.referenced);
-                if depth + 1 >= MAX_DEPTH {
+                if depth + 1 > MAX_DEPTH {
                     self.error(
                         p,
-                        format!("mục con lồng quá sâu (tối đa {MAX_DEPTH} cấp)"),
+                        format!("mục con lồng quá sâu (tối đa {MAX_DEPTH} cấp mục con)"),
                         "gộp bớt cấp mục",
                     );
                 }
@@ -834,6 +835,18 @@ impl Validator {
             }
         }
     }
+}
+
+/// A list item without the dash or bullet a clerk types before it (`- Như trên;` → `Như trên;`):
+/// the tree writes the dash (§3.6, §3.7), and templates look at what the item says.
+fn bo_gach_dau_dong(s: &str) -> &str {
+    let t = s.trim_start();
+    for bullet in ["- ", "+ ", "• ", "– ", "-", "•", "–"] {
+        if let Some(rest) = t.strip_prefix(bullet) {
+            return rest.trim_start();
+        }
+    }
+    t
 }
 
 /// `1. Mục đích` → `Mục đích`; `II. NỘI DUNG` → `NỘI DUNG`; `1.2.` likewise.
@@ -869,6 +882,14 @@ fn shown_chars(chars: &[char]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_dash_before_a_recipient_goes() {
+        assert_eq!(bo_gach_dau_dong("- Như trên;"), "Như trên;");
+        assert_eq!(bo_gach_dau_dong("-Như Điều 3;"), "Như Điều 3;");
+        assert_eq!(bo_gach_dau_dong("Sở Y tế"), "Sở Y tế");
+        assert_eq!(bo_gach_dau_dong("UBND xã - phường"), "UBND xã - phường");
+    }
 
     #[test]
     fn strips_typed_heading_numbers_only() {

@@ -41,6 +41,11 @@ pub enum Event {
     Doan {
         text: String,
     },
+    /// The opening sentence that closes the preamble ("Sở Y tế xây dựng Kế hoạch … như
+    /// sau:"): the last căn cứ before it ends with `;` (§9).
+    MoDau {
+        text: String,
+    },
     /// Opens a heading one level below the current one; closed by `het_muc`.
     Muc {
         tieu_de: String,
@@ -99,6 +104,7 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
     let mut articles = 0;
     let mut in_article = false;
     let mut can_cu: Vec<usize> = Vec::new();
+    let mut mo_dau: Option<usize> = None;
     for ev in events {
         match ev {
             Event::DauTrang {
@@ -246,6 +252,15 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
                     }));
                 }
             }
+            Event::MoDau { text } => {
+                mo_dau = Some(blocks.len());
+                for part in paragraphs(&text) {
+                    blocks.push(Block::Paragraph(Paragraph {
+                        kind: ParaKind::Body,
+                        runs: inline::parse(&part, false),
+                    }));
+                }
+            }
             Event::Doan { text } => {
                 for part in paragraphs(&text) {
                     blocks.push(Block::Paragraph(Paragraph {
@@ -313,7 +328,7 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
     if depth != 0 {
         return Err("thiếu `het_muc` đóng mục".into());
     }
-    punctuate_can_cu(&mut blocks, &can_cu);
+    punctuate_can_cu(&mut blocks, &can_cu, mo_dau);
     label_appendices(&mut blocks);
     Ok(Document { blocks })
 }
@@ -401,12 +416,12 @@ fn set_final_mark(p: &mut Paragraph, mark: &str) {
     }
 }
 
-/// Căn cứ: `;` at each line end; `.` at the last unless an opening paragraph follows it
-/// (the preamble then goes on: "Sở Y tế xây dựng Kế hoạch ... như sau:"), as in the seeds.
-fn punctuate_can_cu(blocks: &mut [Block], can_cu: &[usize]) {
+/// Căn cứ: `;` at each line end; `.` at the last unless the opening sentence follows it
+/// directly (the preamble then goes on: "Sở Y tế xây dựng Kế hoạch ... như sau:"), as in the
+/// seeds (§9). A body paragraph that is not the opening sentence does not continue it.
+fn punctuate_can_cu(blocks: &mut [Block], can_cu: &[usize], mo_dau: Option<usize>) {
     let Some(&last) = can_cu.last() else { return };
-    let followed_by_text =
-        matches!(blocks.get(last + 1), Some(Block::Paragraph(p)) if p.kind == ParaKind::Body);
+    let followed_by_text = mo_dau == Some(last + 1);
     for &i in can_cu {
         if let Block::Paragraph(p) = &mut blocks[i] {
             let mark = if i == last && !followed_by_text {
@@ -591,7 +606,9 @@ mod tests {
             Event::CanCu {
                 text: "Căn cứ B;".into(),
             },
-            doan("Câu cuối."),
+            Event::MoDau {
+                text: "Câu cuối.".into(),
+            },
             Event::ChuKy {
                 noi_nhan: vec!["A".into()],
                 luu: vec![],
@@ -626,6 +643,29 @@ mod tests {
             panic!()
         };
         assert_eq!(p.plain_text(), "Căn cứ A.");
+    }
+
+    #[test]
+    fn the_last_can_cu_ends_with_a_semicolon_only_before_the_opening_sentence() {
+        let last_can_cu = |after: Event| {
+            let doc = build(vec![
+                Event::CanCu {
+                    text: "Căn cứ A;".into(),
+                },
+                after,
+            ])
+            .unwrap();
+            let Block::Paragraph(p) = &doc.blocks[0] else {
+                panic!()
+            };
+            p.plain_text()
+        };
+        let mo_dau = Event::MoDau {
+            text: "Sở Y tế đề nghị như sau:".into(),
+        };
+        assert_eq!(last_can_cu(mo_dau), "Căn cứ A;");
+        // A công văn without `mo_dau`: its body is not the rest of the căn cứ's sentence.
+        assert_eq!(last_can_cu(doan("Thời gian qua, dịch tăng.")), "Căn cứ A.");
     }
 
     #[test]
