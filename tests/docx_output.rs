@@ -336,12 +336,24 @@ fn all_text_is_present_in_order_and_headings_are_numbered() {
             .iter()
             .position(|p| p.style.as_deref() == Some("PhuLucNhan"))
             .unwrap_or(paras.len());
-        let level1: Vec<String> = paras[..body_end]
-            .iter()
-            .filter(|p| p.style.as_deref() == Some("Muc1"))
-            .map(|p| p.text.split_once(". ").unwrap().0.to_string())
-            .collect();
-        assert_eq!(level1, romans[..level1.len()].to_vec(), "{name}");
+        // Level-1 headings run I., II., … afresh in each lettered part (A., B., …).
+        let mut level1: Vec<Vec<String>> = vec![Vec::new()];
+        let mut parts = Vec::new();
+        for p in &paras[..body_end] {
+            let number = || p.text.split_once(". ").unwrap().0.to_string();
+            match p.style.as_deref() {
+                Some("Muc1") => level1.last_mut().unwrap().push(number()),
+                Some("Phan") => {
+                    parts.push(number());
+                    level1.push(Vec::new());
+                }
+                _ => {}
+            }
+        }
+        for run in &level1 {
+            assert_eq!(*run, romans[..run.len()].to_vec(), "{name}");
+        }
+        assert_eq!(parts, ["A", "B", "C", "D"][..parts.len()].to_vec(), "{name}");
         assert!(
             paras
                 .iter()
@@ -576,9 +588,12 @@ fn decree_file_margins_and_mau_sizes() {
 /// numbers restart at 1 with the first page unnumbered, and box 13 stays on page 1 (§3.9).
 #[test]
 fn appendices_are_sections_with_their_own_numbers() {
+    // Landscape sections add sections of their own: `landscape_sections_turn_their_pages`.
     let (e, d) = docxs()
         .into_iter()
-        .find(|(e, _)| input(e).get("phu_luc").is_some())
+        .find(|(e, _)| {
+            input(e).get("phu_luc").is_some() && !std::fs::read_to_string(e).unwrap().contains("ngang:")
+        })
         .expect("an example with appendices");
     let n = input(&e)["phu_luc"].as_array().unwrap().len();
     let xml = parse(d.part("word/document.xml"));
@@ -738,4 +753,41 @@ fn the_order_check_finds_a_child_out_of_sequence() {
     );
     let (bad, _) = common::docx::order_violations(&xml);
     assert_eq!(bad, ["<pStyle> after <rPr> in <pPr>", "<foo> is not a child of <pPr>"]);
+}
+
+/// A landscape section of the body and a landscape appendix (§1): each a section of its own,
+/// its page turned (`w:orient`, width and height swapped), the body's page numbers running on
+/// across it, the appendix's starting at 1.
+#[test]
+fn landscape_sections_turn_their_pages() {
+    let e = root().join("data/bao-cao-nam.yaml");
+    let d = Docx::read(&output_of(&e, "docx"));
+    let xml = parse(d.part("word/document.xml"));
+    let sects: Vec<_> = xml
+        .descendants()
+        .filter(|x| x.has_tag_name((W, "sectPr")))
+        .collect();
+    // Portrait body, landscape section, portrait body again, landscape appendix.
+    let shape: Vec<(Option<String>, Option<String>, bool, Option<String>)> = sects
+        .iter()
+        .map(|s| {
+            (
+                child_attr(*s, "pgSz", "w"),
+                child_attr(*s, "pgSz", "orient"),
+                has(*s, "titlePg"),
+                child_attr(*s, "pgNumType", "start"),
+            )
+        })
+        .collect();
+    let portrait = (Some("11906".to_string()), None, false, None);
+    let landscape = (Some("16838".to_string()), Some("landscape".to_string()), false, None);
+    assert_eq!(
+        shape,
+        [
+            (Some("11906".to_string()), None, true, None),
+            landscape.clone(),
+            portrait,
+            (landscape.0, landscape.1, true, Some("1".to_string())),
+        ]
+    );
 }

@@ -27,20 +27,44 @@ fn find<'a>(ls: &'a [Line], text: &str) -> &'a Line {
     })
 }
 
+/// Every page is A4; portrait, but for the landscape sections an input asks for (§1).
 #[test]
-fn every_page_is_a4_portrait() {
+fn every_page_is_a4_and_turned_only_where_asked() {
     for (e, p) in pdfs() {
         assert!(!p.pages.is_empty());
+        let asks = std::fs::read_to_string(&e).unwrap().contains("ngang: true");
+        let mut turned = 0;
         for page in &p.pages {
             let [x0, y0, x1, y1] = page.media_box;
-            assert!(
-                (x1 - x0 - 595.28).abs() < 0.05 && (y1 - y0 - 841.89).abs() < 0.05,
-                "{}: {:?}",
-                e.display(),
-                page.media_box
-            );
+            let (w, h) = (x1 - x0, y1 - y0);
+            let portrait = (w - 595.28).abs() < 0.05 && (h - 841.89).abs() < 0.05;
+            let landscape = (w - 841.89).abs() < 0.05 && (h - 595.28).abs() < 0.05;
+            assert!(portrait || landscape, "{}: {:?}", e.display(), page.media_box);
+            turned += landscape as usize;
         }
+        assert_eq!(asks, turned > 0, "{}", e.display());
     }
+}
+
+/// `bao-cao-nam`: portrait, a landscape section, portrait, a landscape appendix; the landscape
+/// section's page numbered 2 in its top margin, centred on its own text width.
+#[test]
+fn landscape_pages_carry_their_number_where_the_decree_puts_it() {
+    let e = root().join("data/bao-cao-nam.yaml");
+    let p = pdf::read(&output_of(&e, "pdf"));
+    let turned: Vec<bool> = p.pages.iter().map(|pg| pg.media_box[2] > pg.media_box[3]).collect();
+    assert_eq!(turned, [false, true, false, true]);
+    let l = Layout::mac_dinh().ngang();
+    let page = &p.pages[1];
+    let number = lines(page)
+        .into_iter()
+        .find(|x| x.y < l.margin_top)
+        .expect("a page number");
+    assert_eq!(number.text, "2");
+    let centre = l.margin_left + l.text_width() / 2.0;
+    assert!((number.centre() - centre).abs() < 0.5, "{number:?}");
+    // The appendix's first page has none.
+    assert!(lines(&p.pages[3]).iter().all(|x| x.y > l.margin_top));
 }
 
 #[test]
@@ -159,11 +183,13 @@ fn header_follows_the_decree() {
 #[test]
 fn page_numbers_from_page_two_centred_in_the_top_margin() {
     let l = Layout::mac_dinh();
-    let text_centre = l.margin_left + l.text_width() / 2.0;
     for (e, p) in pdfs() {
         // Numbers restart at 1 on each appendix's first page (§3.9), hidden there as on page 1.
         let mut number = 0;
         for (i, page) in p.pages.iter().enumerate() {
+            // Centred on the page's own text width, a landscape page's too.
+            let width = page.media_box[2] - page.media_box[0];
+            let text_centre = l.margin_left + (width - l.margin_left - l.margin_right) / 2.0;
             let ls = lines(page);
             let body_first = ls
                 .iter()
@@ -222,10 +248,15 @@ fn page_numbers_from_page_two_centred_in_the_top_margin() {
 
 #[test]
 fn body_stays_inside_the_margins() {
-    let l = Layout::mac_dinh();
-    let (left, right) = (l.margin_left, l.page_width - l.margin_right);
     for (e, p) in pdfs() {
         for (i, page) in p.pages.iter().enumerate() {
+            // A landscape page keeps the margins on their sides.
+            let l = if page.media_box[2] > page.media_box[3] {
+                Layout::mac_dinh().ngang()
+            } else {
+                Layout::mac_dinh()
+            };
+            let (left, right) = (l.margin_left, l.page_width - l.margin_right);
             for line in lines(page) {
                 assert!(
                     line.x >= left - 0.01 && line.x_end <= right + 0.05,
@@ -249,12 +280,14 @@ fn body_stays_inside_the_margins() {
     }
 }
 
-/// Level-1 headings run I., II., III. … without a gap or a repeat, in every example.
+/// Level-1 headings run I., II., III. … without a gap or a repeat, afresh in each lettered
+/// part (A., B., …), in every example.
 #[test]
 fn top_level_numbers_never_skip_or_repeat() {
     let romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"];
     for (e, p) in pdfs() {
-        let mut seen = Vec::new();
+        let mut seen: Vec<Vec<String>> = vec![Vec::new()];
+        let mut parts = Vec::new();
         for page in &p.pages {
             if lines(page).iter().any(|x| x.text.starts_with("Phụ lục")) {
                 break; // appendices number their own headings
@@ -262,17 +295,24 @@ fn top_level_numbers_never_skip_or_repeat() {
             for line in lines(page) {
                 if let Some((num, rest)) = line.text.split_once(". ")
                     && line.bold
-                    && romans.contains(&num)
                     && rest == rest.to_uppercase()
                 {
-                    seen.push(num.to_string());
+                    if romans.contains(&num) {
+                        seen.last_mut().unwrap().push(num.to_string());
+                    } else if num.len() == 1 && num.chars().all(|c| c.is_ascii_uppercase()) {
+                        parts.push(num.to_string());
+                        seen.push(Vec::new());
+                    }
                 }
             }
         }
         if loai(&e) == "ke-hoach" || loai(&e) == "bao-cao" {
-            assert!(!seen.is_empty(), "{}: {seen:?}", e.display());
+            assert!(seen.iter().any(|s| !s.is_empty()), "{}: {seen:?}", e.display());
         }
-        assert_eq!(seen, romans[..seen.len()].to_vec(), "{}", e.display());
+        for run in &seen {
+            assert_eq!(*run, romans[..run.len()].to_vec(), "{}", e.display());
+        }
+        assert_eq!(parts, ["A", "B", "C"][..parts.len()].to_vec(), "{}", e.display());
     }
 }
 

@@ -17,6 +17,21 @@ fn list_of_text(description: &str) -> Value {
 pub fn schema() -> Value {
     let slugs: Vec<&str> = loai::TAT_CA.iter().map(|l| l.slug).collect();
     let section = json!({ "$ref": "#/$defs/muc" });
+    // A part, a chapter, a chapter's section: its title under its own key, then its blocks.
+    let groups: Vec<Value> = ["phan", "chuong", "muc"]
+        .iter()
+        .map(|key| {
+            json!({
+                "type": "object",
+                "additionalProperties": false,
+                "required": [key],
+                "properties": {
+                    *key: { "type": "string" },
+                    "noi_dung": { "type": "array", "items": { "$ref": "#/$defs/khoi" } },
+                },
+            })
+        })
+        .collect();
     // Sizes a user may set, each within the decree's range.
     let mut sizes = serde_json::Map::new();
     for (key, lo, hi) in crate::nd30::SIZE_RANGES {
@@ -122,20 +137,58 @@ pub fn schema() -> Value {
         "allOf": conditions,
         "$defs": {
             "tieu_muc": {
-                "description": "Một mục con (hoặc một phụ lục): tieu_de và các khối của nó",
+                "description": "Một mục con (hoặc một phụ lục): tieu_de và các khối của nó; ngang: true đặt trên trang ngang",
                 "type": "object",
                 "additionalProperties": false,
                 "required": ["tieu_de"],
                 "properties": {
                     "tieu_de": { "type": "string" },
                     "noi_dung": { "type": "array", "items": { "$ref": "#/$defs/khoi" } },
+                    "ngang": { "type": "boolean", "description": "Trình bày trên trang ngang (bảng rộng)" },
                 },
             },
+            "cot": {
+                "description": "Một cột: tên cột, hoặc {ten, rong (mm), cot (các cột con)}",
+                "anyOf": [
+                    { "type": ["string", "number"] },
+                    {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "required": ["ten"],
+                        "properties": {
+                            "ten": { "type": "string" },
+                            "rong": { "type": "number", "minimum": 5, "maximum": 400, "description": "Độ rộng cột, mm" },
+                            "cot": { "type": "array", "items": { "$ref": "#/$defs/cot" }, "minItems": 1 },
+                        },
+                    },
+                ],
+            },
+            "o": {
+                "description": "Một ô: nội dung, hoặc {noi_dung, gop_cot, gop_dong} cho ô gộp",
+                "anyOf": [
+                    { "type": ["string", "number", "boolean", "null"] },
+                    {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "required": ["noi_dung"],
+                        "properties": {
+                            "noi_dung": { "type": ["string", "number"] },
+                            "gop_cot": { "type": "integer", "minimum": 1, "description": "Số cột ô chiếm" },
+                            "gop_dong": { "type": "integer", "minimum": 1, "description": "Số dòng ô chiếm" },
+                        },
+                    },
+                ],
+            },
+            "nhom": {
+                "description": "Một nhóm có tiêu đề: phần (phan: A., B.), chương (chuong: Chương I), mục của chương (muc: Mục 1)",
+                "anyOf": groups,
+            },
             "khoi": {
-                "description": "Một đoạn văn, một mục con {tieu_de, noi_dung}, một bảng {bang: {cot, dong}} hoặc các điểm {diem: [...]}",
+                "description": "Một đoạn văn, một mục con {tieu_de, noi_dung}, một phần {phan, noi_dung}, một chương {chuong, noi_dung} hoặc mục của chương {muc, noi_dung}, một bảng {bang: {cot, dong}} hoặc các điểm {diem: [...]}",
                 "anyOf": [
                     { "type": ["string", "number"] },
                     { "$ref": "#/$defs/tieu_muc" },
+                    { "$ref": "#/$defs/nhom" },
                     {
                         "type": "object",
                         "additionalProperties": false,
@@ -152,8 +205,8 @@ pub fn schema() -> Value {
                                 "additionalProperties": false,
                                 "required": ["cot"],
                                 "properties": {
-                                    "cot": { "type": "array", "items": { "type": "string" }, "minItems": 1 },
-                                    "dong": { "type": "array", "items": { "type": "array", "items": { "type": ["string", "number"] } } },
+                                    "cot": { "type": "array", "items": { "$ref": "#/$defs/cot" }, "minItems": 1 },
+                                    "dong": { "type": "array", "items": { "type": "array", "items": { "$ref": "#/$defs/o" } } },
                                 },
                             },
                         },
@@ -171,6 +224,7 @@ pub fn schema() -> Value {
                         "properties": {
                             "tieu_de": { "type": "string" },
                             "noi_dung": { "type": "array", "items": { "$ref": "#/$defs/khoi" } },
+                            "ngang": { "type": "boolean", "description": "Trình bày trên trang ngang (bảng rộng)" },
                         },
                     },
                 ],

@@ -30,6 +30,9 @@ pub struct Kieu {
     pub required: &'static [&'static str],
     /// At least one of these (may be empty).
     pub one_of: &'static [&'static str],
+    /// Whether its `noi_dung` without a heading of its own is the body itself, numbered
+    /// `I.`, `II.`, where lettered parts (`A.`, `B.`) may group the sections.
+    pub phan: bool,
 }
 
 impl Kieu {
@@ -54,26 +57,32 @@ pub const KIEU: [Kieu; 11] = [
             "to_chuc_thuc_hien",
         ],
         required: &["noi_dung", "to_chuc_thuc_hien"],
+        phan: false,
         one_of: &["muc_dich", "yeu_cau"],
     },
     Kieu {
         slug: "bao-cao",
         template: "bao-cao.j2",
         keys: &[
+            "noi_dung",
             "ket_qua",
             "ton_tai_han_che",
             "phuong_huong",
             "kien_nghi",
             "kinh_gui",
         ],
-        required: &["ket_qua"],
-        one_of: &[],
+        required: &[],
+        phan: true,
+        // A report by the four sections of its kind, or a body of its own (with lettered
+        // parts, `A. KẾT QUẢ …`, `B. PHƯƠNG HƯỚNG …`).
+        one_of: &["ket_qua", "noi_dung"],
     },
     Kieu {
         slug: "cong-van",
         template: "cong-van.j2",
         keys: &["noi_dung", "kinh_gui"],
         required: &["noi_dung", "kinh_gui", "ky_hieu"],
+        phan: true,
         one_of: &[],
     },
     Kieu {
@@ -81,6 +90,7 @@ pub const KIEU: [Kieu; 11] = [
         template: "to-trinh.j2",
         keys: CHUNG,
         required: &["noi_dung", "kinh_gui"],
+        phan: true,
         one_of: &[],
     },
     Kieu {
@@ -88,6 +98,7 @@ pub const KIEU: [Kieu; 11] = [
         template: "thong-bao.j2",
         keys: CHUNG,
         required: &["noi_dung"],
+        phan: true,
         one_of: &[],
     },
     Kieu {
@@ -95,6 +106,7 @@ pub const KIEU: [Kieu; 11] = [
         template: "quyet-dinh.j2",
         keys: &["quyen_ban_hanh", "dieu"],
         required: &["quyen_ban_hanh", "dieu"],
+        phan: false,
         one_of: &[],
     },
     Kieu {
@@ -102,6 +114,7 @@ pub const KIEU: [Kieu; 11] = [
         template: "giay-moi.j2",
         keys: &["noi_dung", "thoi_gian", "dia_diem", "chu_tri", "kinh_gui"],
         required: &["thoi_gian", "dia_diem"],
+        phan: true,
         one_of: &[],
     },
     Kieu {
@@ -109,6 +122,7 @@ pub const KIEU: [Kieu; 11] = [
         template: "huong-dan.j2",
         keys: CHUNG,
         required: &["noi_dung"],
+        phan: true,
         one_of: &[],
     },
     Kieu {
@@ -116,6 +130,7 @@ pub const KIEU: [Kieu; 11] = [
         template: "chuong-trinh.j2",
         keys: CHUNG,
         required: &["noi_dung"],
+        phan: true,
         one_of: &[],
     },
     Kieu {
@@ -123,6 +138,7 @@ pub const KIEU: [Kieu; 11] = [
         template: "phuong-an.j2",
         keys: CHUNG,
         required: &["noi_dung"],
+        phan: true,
         one_of: &[],
     },
     Kieu {
@@ -130,6 +146,7 @@ pub const KIEU: [Kieu; 11] = [
         template: "de-an.j2",
         keys: CHUNG,
         required: &["noi_dung"],
+        phan: true,
         one_of: &[],
     },
 ];

@@ -5,13 +5,14 @@
 pub mod anh;
 mod bang;
 pub mod hygiene;
+mod khoi;
 pub mod kieu;
 pub mod loai;
 pub mod ngay;
 
 use crate::diag::{Diag, DiagResult, Pos};
 use crate::nd30::{MARKERS, SO_TRONG};
-use crate::reader::{RawKhoi, RawMuc, RawVanBan, pos_of};
+use crate::reader::{RawMuc, RawVanBan, pos_of};
 pub use bang::Bang;
 use loai::LoaiVanBan;
 use ngay::{NgayVanBan, format_ngay};
@@ -47,6 +48,9 @@ pub struct VanBan {
     /// Quyết định: the deciding authority and the articles (`Điều 1.` …).
     pub quyen_ban_hanh: Option<String>,
     pub dieu: Vec<Khoi>,
+    /// How many articles `dieu` holds: the last one names who carries the decision out
+    /// (`Như Điều 3;`).
+    pub so_dieu: usize,
     /// Giấy mời: place and chair.
     pub dia_diem: Option<String>,
     pub chu_tri: Option<String>,
@@ -86,11 +90,13 @@ pub struct NguoiKy {
     pub ho_ten: String,
 }
 
-/// A section: its own heading (or none, for the template's default) and its blocks.
+/// A section or a titled group: its own heading (or none, for the template's default), its
+/// blocks, and whether its pages are landscape.
 #[derive(Debug, Clone, Serialize)]
 pub struct Muc {
     pub tieu_de: Option<String>,
     pub noi_dung: Vec<Khoi>,
+    pub ngang: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -101,6 +107,12 @@ pub enum Khoi {
     Bang(Bang),
     /// Points, lettered `a)`, `b)`, … in the tree.
     Diem(Vec<String>),
+    /// A lettered part (`A.`, `B.`) over the `I.` headings of a body.
+    Phan(Muc),
+    /// A quyết định's chapter (`Chương I`) and a chapter's section (`Mục 1`), grouping
+    /// articles (§3.5, scheme a).
+    Chuong(Muc),
+    MucChuong(Muc),
 }
 
 /// Validates a document as read and returns it with its warnings, or every error found.
@@ -228,7 +240,13 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
         if let Some(s) = section {
             let pos = pos_of(&s.referenced);
             present.push((key, pos));
-            let m = v.muc(&s.value, pos, 0);
+            // The body itself, where lettered parts may stand, or a section under its heading.
+            let cap = if key == "noi_dung" && kieu.is_none_or(|k| k.phan) {
+                khoi::Cap::Than
+            } else {
+                khoi::Cap::Khac
+            };
+            let m = v.muc(&s.value, pos, cap);
             muc.insert(key, m);
         }
     }
@@ -262,7 +280,7 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
         Some(d) => {
             let pos = pos_of(&d.referenced);
             present.push(("dieu", pos));
-            v.khoi_list(&d.value, pos, 0)
+            v.khoi_list(&d.value, pos, khoi::Noi::top(khoi::Cap::Dieu))
         }
         None => Vec::new(),
     };
@@ -426,7 +444,7 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
             let pos = pos_of(&p.referenced);
             p.value
                 .iter()
-                .filter_map(|k| match v.khoi(k, pos, 0) {
+                .filter_map(|k| match v.khoi(k, pos, khoi::Noi::top(khoi::Cap::Khac)) {
                     Khoi::TieuMuc(m) => Some(m),
                     _ => {
                         v.error(
@@ -518,6 +536,7 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
                 muc,
                 kinh_gui,
                 quyen_ban_hanh,
+                so_dieu: khoi::so_dieu(&dieu),
                 dieu,
                 dia_diem,
                 chu_tri,
@@ -751,90 +770,6 @@ impl Validator {
         }
         t
     }
-
-    fn muc(&mut self, raw: &RawMuc, pos: Pos, depth: usize) -> Muc {
-        let tieu_de = raw.tieu_de.as_ref().map(|t| self.tieu_de(t));
-        Muc {
-            tieu_de,
-            noi_dung: self.khoi_list(&raw.noi_dung, pos, depth),
-        }
-    }
-
-    /// A heading as typed, without a typed number: numbers are generated (§3.5).
-    fn tieu_de(&mut self, t: &Spanned<String>) -> String {
-        let text = self.text(t, "tieu_de");
-        let stripped = strip_typed_number(&text);
-        if stripped.len() != text.len() {
-            self.warning(
-                pos_of(&t.referenced),
-                format!(
-                    "bỏ số `{}` gõ tay ở đầu tiêu đề: số mục được đánh tự động, không bao giờ nhảy hay lặp (Phụ lục I, bố cục)",
-                    text[..text.len() - stripped.len()].trim()
-                ),
-            );
-        }
-        stripped.to_string()
-    }
-
-    fn khoi_list(&mut self, raw: &[RawKhoi], pos: Pos, depth: usize) -> Vec<Khoi> {
-        if raw.is_empty() {
-            self.error(
-                pos,
-                "mục không có nội dung",
-                "thêm ít nhất một đoạn văn `- ...`",
-            );
-        }
-        raw.iter().map(|k| self.khoi(k, pos, depth)).collect()
-    }
-
-    fn khoi(&mut self, raw: &RawKhoi, pos: Pos, depth: usize) -> Khoi {
-        self.blocks += 1;
-        match raw {
-            RawKhoi::Doan(s) => {
-                let t = self.clean(s, pos, "đoạn văn");
-                if t.is_empty() {
-                    self.error(
-                        pos,
-                        "đoạn văn trống",
-                        "xóa dòng `-` thừa hoặc viết nội dung",
-                    );
-                }
-                Khoi::Doan(t)
-            }
-            RawKhoi::TieuMuc { tieu_de, noi_dung } => {
-                let p = pos_of(&tieu_de.referenced);
-                if depth + 1 > MAX_DEPTH {
-                    self.error(
-                        p,
-                        format!("mục con lồng quá sâu (tối đa {MAX_DEPTH} cấp mục con)"),
-                        "gộp bớt cấp mục",
-                    );
-                }
-                let tieu_de = self.tieu_de(tieu_de);
-                Khoi::TieuMuc(Muc {
-                    tieu_de: Some(tieu_de),
-                    noi_dung: self.khoi_list(noi_dung, p, depth + 1),
-                })
-            }
-            RawKhoi::Bang(b) => Khoi::Bang(self.bang(&b.value, pos_of(&b.referenced), false)),
-            RawKhoi::Diem(d) => {
-                let p = pos_of(&d.referenced);
-                if d.value.is_empty() {
-                    self.error(p, "`diem` trống", "ghi ít nhất một điểm");
-                }
-                if d.value.len() > crate::tree::DIEM_LETTERS.len() {
-                    self.warning(
-                        p,
-                        format!(
-                            "quá {} điểm: Nghị định 30 không quy định chữ cái sau `y)`",
-                            crate::tree::DIEM_LETTERS.len()
-                        ),
-                    );
-                }
-                Khoi::Diem(d.value.iter().map(|t| self.clean(t, p, "diem")).collect())
-            }
-        }
-    }
 }
 
 /// A list item without the dash or bullet a clerk types before it (`- Như trên;` → `Như trên;`):
@@ -847,27 +782,6 @@ fn bo_gach_dau_dong(s: &str) -> &str {
         }
     }
     t
-}
-
-/// `1. Mục đích` → `Mục đích`; `II. NỘI DUNG` → `NỘI DUNG`; `1.2.` likewise.
-fn strip_typed_number(s: &str) -> &str {
-    let mut rest = s;
-    let roman = rest.trim_start_matches(['I', 'V', 'X', 'L']);
-    if roman.len() < rest.len() && roman.starts_with(". ") {
-        return roman[2..].trim_start();
-    }
-    loop {
-        let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
-        if digits.len() == rest.len() || !digits.starts_with('.') {
-            break;
-        }
-        rest = &digits[1..];
-    }
-    if rest.len() < s.len() && rest.starts_with(' ') {
-        rest.trim_start()
-    } else {
-        s
-    }
 }
 
 /// Characters as a message shows them: `«ש» (U+05E9), «ל» (U+05DC)`.
@@ -891,13 +805,4 @@ mod tests {
         assert_eq!(bo_gach_dau_dong("UBND xã - phường"), "UBND xã - phường");
     }
 
-    #[test]
-    fn strips_typed_heading_numbers_only() {
-        assert_eq!(strip_typed_number("1. Mục đích"), "Mục đích");
-        assert_eq!(strip_typed_number("1.2.3. Con"), "Con");
-        assert_eq!(strip_typed_number("II. NỘI DUNG"), "NỘI DUNG");
-        assert_eq!(strip_typed_number("2020 là năm"), "2020 là năm");
-        assert_eq!(strip_typed_number("Việc 1. abc"), "Việc 1. abc");
-        assert_eq!(strip_typed_number("Ilaria"), "Ilaria");
-    }
 }

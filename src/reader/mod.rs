@@ -2,6 +2,7 @@
 //! how to fix the line (the contract's YAML traps, unknown keys with the closest valid one).
 
 pub mod bang;
+pub mod khoi;
 mod hints;
 pub use hints::closest;
 pub mod raw;

@@ -3,8 +3,8 @@
 //! punctuation of căn cứ and Nơi nhận (§3.5, §3.7) and the `./.` end mark.
 
 use super::{
-    Block, Centred, Document, Header, Heading, KinhGui, ParaKind, Paragraph, PhuLuc, Run,
-    Signature, Stamp, Title, inline,
+    Block, Centred, Division, Document, Header, Heading, HuongTrang, KinhGui, ParaKind, Paragraph,
+    PhuLuc, Run, Signature, Stamp, Title, inline,
 };
 use crate::nd30::DAU_KET_THUC;
 use serde::Deserialize;
@@ -51,6 +51,23 @@ pub enum Event {
         tieu_de: String,
     },
     HetMuc,
+    /// Opens a lettered part (`A.`, `B.`) at the top of a body; its `I.` headings are
+    /// numbered afresh. Closed by `het_phan`.
+    Phan {
+        tieu_de: String,
+    },
+    HetPhan,
+    /// A quyết định's chapter (`Chương I`) and a chapter's section (`Mục 1`): a centred label
+    /// over the articles that follow, which keep their numbers running (§3.5, scheme a).
+    Chuong {
+        tieu_de: String,
+    },
+    MucChuong {
+        tieu_de: String,
+    },
+    /// What follows, up to `het_ngang`, is on landscape pages (§1).
+    Ngang,
+    HetNgang,
     /// A table (`table.rs`): its columns, possibly nested, and its rows of cells, possibly
     /// merged.
     Bang {
@@ -88,10 +105,12 @@ pub enum Event {
     Diem {
         items: Vec<String>,
     },
-    /// An appendix starts; its headings are numbered afresh.
+    /// An appendix starts; its headings are numbered afresh. `ngang`: on landscape pages.
     PhuLuc {
         tieu_de: String,
         tham_chieu: String,
+        #[serde(default)]
+        ngang: bool,
     },
 }
 
@@ -105,6 +124,10 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
     let mut in_article = false;
     let mut can_cu: Vec<usize> = Vec::new();
     let mut mo_dau: Option<usize> = None;
+    let mut parts = 0;
+    let mut part_open = false;
+    let (mut chapters, mut chapter_sections) = (0, 0);
+    let mut landscape: usize = 0;
     for ev in events {
         match ev {
             Event::DauTrang {
@@ -200,16 +223,77 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
             Event::PhuLuc {
                 tieu_de,
                 tham_chieu,
+                ngang,
             } => {
-                if depth != 0 {
-                    return Err("`phu_luc` trong một mục chưa đóng".into());
+                if depth != 0 || part_open || landscape != 0 {
+                    return Err("`phu_luc` trong một mục, phần hoặc trang ngang chưa đóng".into());
                 }
                 counters.clear();
+                parts = 0;
                 blocks.push(Block::PhuLuc(PhuLuc {
                     nhan: String::new(),
                     tieu_de: tieu_de.to_uppercase(),
                     tham_chieu,
+                    ngang,
                 }));
+            }
+            Event::Phan { tieu_de } => {
+                if depth != 0 || part_open {
+                    return Err("`phan` chỉ mở ở cấp cao nhất, ngoài mục và phần khác".into());
+                }
+                part_open = true;
+                parts += 1;
+                // The `I.` headings of each part are numbered afresh.
+                counters.clear();
+                blocks.push(Block::Heading(Heading {
+                    level: 0,
+                    number: format!("{}.", part_letter(parts)),
+                    text: tieu_de.to_uppercase(),
+                }));
+            }
+            Event::HetPhan => {
+                if !part_open || depth != 0 {
+                    return Err("`het_phan` không có `phan` mở tương ứng".into());
+                }
+                part_open = false;
+            }
+            Event::Chuong { tieu_de } => {
+                // A chapter ends the article before it; articles keep counting.
+                if in_article {
+                    depth -= 1;
+                    in_article = false;
+                }
+                chapters += 1;
+                chapter_sections = 0;
+                blocks.push(Block::Division(Division {
+                    nhan: format!("Chương {}", roman(chapters)),
+                    tieu_de: tieu_de.to_uppercase(),
+                }));
+            }
+            Event::MucChuong { tieu_de } => {
+                if in_article {
+                    depth -= 1;
+                    in_article = false;
+                }
+                chapter_sections += 1;
+                blocks.push(Block::Division(Division {
+                    nhan: format!("Mục {chapter_sections}"),
+                    tieu_de: tieu_de.to_uppercase(),
+                }));
+            }
+            Event::Ngang => {
+                landscape += 1;
+                if landscape == 1 {
+                    blocks.push(Block::HuongTrang(HuongTrang { ngang: true }));
+                }
+            }
+            Event::HetNgang => {
+                landscape = landscape
+                    .checked_sub(1)
+                    .ok_or("`het_ngang` không có `ngang` mở tương ứng")?;
+                if landscape == 0 {
+                    blocks.push(Block::HuongTrang(HuongTrang { ngang: false }));
+                }
             }
             Event::Diem { items } => {
                 for (i, item) in items.iter().enumerate() {
@@ -328,9 +412,18 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
     if depth != 0 {
         return Err("thiếu `het_muc` đóng mục".into());
     }
+    if part_open || landscape != 0 {
+        return Err("thiếu `het_phan` hoặc `het_ngang`".into());
+    }
     punctuate_can_cu(&mut blocks, &can_cu, mo_dau);
     label_appendices(&mut blocks);
     Ok(Document { blocks })
+}
+
+/// The letter of the `n`th part: `A`, `B`, … `Z`, then `AA`.
+fn part_letter(n: usize) -> String {
+    let letter = char::from(b'A' + ((n - 1) % 26) as u8);
+    letter.to_string().repeat((n - 1) / 26 + 1)
 }
 
 /// `Phụ lục` when there is one appendix, `Phụ lục I`, `Phụ lục II` … when there are more.

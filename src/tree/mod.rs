@@ -64,6 +64,22 @@ pub enum Block {
     Centred(Centred),
     /// The start of an appendix: a new page, its page numbers restarting at 1 (§3.9).
     PhuLuc(PhuLuc),
+    /// A chapter or a chapter's section of a quyết định: its label (`Chương I`, `Mục 1`) and
+    /// title on two centred bold lines (§3.5, scheme a).
+    Division(Division),
+    /// The pages turn here, to landscape or back to portrait (§1): a new page.
+    HuongTrang(HuongTrang),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Division {
+    pub nhan: String,
+    pub tieu_de: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct HuongTrang {
+    pub ngang: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -73,6 +89,8 @@ pub struct PhuLuc {
     pub tieu_de: String,
     /// `(Kèm theo Kế hoạch số … ngày … của …)`, italic.
     pub tham_chieu: String,
+    /// On landscape pages (§1: appendices may be).
+    pub ngang: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -138,10 +156,11 @@ pub struct Run {
     pub italic: bool,
 }
 
-/// Level 1 is upright bold capitals, 2–3 bold, deeper bold italic (§3.5 division schemes).
+/// Levels 0 and 1 are upright bold capitals, 2–3 bold, deeper bold italic (§3.5 division
+/// schemes).
 #[derive(Debug, Clone, Serialize)]
 pub struct Heading {
-    /// 1 for `I.`, 2 for `1.`, 3 for `1.1.` …
+    /// 0 for a lettered part `A.`, 1 for `I.`, 2 for `1.`, 3 for `1.1.` …
     pub level: usize,
     pub number: String,
     pub text: String,

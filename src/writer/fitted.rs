@@ -5,7 +5,7 @@
 
 use super::columns::FitError;
 use super::fit::{cut_long_pieces, line_count};
-use super::geometry::{Geometry, KINH_GUI, geometry};
+use super::geometry::{Geometry, KINH_GUI, TableGeometry, geometry};
 use crate::fonts::measure;
 use crate::nd30::Layout;
 use crate::tree::{Block, Document, Run, Signature, Table};
@@ -24,10 +24,31 @@ pub fn fit(doc: &Document, layout: &Layout) -> Result<Fitted, FitError> {
     let mut geo = geometry(doc, layout)?;
     let mut doc = doc.clone();
     let mut tables = geo.tables.iter_mut();
-    let l = layout;
+    let mut beside = None;
+    for section in geo.sections.clone() {
+        let l = &section.layout(layout);
+        for block in &mut doc.blocks[section.blocks] {
+            let table = match block {
+                Block::Table(_) => tables.next(),
+                _ => None,
+            };
+            if let Some(n) = fit_block(block, table, l) {
+                beside = Some(n);
+            }
+        }
+    }
+    if let Some(n) = beside {
+        geo.noi_nhan_beside = n;
+    }
+    Ok(Fitted { doc, geo })
+}
+
+/// Cuts the long pieces of one block laid out on a page of `l`; a table's rows are marked
+/// breakable in its geometry; a signature gives how many Nơi nhận lines stand beside the
+/// signer.
+fn fit_block(block: &mut Block, table: Option<&mut TableGeometry>, l: &Layout) -> Option<usize> {
     let text = l.text_width();
-    for block in &mut doc.blocks {
-        match block {
+    match block {
             // Body paragraphs and căn cứ alike have the first-line indent (§3.5).
             Block::Paragraph(p) => cut_runs(l, &mut p.runs, l.size.body, text - l.indent, text),
             Block::Heading(h) => {
@@ -43,7 +64,7 @@ pub fn fit(doc: &Document, layout: &Layout) -> Result<Fitted, FitError> {
                 );
             }
             Block::Table(t) => {
-                let tg = tables.next().expect("one geometry per table");
+                let tg = table.expect("one geometry per table");
                 cut_cells(t, &tg.widths, l);
                 tg.breakable = breakable_rows(t, &tg.widths, l);
             }
@@ -118,11 +139,12 @@ pub fn fit(doc: &Document, layout: &Layout) -> Result<Fitted, FitError> {
                         l.col_right,
                     );
                 }
-                geo.noi_nhan_beside = noi_nhan_beside(s, l);
+                return Some(noi_nhan_beside(s, l));
             }
-        }
+            Block::Division(d) => cut_text(l, &mut d.tieu_de, l.size.body, (true, false), text, text),
+            Block::HuongTrang(_) => {}
     }
-    Ok(Fitted { doc, geo })
+    None
 }
 
 /// Lines of one style `text` takes, `first` then `rest` wide.

@@ -4,6 +4,7 @@
 //! embedded font's advance widths, so the DOCX and the PDF draw the same lengths.
 
 use super::columns::{FitError, table_columns};
+use super::sections::{Section, sections};
 use crate::fonts::{measure, wrap_widths};
 use crate::model::anh::Anh;
 use crate::nd30::{Layout, TIEU_NGU};
@@ -39,6 +40,8 @@ pub struct Geometry {
     /// further line is a row of its own, so that a long list flows onto the next page while
     /// the signer's title, space and name stay together (§3.8, §9).
     pub noi_nhan_beside: usize,
+    /// The runs of blocks on pages of one orientation, and where appendices start.
+    pub sections: Vec<Section>,
 }
 
 /// How a table is laid out: its column widths, and which of its body rows may split across
@@ -119,8 +122,20 @@ pub fn geometry(doc: &Document, layout: &Layout) -> Result<Geometry, FitError> {
         chu_ky: None,
         con_dau: None,
         noi_nhan_beside: 0,
+        sections: sections(doc),
     };
-    for block in &doc.blocks {
+    let base = layout;
+    for section in g.sections.clone() {
+        let layout = &section.layout(base);
+        for block in &doc.blocks[section.blocks] {
+            geometry_of(&mut g, block, layout)?;
+        }
+    }
+    Ok(g)
+}
+
+/// What one block adds to the geometry, laid out on a page of `layout`.
+fn geometry_of(g: &mut Geometry, block: &Block, layout: &Layout) -> Result<(), FitError> {
         match block {
             Block::Header(h) => {
                 g.co_quan_rule = co_quan_rule(h, layout);
@@ -165,8 +180,7 @@ pub fn geometry(doc: &Document, layout: &Layout) -> Result<Geometry, FitError> {
             }
             _ => {}
         }
-    }
-    Ok(g)
+    Ok(())
 }
 
 /// The outer width of a box that fits its bold label (the draft box, secrecy, box 11).

@@ -5,5 +5,6 @@ pub mod docx;
 pub mod fit;
 pub mod fitted;
 pub mod geometry;
+pub mod sections;
 #[cfg(feature = "pdf")]
 pub mod pdf;

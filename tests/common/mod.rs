@@ -90,9 +90,15 @@ fn collect_blocks(v: &serde_json::Value, out: &mut Vec<String>) {
     match v {
         serde_json::Value::String(s) => out.push(s.clone()),
         serde_json::Value::Array(items) => items.iter().for_each(|i| collect_blocks(i, out)),
+        // A cell merged down several rows: typst draws it after the rows it spans, so its text
+        // is not in reading order in the PDF (`merged_tables_keep_every_cell`).
+        serde_json::Value::Object(m) if m.get("gop_dong").is_some_and(|n| n.as_u64() > Some(1)) => {}
         serde_json::Value::Object(m) => {
-            if let Some(t) = m.get("tieu_de") {
-                collect_blocks(t, out);
+            // Titles of groups (parts, chapters, sections, sub-headings).
+            for key in ["phan", "chuong", "muc", "tieu_de"] {
+                if let Some(t) = m.get(key).filter(|t| t.is_string()) {
+                    collect_blocks(t, out);
+                }
             }
             if let Some(n) = m.get("noi_dung") {
                 collect_blocks(n, out);
@@ -101,7 +107,11 @@ fn collect_blocks(v: &serde_json::Value, out: &mut Vec<String>) {
                 collect_blocks(d, out);
             }
             if let Some(b) = m.get("bang") {
-                collect_blocks(&b["cot"], out);
+                // Header rows of nested columns are two-dimensional: the same test of them.
+                let nested = b["cot"].as_array().is_some_and(|c| c.iter().any(|c| c.is_object()));
+                if !nested {
+                    collect_blocks(&b["cot"], out);
+                }
                 collect_blocks(&b["dong"], out);
             }
         }

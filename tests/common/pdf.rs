@@ -429,3 +429,43 @@ pub fn lines(page: &Page) -> Vec<Line> {
     }
     out
 }
+
+impl Run {
+    /// Its advance width, measured with the embedded font (the run's face from its name).
+    pub fn width(&self) -> f64 {
+        let bold = self.font.contains("Bold");
+        let italic = self.font.contains("Italic");
+        vbhc::fonts::measure(&self.text, self.size, bold, italic)
+    }
+}
+
+/// Pairs of runs of a page whose glyphs overlap: on lines closer than their size, their
+/// spans across overlapping by more than half a point.
+pub fn overlaps(page: &Page) -> Vec<(String, String)> {
+    let runs: Vec<&Run> = page.runs.iter().filter(|r| !r.text.trim().is_empty()).collect();
+    let mut out = Vec::new();
+    for (i, a) in runs.iter().enumerate() {
+        for b in &runs[i + 1..] {
+            let same_line = (a.y - b.y).abs() < 0.8 * a.size.min(b.size);
+            let overlap = a.x.max(b.x) < (a.x + a.width()).min(b.x + b.width()) - 0.5;
+            if same_line && overlap {
+                out.push((a.text.clone(), b.text.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Runs of a page that reach outside the text block horizontally (the page's own margins,
+/// portrait or landscape), by more than `slack` points.
+pub fn outside_margins(page: &Page, slack: f64) -> Vec<String> {
+    let l = vbhc::nd30::Layout::mac_dinh();
+    let width = page.media_box[2] - page.media_box[0];
+    let (left, right) = (l.margin_left, width - l.margin_right);
+    page.runs
+        .iter()
+        .filter(|r| !r.text.trim().is_empty())
+        .filter(|r| r.x < left - slack || r.x + vbhc::fonts::measure(r.text.trim_end(), r.size, r.font.contains("Bold"), r.font.contains("Italic")) > right + slack)
+        .map(|r| r.text.clone())
+        .collect()
+}

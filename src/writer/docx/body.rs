@@ -11,7 +11,7 @@ use super::styles::rule_eighths;
 use super::xml::Xml;
 use crate::nd30::{Layout, QUOC_HIEU, TIEU_NGU};
 use crate::tree::{
-    Centred, Header, Heading, KinhGui, ParaKind, Paragraph, PhuLuc, Run, Signature, Stamp, Title,
+    Centred, Division, Header, Heading, KinhGui, ParaKind, Paragraph, PhuLuc, Run, Signature, Stamp, Title,
 };
 use crate::writer::geometry::{Geometry, KINH_GUI, STAMP_SIDE};
 
@@ -298,8 +298,13 @@ impl Body<'_> {
         });
     }
 
+    /// A numbered heading: a lettered part (level 0) is set as a level-1 heading (§3.5).
     pub fn heading(&mut self, h: &Heading) {
-        let style = format!("Muc{}", h.level.min(4));
+        let style = if h.level == 0 {
+            "Phan".to_string()
+        } else {
+            format!("Muc{}", h.level.min(4))
+        };
         styled(&mut self.x, &style, &format!("{} {}", h.number, h.text));
     }
 
@@ -357,6 +362,12 @@ impl Body<'_> {
         styled(&mut self.x, "PhuLucTen", &p.tieu_de);
         styled(&mut self.x, "PhuLucThamChieu", &p.tham_chieu);
         self.rule(self.layout.text_width(), rule_width, true);
+    }
+
+    /// A chapter or a chapter's section: its label, then its title (§3.5, scheme a).
+    pub fn division(&mut self, d: &Division) {
+        styled(&mut self.x, "ChuongNhan", &d.nhan);
+        styled(&mut self.x, "ChuongTen", &d.tieu_de);
     }
 
     pub fn centred(&mut self, c: &Centred) {

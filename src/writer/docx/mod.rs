@@ -16,6 +16,7 @@ mod xml;
 
 use super::columns::FitError;
 use super::geometry::Geometry;
+use super::sections::Section;
 use crate::nd30::{Layout, twips};
 use crate::tree::{Block, Document};
 use body::Body;
@@ -135,40 +136,46 @@ fn page_number(x: &mut Xml) {
     });
 }
 
-/// The page of a section: the layout's, its numbers starting again at 1 in an appendix (§3.9),
-/// box 13 at the foot of the document's first page only.
-fn section(layout: &Layout, has_dia_chi: bool, appendix: bool) -> SectionProps {
+/// The page of a section (`sections.rs`): portrait or landscape; the first page of the
+/// document and of each appendix without a page number (§1, §3.9), an appendix's numbers
+/// starting at 1; box 13 at the foot of the document's first page only.
+fn section_props(s: &Section, first: bool, layout: &Layout, has_dia_chi: bool) -> SectionProps {
+    let title_page = first || s.phu_luc;
     let left = twips(layout.margin_left);
     let width = twips(layout.page_width);
+    let mut headers = vec![("default", PAGE_NUMBER.0.to_string())];
+    if title_page {
+        headers.push(("first", FIRST_HEADER.0.to_string()));
+    }
     let mut footers = Vec::new();
     if has_dia_chi {
-        let first = if appendix { EMPTY_FOOTER } else { DIA_CHI };
-        footers = vec![
-            ("default", EMPTY_FOOTER.0.to_string()),
-            ("first", first.0.to_string()),
-        ];
+        footers.push(("default", EMPTY_FOOTER.0.to_string()));
+        if title_page {
+            let first_footer = if first { DIA_CHI } else { EMPTY_FOOTER };
+            footers.push(("first", first_footer.0.to_string()));
+        }
     }
     SectionProps {
-        headers: vec![
-            ("default", PAGE_NUMBER.0.to_string()),
-            ("first", FIRST_HEADER.0.to_string()),
-        ],
+        headers,
         footers,
         page_width: width,
         page_height: twips(layout.page_height),
-        landscape: false,
+        landscape: s.ngang,
         margin_top: twips(layout.margin_top),
-        // The right margin takes what the page leaves, so the text block is exactly 165 mm.
+        // The right margin takes what the page leaves, so the text block is exactly as wide
+        // as the layout says (165 mm on a portrait page).
         margin_right: width - left - twips(layout.text_width()),
         margin_bottom: twips(layout.margin_bottom),
         margin_left: left,
         header_distance: twips(layout.header_distance),
-        page_start: appendix.then_some(1),
+        page_start: s.phu_luc.then_some(1),
+        title_page,
     }
 }
 
-/// `word/document.xml`: the blocks in order, each appendix a section of its own.
+/// `word/document.xml`: the blocks in order, section by section (`sections.rs`).
 fn document(doc: &Document, layout: &Layout, geo: &Geometry, has_dia_chi: bool) -> Vec<u8> {
+    let layouts: Vec<Layout> = geo.sections.iter().map(|s| s.layout(layout)).collect();
     let mut b = Body {
         x: Xml::new(),
         layout,
@@ -176,35 +183,41 @@ fn document(doc: &Document, layout: &Layout, geo: &Geometry, has_dia_chi: bool) 
     };
     package::open_story(&mut b.x, "w:document");
     b.x.open("w:body", &[]);
-    let mut current = section(layout, has_dia_chi, false);
     let mut tables = geo.tables.iter();
     let mut rules = geo.phu_luc_rules.iter();
-    for (i, block) in doc.blocks.iter().enumerate() {
-        // The paragraph before the signature row keeps with it (§3.8).
-        let keep_next = matches!(doc.blocks.get(i + 1), Some(Block::Signature(_)));
-        match block {
-            Block::Header(h) => b.header(h),
-            Block::Title(t) => b.title(t),
-            Block::Paragraph(p) => b.paragraph(p, keep_next),
-            Block::Heading(h) => b.heading(h),
-            Block::Table(t) => b.table(t, tables.next().expect("one geometry per table")),
-            Block::Signature(s) => b.signature(s),
-            Block::KinhGui(k) => b.kinh_gui(k),
-            Block::Centred(c) => b.centred(c),
-            Block::PhuLuc(p) => {
-                // The section before ends here: the body's, or the previous appendix's.
-                let ending = ParaProps {
-                    style: Some("NgatVung"),
-                    section: Some(&current),
-                    ..Default::default()
-                };
-                body::paragraph(&mut b.x, &ending, |_| {});
-                current = section(layout, has_dia_chi, true);
-                b.phu_luc(p, *rules.next().expect("one rule per appendix"));
+    for (n, s) in geo.sections.iter().enumerate() {
+        b.layout = &layouts[n];
+        for i in s.blocks.clone() {
+            // The paragraph before the signature row keeps with it (§3.8).
+            let keep_next = matches!(doc.blocks.get(i + 1), Some(Block::Signature(_)));
+            match &doc.blocks[i] {
+                Block::Header(h) => b.header(h),
+                Block::Title(t) => b.title(t),
+                Block::Paragraph(p) => b.paragraph(p, keep_next),
+                Block::Heading(h) => b.heading(h),
+                Block::Table(t) => b.table(t, tables.next().expect("one geometry per table")),
+                Block::Signature(s) => b.signature(s),
+                Block::KinhGui(k) => b.kinh_gui(k),
+                Block::Centred(c) => b.centred(c),
+                Block::Division(d) => b.division(d),
+                Block::PhuLuc(p) => b.phu_luc(p, *rules.next().expect("one rule per appendix")),
+                Block::HuongTrang(_) => {}
             }
         }
+        let props = section_props(s, n == 0, &layouts[n], has_dia_chi);
+        if n + 1 < geo.sections.len() {
+            // A section ends with a paragraph that carries its properties: as small as Word
+            // allows.
+            let ending = ParaProps {
+                style: Some("NgatVung"),
+                section: Some(&props),
+                ..Default::default()
+            };
+            body::paragraph(&mut b.x, &ending, |_| {});
+        } else {
+            props.write(&mut b.x);
+        }
     }
-    current.write(&mut b.x);
     b.x.close("w:body");
     b.x.close("w:document");
     b.x.into_bytes()

@@ -377,6 +377,9 @@ pub struct SectionProps {
     pub header_distance: i32,
     /// Page numbers start again at this number (§3.9: each appendix at 1).
     pub page_start: Option<u32>,
+    /// Its first page has a header of its own (`titlePg`): the first page of the document and
+    /// of each appendix shows no page number (§1).
+    pub title_page: bool,
 }
 
 impl SectionProps {
@@ -413,8 +416,9 @@ impl SectionProps {
         if let Some(n) = self.page_start {
             x.empty("w:pgNumType", &[("w:start", &n.to_string())]);
         }
-        // Page numbers from page 2 only (§1): the first page has a header of its own.
-        x.empty("w:titlePg", &[]);
+        if self.title_page {
+            x.empty("w:titlePg", &[]);
+        }
         x.close("w:sectPr");
     }
 }

@@ -223,6 +223,7 @@ fn definitions(l: &Layout) -> Vec<StyleDef> {
                 ..Default::default()
             },
         },
+        heading("Phan", "Phần (A.)", false),
         heading("Muc1", "Mục (I.)", false),
         heading("Muc2", "Mục (1.)", false),
         heading("Muc3", "Mục (1.1.)", false),
@@ -271,6 +272,11 @@ fn definitions(l: &Layout) -> Vec<StyleDef> {
             .italic()
             .keep_next(),
         left("DiaChi", "Địa chỉ cơ quan", s.dia_chi),
+        centred("ChuongNhan", "Chương, mục - nhãn", s.body)
+            .bold()
+            .before(l.para_before)
+            .keep_next(),
+        centred("ChuongTen", "Chương, mục - tên", s.body).bold().keep_next(),
         centred("GiuaDam", "Dòng giữa in đậm", s.body)
             .bold()
             .before(l.para_before)

@@ -104,6 +104,7 @@ pub fn write_pdf_as(
         document: doc,
     };
     let mut value = serde_json::to_value(&data).map_err(|e| PdfError::Layout(e.to_string()))?;
+    attach_geometry(&mut value);
     line_breaks::prepare(&mut value["document"]);
     let json = serde_json::to_vec(&value).map_err(|e| PdfError::Layout(e.to_string()))?;
     let signature = doc.blocks.iter().find_map(|b| match b {
@@ -146,6 +147,26 @@ pub fn write_pdf_as(
     let pages = paged.pages().len();
     evict_now_and_then();
     Ok((pdf, pages))
+}
+
+/// Gives each table block its geometry (`g`) and each appendix the width of its rule (`rule`):
+/// `layout.typ` lays out the blocks section by section, and reads them there.
+fn attach_geometry(value: &mut serde_json::Value) {
+    let tables = value["geometry"]["tables"].take();
+    let rules = value["geometry"]["phu_luc_rules"].take();
+    let (mut tables, mut rules) = (
+        tables.as_array().cloned().unwrap_or_default().into_iter(),
+        rules.as_array().cloned().unwrap_or_default().into_iter(),
+    );
+    if let Some(blocks) = value["document"]["blocks"].as_array_mut() {
+        for b in blocks {
+            match b["block"].as_str() {
+                Some("table") => b["g"] = tables.next().unwrap_or_default(),
+                Some("phu_luc") => b["rule"] = rules.next().unwrap_or_default(),
+                _ => {}
+            }
+        }
+    }
 }
 
 /// How many documents are laid out between two evictions of typst's memoised results.

@@ -66,7 +66,9 @@ pub fn number_pages(paged: PagedDocument, world: &dyn World, layout: &Layout) ->
             glyphs,
         };
         // The baseline: the line's top plus the font's ascent (`top-edge` in `layout.typ`).
-        let x = layout.margin_left + (layout.text_width() - item.width().to_pt()) / 2.0;
+        // Centred on the page's own text width: a landscape page is wider (§1).
+        let text_width = page.frame.width().to_pt() - layout.margin_left - layout.margin_right;
+        let x = layout.margin_left + (text_width - item.width().to_pt()) / 2.0;
         let y = layout.header_distance + layout.line_ascent * layout.size.page_number;
         page.frame.push(Point::new(Abs::pt(x), Abs::pt(y)), FrameItem::Text(item));
     }
