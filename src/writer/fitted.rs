@@ -23,6 +23,7 @@ pub struct Fitted {
 pub fn fit(doc: &Document, layout: &Layout) -> Result<Fitted, FitError> {
     let mut geo = geometry(doc, layout)?;
     let mut doc = doc.clone();
+    let header_left = geo.header_cols[0];
     let mut tables = geo.tables.iter_mut();
     let mut beside = None;
     for section in geo.sections.clone() {
@@ -32,7 +33,7 @@ pub fn fit(doc: &Document, layout: &Layout) -> Result<Fitted, FitError> {
                 Block::Table(_) => tables.next(),
                 _ => None,
             };
-            if let Some(n) = fit_block(block, table, l) {
+            if let Some(n) = fit_block(block, table, l, header_left) {
                 beside = Some(n);
             }
         }
@@ -43,10 +44,15 @@ pub fn fit(doc: &Document, layout: &Layout) -> Result<Fitted, FitError> {
     Ok(Fitted { doc, geo })
 }
 
-/// Cuts the long pieces of one block laid out on a page of `l`; a table's rows are marked
-/// breakable in its geometry; a signature gives how many Nơi nhận lines stand beside the
-/// signer.
-fn fit_block(block: &mut Block, table: Option<&mut TableGeometry>, l: &Layout) -> Option<usize> {
+/// Cuts the long pieces of one block laid out on a page of `l` (the header's left column
+/// `header_left` wide); a table's rows are marked breakable in its geometry; a signature gives
+/// how many Nơi nhận lines stand beside the signer.
+fn fit_block(
+    block: &mut Block,
+    table: Option<&mut TableGeometry>,
+    l: &Layout,
+    header_left: f64,
+) -> Option<usize> {
     let text = l.text_width();
     match block {
             // Body paragraphs and căn cứ alike have the first-line indent (§3.5).
@@ -106,7 +112,7 @@ fn fit_block(block: &mut Block, table: Option<&mut TableGeometry>, l: &Layout) -
                 );
             }
             Block::Header(h) => {
-                let col = l.col_left;
+                let col = header_left;
                 for t in h.chu_quan.iter_mut().chain([&mut h.co_quan]) {
                     cut_text(l, t, l.size.co_quan, (true, false), col, col);
                 }

@@ -42,6 +42,9 @@ pub struct Geometry {
     pub noi_nhan_beside: usize,
     /// The runs of blocks on pages of one orientation, and where appendices start.
     pub sections: Vec<Section>,
+    /// The header's two columns (§4.3): the layout's, or the right one widened so that the
+    /// date line stays on one line (§9).
+    pub header_cols: [f64; 2],
 }
 
 /// How a table is laid out: its column widths, and which of its body rows may split across
@@ -123,6 +126,7 @@ pub fn geometry(doc: &Document, layout: &Layout) -> Result<Geometry, FitError> {
         con_dau: None,
         noi_nhan_beside: 0,
         sections: sections(doc),
+        header_cols: [layout.col_left, layout.col_right],
     };
     let base = layout;
     for section in g.sections.clone() {
@@ -138,7 +142,8 @@ pub fn geometry(doc: &Document, layout: &Layout) -> Result<Geometry, FitError> {
 fn geometry_of(g: &mut Geometry, block: &Block, layout: &Layout) -> Result<(), FitError> {
         match block {
             Block::Header(h) => {
-                g.co_quan_rule = co_quan_rule(h, layout);
+                g.header_cols = header_cols(h, layout);
+                g.co_quan_rule = co_quan_rule(h, layout, g.header_cols[0]);
                 if let Some(t) = &h.luu_hanh {
                     g.luu_hanh_width = fitted_box(t, layout);
                     g.luu_hanh_left =
@@ -195,11 +200,20 @@ fn widest(text: &str, size: f64, bold: bool, max: f64) -> f64 {
         .fold(0.0, f64::max)
 }
 
+/// The header's columns: the right one as wide as the date line needs (§9: one line; a long
+/// place such as `Thành phố Hồ Chí Minh` at 14 pt does not fit 100 mm), the left one what is
+/// left of the text width.
+fn header_cols(h: &Header, layout: &Layout) -> [f64; 2] {
+    let date = measure(&h.dong_ngay, layout.size.ngay, false, true) + super::fit::SLACK;
+    let right = layout.col_right.max(date);
+    [layout.col_left + layout.col_right - right, right]
+}
+
 /// Half the issuing body's widest line; under 15 mm (`SỞ Y TẾ`), half the widest line of box 2
 /// instead (§3.1, a generator choice documented in the README).
-fn co_quan_rule(h: &Header, layout: &Layout) -> f64 {
+fn co_quan_rule(h: &Header, layout: &Layout, col_left: f64) -> f64 {
     let size = layout.size.co_quan;
-    let ten = widest(&h.co_quan, size, true, layout.col_left);
+    let ten = widest(&h.co_quan, size, true, col_left);
     let rule = ten / 2.0;
     if rule >= layout.min_co_quan_rule {
         return rule;
@@ -207,7 +221,7 @@ fn co_quan_rule(h: &Header, layout: &Layout) -> f64 {
     let chu_quan = h
         .chu_quan
         .as_deref()
-        .map_or(0.0, |c| widest(c, size, false, layout.col_left));
+        .map_or(0.0, |c| widest(c, size, false, col_left));
     ten.max(chu_quan) / 2.0
 }
 
@@ -240,11 +254,23 @@ mod tests {
     #[test]
     fn short_agency_rule_falls_back_to_the_widest_line() {
         let l = Layout::mac_dinh();
-        let r = co_quan_rule(&header(Some("UBND TỈNH THANH HÓA"), "SỞ Y TẾ"), &l);
+        let r = co_quan_rule(&header(Some("UBND TỈNH THANH HÓA"), "SỞ Y TẾ"), &l, l.col_left);
         // §3.1: `UBND TỈNH THANH HÓA` at 12 pt is 49.3 mm → 24.7 mm.
         assert!((r / crate::nd30::PT_PER_MM - 24.7).abs() < 0.3, "{r}");
-        let long = co_quan_rule(&header(None, "BỆNH VIỆN ĐA KHOA TỈNH"), &l);
+        let long = co_quan_rule(&header(None, "BỆNH VIỆN ĐA KHOA TỈNH"), &l, l.col_left);
         let w = measure("BỆNH VIỆN ĐA KHOA TỈNH", 12.0, true, false);
         assert!((long - w / 2.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn a_long_date_line_widens_the_right_column() {
+        let mut l = Layout::mac_dinh();
+        let mut h = header(None, "SỞ Y TẾ");
+        h.dong_ngay = "Thành phố Hồ Chí Minh, ngày 30 tháng 12 năm 2023".into();
+        assert_eq!(header_cols(&h, &l), [l.col_left, l.col_right], "13 pt fits 100 mm");
+        l.size.ngay = 14.0;
+        let [left, right] = header_cols(&h, &l);
+        assert!(right > l.col_right && measure(&h.dong_ngay, 14.0, false, true) < right);
+        assert!((left + right - l.col_left - l.col_right).abs() < 1e-9);
     }
 }

@@ -119,26 +119,26 @@ impl Body<'_> {
     }
 
     /// A borderless two-column table of the header's grid (§4.3): the header, the signature.
-    fn two_columns(&mut self, rows: impl FnOnce(&mut Self)) {
+    fn two_columns(&mut self, [left, right]: [f64; 2], rows: impl FnOnce(&mut Self)) {
         let l = self.layout;
         self.x.open("w:tbl", &[]);
         TableProps {
-            width: l.col_left + l.col_right,
+            width: left + right,
             indent: -l.header_shift,
             borders: TableBorders::None,
             pad_y: 0.0,
             pad_x: 0.0,
         }
         .write(&mut self.x);
-        grid(&mut self.x, &[l.col_left, l.col_right]);
+        grid(&mut self.x, &[left, right]);
         rows(self);
         self.x.close("w:tbl");
     }
 
     /// Boxes 1–4 (and 5b, 10): a two-row table, so that `Số:` and the date share a baseline.
     pub fn header(&mut self, h: &Header) {
-        let l = self.layout;
-        self.two_columns(|b| {
+        let [col_left, col_right] = self.geo.header_cols;
+        self.two_columns(self.geo.header_cols, |b| {
             b.x.open("w:tr", &[]);
             RowProps {
                 cant_split: true,
@@ -146,20 +146,20 @@ impl Body<'_> {
             }
             .write(&mut b.x);
             b.x.open("w:tc", &[]);
-            simple_cell(l.col_left).write(&mut b.x);
+            simple_cell(col_left).write(&mut b.x);
             for line in h.chu_quan.iter().flat_map(|c| c.lines()) {
                 styled(&mut b.x, "CoQuanChuQuan", line);
             }
             for line in h.co_quan.lines() {
                 styled(&mut b.x, "CoQuan", line);
             }
-            b.rule(l.col_left, b.geo.co_quan_rule, false);
+            b.rule(col_left, b.geo.co_quan_rule, false);
             b.x.close("w:tc");
             b.x.open("w:tc", &[]);
-            simple_cell(l.col_right).write(&mut b.x);
+            simple_cell(col_right).write(&mut b.x);
             styled(&mut b.x, "QuocHieu", QUOC_HIEU);
             styled(&mut b.x, "TieuNgu", TIEU_NGU);
-            b.rule(l.col_right, b.geo.tieu_ngu_rule, false);
+            b.rule(col_right, b.geo.tieu_ngu_rule, false);
             b.x.close("w:tc");
             b.x.close("w:tr");
 
@@ -170,7 +170,7 @@ impl Body<'_> {
             }
             .write(&mut b.x);
             b.x.open("w:tc", &[]);
-            simple_cell(l.col_left).write(&mut b.x);
+            simple_cell(col_left).write(&mut b.x);
             styled(&mut b.x, "SoKyHieu", &h.so_ky_hieu);
             if let Some(vv) = &h.vv {
                 styled(&mut b.x, "VvTrichYeu", vv);
@@ -179,7 +179,7 @@ impl Body<'_> {
                 b.stamp(stamp, *width);
             }
             b.x.close("w:tc");
-            cell(&mut b.x, simple_cell(l.col_right), |x| {
+            cell(&mut b.x, simple_cell(col_right), |x| {
                 styled(x, "NgayThang", &h.dong_ngay)
             });
             b.x.close("w:tr");
@@ -235,7 +235,7 @@ impl Body<'_> {
         } else {
             "000000"
         };
-        let col = self.layout.col_left;
+        let col = self.geo.header_cols[0];
         self.boxed(&s.text, (col, (col - width) / 2.0, width), color, None);
     }
 
@@ -385,7 +385,7 @@ impl Body<'_> {
             cant_split: true,
             header: false,
         };
-        self.two_columns(|b| {
+        self.two_columns([l.col_left, l.col_right], |b| {
             b.x.open("w:tr", &[]);
             kept.write(&mut b.x);
             cell(&mut b.x, simple_cell(l.col_left), |x| {
