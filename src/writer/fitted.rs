@@ -14,23 +14,35 @@ use crate::tree::{Block, Document, Run, Signature, Table};
 /// a shorter one is kept whole and moves to the next page when it does not fit.
 const SPLIT_ROW_ABOVE: f64 = 1.0 / 3.0;
 
+/// Header rows up to this part of the page's text height (about six lines) repeat on each page
+/// (§3.5); taller ones (long texts in narrow columns) would leave each page little room for
+/// the rows, and LibreOffice cuts a tall repeated header short.
+const REPEAT_HEADER_BELOW: f64 = 0.125;
+
+fn text_height(l: &Layout) -> f64 {
+    l.page_height - l.margin_top - l.margin_bottom
+}
+
 pub struct Fitted {
     pub doc: Document,
     pub geo: Geometry,
 }
 
-/// The tree with its long pieces cut, and its geometry.
+/// The tree with its long pieces cut, and its geometry: table widths measured on the text as
+/// given (the cuts are made for them), everything else on the text as cut (a rule under a
+/// summary is a third of its widest line as printed).
 pub fn fit(doc: &Document, layout: &Layout) -> Result<Fitted, FitError> {
-    let mut geo = geometry(doc, layout)?;
+    let first = geometry(doc, layout)?;
     let mut doc = doc.clone();
-    let header_left = geo.header_cols[0];
-    let mut tables = geo.tables.iter_mut();
+    let mut tables = first.tables;
+    let header_left = first.header_cols[0];
+    let mut next_table = tables.iter_mut();
     let mut beside = None;
-    for section in geo.sections.clone() {
+    for section in &first.sections {
         let l = &section.layout(layout);
-        for block in &mut doc.blocks[section.blocks] {
+        for block in &mut doc.blocks[section.blocks.clone()] {
             let table = match block {
-                Block::Table(_) => tables.next(),
+                Block::Table(_) => next_table.next(),
                 _ => None,
             };
             if let Some(n) = fit_block(block, table, l, header_left) {
@@ -38,6 +50,8 @@ pub fn fit(doc: &Document, layout: &Layout) -> Result<Fitted, FitError> {
             }
         }
     }
+    let mut geo = geometry(&doc, layout)?;
+    geo.tables = tables;
     if let Some(n) = beside {
         geo.noi_nhan_beside = n;
     }
@@ -73,6 +87,8 @@ fn fit_block(
                 let tg = table.expect("one geometry per table");
                 cut_cells(t, &tg.widths, l);
                 tg.breakable = breakable_rows(t, &tg.widths, l);
+                tg.repeat_header = header_height(t, &tg.widths, l) <= REPEAT_HEADER_BELOW * text_height(l);
+                tg.header_heights = header_heights(t, &tg.widths, l);
             }
             Block::Title(t) => {
                 if let Some(ty) = &mut t.trich_yeu {
@@ -232,23 +248,71 @@ fn cut_cells(t: &mut Table, widths: &[f64], l: &Layout) {
     }
 }
 
-/// Which body rows are taller than [`SPLIT_ROW_ABOVE`] of the page's text height, measured
-/// by their cells that merge no rows.
-fn breakable_rows(t: &Table, widths: &[f64], layout: &Layout) -> Vec<bool> {
-    let line = layout.line_height(layout.size.table);
-    let page = layout.page_height - layout.margin_top - layout.margin_bottom;
-    t.rows
-        .iter()
+/// How tall a cell's text is set, padding included.
+fn cell_height(c: &crate::tree::Cell, widths: &[f64], layout: &Layout) -> f64 {
+    let w = inner_width(widths, c.col, c.col_span, layout);
+    let lines = line_count(&c.runs, layout.size.table, w, w) as f64;
+    lines * layout.line_height(layout.size.table) + 2.0 * layout.cell_pad_y
+}
+
+/// Each row's height by its cells that merge no rows.
+fn row_heights(rows: &[Vec<crate::tree::Cell>], widths: &[f64], layout: &Layout) -> Vec<f64> {
+    rows.iter()
         .map(|row| {
-            let tallest = row
-                .iter()
+            row.iter()
                 .filter(|c| c.row_span == 1)
-                .map(|c| {
-                    let w = inner_width(widths, c.col, c.col_span, layout);
-                    line_count(&c.runs, layout.size.table, w, w) as f64 * line
-                })
-                .fold(0.0, f64::max);
-            tallest + 2.0 * layout.cell_pad_y > SPLIT_ROW_ABOVE * page
+                .map(|c| cell_height(c, widths, layout))
+                .fold(2.0 * layout.cell_pad_y, f64::max)
         })
         .collect()
+}
+
+/// The header rows' height; a cell merged down them counts when it is taller than they are.
+fn header_height(t: &Table, widths: &[f64], layout: &Layout) -> f64 {
+    let rows: f64 = row_heights(&t.header, widths, layout).iter().sum();
+    t.header
+        .iter()
+        .flatten()
+        .map(|c| cell_height(c, widths, layout))
+        .fold(rows, f64::max)
+}
+
+/// The height each header row must keep for the cells merged down the header rows: the
+/// rows' own heights, the last row a merged cell covers taking what more the cell needs (as
+/// typst and LibreOffice grow that row).
+fn header_heights(t: &Table, widths: &[f64], layout: &Layout) -> Vec<Option<f64>> {
+    let mut rows = row_heights(&t.header, widths, layout);
+    let mut grown = vec![false; rows.len()];
+    for (i, row) in t.header.iter().enumerate() {
+        for c in row.iter().filter(|c| c.row_span > 1) {
+            let last = (i + c.row_span).min(rows.len()) - 1;
+            let have: f64 = rows[i..=last].iter().sum();
+            let need = cell_height(c, widths, layout);
+            if need > have {
+                rows[last] += need - have;
+                grown[last] = true;
+            }
+        }
+    }
+    rows.into_iter().zip(grown).map(|(h, g)| g.then_some(h)).collect()
+}
+
+/// Which body rows are taller than [`SPLIT_ROW_ABOVE`] of the page's text height: each row by
+/// its cells that merge no rows, and the rows a cell merges down all breakable when together
+/// they are that tall (typst keeps an unbreakable merged cell's rows on one page).
+fn breakable_rows(t: &Table, widths: &[f64], layout: &Layout) -> Vec<bool> {
+    let limit = SPLIT_ROW_ABOVE * text_height(layout);
+    let rows = row_heights(&t.rows, widths, layout);
+    let height = |c: &crate::tree::Cell| cell_height(c, widths, layout);
+    let mut breakable: Vec<bool> = rows.iter().map(|h| *h > limit).collect();
+    for (i, row) in t.rows.iter().enumerate() {
+        for c in row.iter().filter(|c| c.row_span > 1) {
+            let span = i..(i + c.row_span).min(rows.len());
+            let together = rows[span.clone()].iter().sum::<f64>().max(height(c));
+            if together > limit {
+                breakable[span].iter_mut().for_each(|b| *b = true);
+            }
+        }
+    }
+    breakable
 }

@@ -53,6 +53,13 @@ pub struct Geometry {
 pub struct TableGeometry {
     pub widths: Vec<f64>,
     pub breakable: Vec<bool>,
+    /// Whether the header rows repeat at the top of each page (§3.5): not when they would
+    /// take a good part of every page.
+    pub repeat_header: bool,
+    /// The height a header row keeps at least, where a cell merged down the header rows needs
+    /// more than they would take (LibreOffice cuts such a cell short on the pages the header
+    /// repeats on, unless its rows hold the height).
+    pub header_heights: Vec<Option<f64>>,
 }
 
 /// An image's place in the signing space, from its top left corner, in points.
@@ -106,6 +113,10 @@ fn signature_images(s: &Signature, layout: &Layout) -> (Option<Placed>, Option<P
 
 /// Room between a stamp's text and the sides of its box.
 pub const STAMP_SIDE: f64 = 6.0;
+
+/// The height of the paragraph that ends a DOCX section, and of the one between two tables
+/// (Word and LibreOffice join tables with nothing between them): as small as Word allows.
+pub const SEPARATOR: f64 = 1.0;
 
 /// The label of box 9a, with the space after it.
 pub const KINH_GUI: &str = "Kính gửi: ";
@@ -163,6 +174,8 @@ fn geometry_of(g: &mut Geometry, block: &Block, layout: &Layout) -> Result<(), F
             Block::Table(t) => g.tables.push(TableGeometry {
                 widths: table_columns(t, layout)?,
                 breakable: Vec::new(),
+                repeat_header: true,
+                header_heights: Vec::new(),
             }),
             Block::PhuLuc(p) => {
                 let size = layout.size.ten_loai;

@@ -141,9 +141,10 @@ impl Body<'_> {
         self.two_columns(self.geo.header_cols, |b| {
             b.x.open("w:tr", &[]);
             RowProps {
-                cant_split: true,
-                header: false,
-            }
+            cant_split: true,
+            min_height: None,
+            header: false,
+        }
             .write(&mut b.x);
             b.x.open("w:tc", &[]);
             simple_cell(col_left).write(&mut b.x);
@@ -165,9 +166,10 @@ impl Body<'_> {
 
             b.x.open("w:tr", &[]);
             RowProps {
-                cant_split: true,
-                header: false,
-            }
+            cant_split: true,
+            min_height: None,
+            header: false,
+        }
             .write(&mut b.x);
             b.x.open("w:tc", &[]);
             simple_cell(col_left).write(&mut b.x);
@@ -383,6 +385,7 @@ impl Body<'_> {
         let (first, rest) = s.noi_nhan.split_at(beside);
         let kept = RowProps {
             cant_split: true,
+            min_height: None,
             header: false,
         };
         self.two_columns([l.col_left, l.col_right], |b| {

@@ -195,7 +195,13 @@ fn document(doc: &Document, layout: &Layout, geo: &Geometry, has_dia_chi: bool) 
                 Block::Title(t) => b.title(t),
                 Block::Paragraph(p) => b.paragraph(p, keep_next),
                 Block::Heading(h) => b.heading(h),
-                Block::Table(t) => b.table(t, tables.next().expect("one geometry per table")),
+                Block::Table(t) => {
+                    // Two tables one after the other would be joined into one.
+                    if i > 0 && matches!(doc.blocks[i - 1], Block::Table(_)) {
+                        body::paragraph(&mut b.x, &style("NgatVung"), |_| {});
+                    }
+                    b.table(t, tables.next().expect("one geometry per table"))
+                }
                 Block::Signature(s) => b.signature(s),
                 Block::KinhGui(k) => b.kinh_gui(k),
                 Block::Centred(c) => b.centred(c),

@@ -304,22 +304,27 @@ impl TableProps {
     }
 }
 
-/// `w:trPr` (its children form a choice, in any order): cantSplit, tblHeader.
+/// `w:trPr` (its children form a choice, in any order): cantSplit, trHeight, tblHeader.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RowProps {
     pub cant_split: bool,
+    /// A height the row keeps at least.
+    pub min_height: Option<f64>,
     /// A header row, repeated at the top of each page the table reaches.
     pub header: bool,
 }
 
 impl RowProps {
     pub fn write(&self, x: &mut Xml) {
-        if !self.cant_split && !self.header {
+        if !self.cant_split && !self.header && self.min_height.is_none() {
             return;
         }
         x.open("w:trPr", &[]);
         if self.cant_split {
             x.empty("w:cantSplit", &[]);
+        }
+        if let Some(h) = self.min_height {
+            x.empty("w:trHeight", &[("w:val", &tw(h)), ("w:hRule", "atLeast")]);
         }
         if self.header {
             x.empty("w:tblHeader", &[]);

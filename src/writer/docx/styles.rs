@@ -188,10 +188,11 @@ fn definitions(l: &Layout) -> Vec<StyleDef> {
         right: 0.0,
         first: -dash_width(l),
     });
-    let mut ngat_vung = centred("NgatVung", "Ngắt vùng", 1.0);
+    let separator = crate::writer::geometry::SEPARATOR;
+    let mut ngat_vung = centred("NgatVung", "Ngắt vùng", separator);
     ngat_vung.para.spacing = Some(Spacing {
         before: 0.0,
-        line: Line::Exact(1.0),
+        line: Line::Exact(separator),
     });
     vec![
         StyleDef {
@@ -260,7 +261,7 @@ fn definitions(l: &Layout) -> Vec<StyleDef> {
         centred("DauHieu", "Dấu mức độ khẩn, mật, dự thảo", s.stamp)
             .bold()
             .before(l.header_row2_before),
-        // The paragraph that ends a section: as small as Word allows.
+        // The paragraph that ends a section, or stands between two tables.
         ngat_vung,
         centred("PhuLucNhan", "Phụ lục - nhãn", s.ten_loai)
             .bold()

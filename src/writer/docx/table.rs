@@ -22,13 +22,14 @@ impl Body<'_> {
         }
         .write(&mut self.x);
         grid(&mut self.x, &g.widths);
-        let header = RowProps {
+        rows(&mut self.x, &t.header, &g.widths, "BangTieuDe", |i| RowProps {
             cant_split: true,
-            header: true,
-        };
-        rows(&mut self.x, &t.header, &g.widths, "BangTieuDe", |_| header);
+            min_height: g.header_heights.get(i).copied().flatten(),
+            header: g.repeat_header,
+        });
         rows(&mut self.x, &t.rows, &g.widths, "Bang", |i| RowProps {
             cant_split: !g.breakable[i],
+            min_height: None,
             header: false,
         });
         self.x.close("w:tbl");

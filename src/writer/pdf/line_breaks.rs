@@ -185,8 +185,13 @@ fn add_parts(v: &mut Value) {
         Value::Array(items) => {
             items.iter_mut().for_each(add_parts);
             // A run that ends on a `tail` is cancelled by the first part of the next run (which
-            // needs its parts for that, even when it is one plain part).
+            // needs its parts for that, even when it is one plain part). Runs only: two headings
+            // in a row are two paragraphs, the first one's reserve ends its own line.
+            let is_run = |v: &Value| v.get("bold").is_some() && v.get("italic").is_some();
             for i in 1..items.len() {
+                if !is_run(&items[i - 1]) || !is_run(&items[i]) {
+                    continue;
+                }
                 let prev_tail = items[i - 1]
                     .get("parts")
                     .and_then(Value::as_array)
@@ -344,6 +349,15 @@ mod tests {
             serde_json::json!({"ten_loai": "KẾ HOẠCH", "trich_yeu": "Giai đoạn 2021-2025"});
         add_parts(&mut title);
         assert!(title.get("trich_yeu_parts").is_some());
+    }
+
+    #[test]
+    fn a_heading_after_an_italic_heading_keeps_its_place() {
+        use serde_json::json;
+        let heading = |n: &str, t: &str| json!({"block": "heading", "level": 5, "number": n, "text": t});
+        let mut blocks = json!([heading("1.1.1.1.", "Một hai"), heading("1.1.1.2.", "Ba bốn")]);
+        add_parts(&mut blocks);
+        assert_eq!(blocks[1]["parts"][0]["undo"], json!(false), "{}", blocks[1]);
     }
 
     #[test]

@@ -72,6 +72,8 @@ struct LayoutData<'a> {
     kinh_gui: &'static str,
     stamp_red: &'static str,
     tieu_ngu: &'static str,
+    /// The space between two tables one after the other, as the DOCX puts it.
+    separator: f64,
 }
 
 /// Lays the document out as PDF/A-2b and returns the PDF bytes and the number of pages.
@@ -93,6 +95,7 @@ pub fn write_pdf_as(
         kinh_gui: super::geometry::KINH_GUI,
         stamp_red: crate::nd30::STAMP_RED,
         tieu_ngu: crate::nd30::TIEU_NGU,
+        separator: super::geometry::SEPARATOR,
     };
     let layout_json = serde_json::to_vec(&layout_json).map_err(|e| PdfError::Layout(e.to_string()))?;
     // The tree with its long pieces cut, and its geometry: the same the DOCX writer lays out.
