@@ -275,3 +275,37 @@ fn merged_tables_keep_every_cell() {
     let header_rows = doc.descendants().filter(|n| n.has_tag_name((w, "tblHeader"))).count();
     assert_eq!(header_rows, 2 + 1 + 1, "two header rows, and one in each other table");
 }
+
+#[test]
+fn a_table_the_page_cannot_hold_is_refused_at_its_line_before_anything_is_written() {
+    let cols: Vec<String> = (1..=20).map(|i| format!("Cột {i}")).collect();
+    let row: Vec<String> = (1..=20).map(|i| format!("\"{i}\"")).collect();
+    let table = |ngang: &str| {
+        format!(
+            "{CONG_VAN}noi_dung:\n  - tieu_de: Bảng chỉ tiêu\n{ngang}    noi_dung:\n      - bang:\n          cot: [{}]\n          dong:\n            - [{}]\nnoi_nhan: [Như trên]\n",
+            cols.join(", "),
+            row.join(", ")
+        )
+    };
+    let (dir, out) = render("rong", &table(""));
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("rong.yaml:15:") && err.contains("bảng quá rộng"), "{err}");
+    assert!(err.contains("ngang: true"), "the way out: {err}");
+    assert!(std::fs::read_dir(dir.path()).unwrap().count() == 1, "only the input");
+    // On a landscape page the same table fits.
+    let (_dir, out) = render("rong", &table("    ngang: true\n"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn rows_that_do_not_fill_their_table_are_refused_at_the_cell() {
+    let yaml = format!(
+        "{CONG_VAN}noi_dung:\n  - bang:\n      cot: [STT, A, B]\n      dong:\n        - [\"1\", {{noi_dung: x, gop_dong: 2}}, y]\n        - [\"2\", z, w]\nnoi_nhan: [Như trên]\n"
+    );
+    let (_dir, out) = render("gop", &yaml);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    // Row 2 has three cells but the merged `x` covers its second column.
+    assert!(err.contains("gop.yaml:16:") && err.contains("dòng 2 của bảng"), "{err}");
+}
