@@ -6,7 +6,10 @@ use crate::model::anh::{self, Anh};
 use crate::model::{self, VanBan};
 use crate::template::{self, TemplateError};
 use crate::tree::Document;
+use crate::writer::columns::FitError;
 use crate::writer::docx;
+use crate::writer::fitted::{self, Fitted};
+use std::sync::OnceLock;
 #[cfg(feature = "pdf")]
 use crate::writer::pdf;
 
@@ -15,6 +18,17 @@ pub struct Prepared {
     pub van_ban: VanBan,
     pub tree: Document,
     pub warnings: Vec<Diag>,
+    /// The tree fitted to its pages, made once for both writers (`writer/fitted.rs`).
+    fitted: OnceLock<Result<Fitted, FitError>>,
+}
+
+impl Prepared {
+    fn fitted(&self) -> Result<&Fitted, FitError> {
+        self.fitted
+            .get_or_init(|| fitted::fit(&self.tree, &self.van_ban.layout))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -73,6 +87,7 @@ pub fn prepare_with(
         van_ban,
         tree,
         warnings,
+        fitted: OnceLock::new(),
     })
 }
 
@@ -139,7 +154,8 @@ fn read_mau(
 
 /// The DOCX, laid out as the document asks (`van_ban.layout`).
 pub fn to_docx(p: &Prepared) -> Result<Vec<u8>, PipelineError> {
-    Ok(docx::write_docx(&p.tree, &p.van_ban.layout)?)
+    let fitted = p.fitted().map_err(docx::DocxError::from)?;
+    Ok(docx::write_fitted(fitted, &p.van_ban.layout)?)
 }
 
 #[cfg(feature = "pdf")]
@@ -148,11 +164,12 @@ pub use crate::writer::pdf::{Output as PdfOutput, Standard as PdfStandard};
 /// The PDF (PDF/A-2b) bytes and the page count.
 #[cfg(feature = "pdf")]
 pub fn to_pdf(p: &Prepared) -> Result<(Vec<u8>, usize), PipelineError> {
-    Ok(pdf::write_pdf(&p.tree, &p.van_ban.layout)?)
+    to_pdf_as(p, PdfOutput::default())
 }
 
 /// As [`to_pdf`], in the standard asked for (`--chuan-pdf`).
 #[cfg(feature = "pdf")]
 pub fn to_pdf_as(p: &Prepared, output: PdfOutput) -> Result<(Vec<u8>, usize), PipelineError> {
-    Ok(pdf::write_pdf_as(&p.tree, &p.van_ban.layout, output)?)
+    let fitted = p.fitted().map_err(pdf::PdfError::from)?;
+    Ok(pdf::write_fitted(fitted, &p.van_ban.layout, output)?)
 }

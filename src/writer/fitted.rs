@@ -30,27 +30,35 @@ pub struct Fitted {
 
 /// The tree with its long pieces cut, and its geometry: table widths measured on the text as
 /// given (the cuts are made for them), everything else on the text as cut (a rule under a
-/// summary is a third of its widest line as printed).
+/// summary is a third of its widest line as printed). Most documents need no cut, and their
+/// geometry is measured once.
 pub fn fit(doc: &Document, layout: &Layout) -> Result<Fitted, FitError> {
-    let first = geometry(doc, layout)?;
+    let mut geo = geometry(doc, layout)?;
     let mut doc = doc.clone();
-    let mut tables = first.tables;
-    let header_left = first.header_cols[0];
+    let mut tables = std::mem::take(&mut geo.tables);
     let mut next_table = tables.iter_mut();
     let mut beside = None;
-    for section in &first.sections {
-        let l = &section.layout(layout);
+    let mut cut = false;
+    for section in &geo.sections {
+        let mut f = Fitter {
+            l: &section.layout(layout),
+            header_left: geo.header_cols[0],
+            cut: false,
+        };
         for block in &mut doc.blocks[section.blocks.clone()] {
             let table = match block {
                 Block::Table(_) => next_table.next(),
                 _ => None,
             };
-            if let Some(n) = fit_block(block, table, l, header_left) {
+            if let Some(n) = f.block(block, table) {
                 beside = Some(n);
             }
         }
+        cut |= f.cut;
     }
-    let mut geo = geometry(&doc, layout)?;
+    if cut {
+        geo = geometry(&doc, layout)?;
+    }
     geo.tables = tables;
     if let Some(n) = beside {
         geo.noi_nhan_beside = n;
@@ -58,115 +66,105 @@ pub fn fit(doc: &Document, layout: &Layout) -> Result<Fitted, FitError> {
     Ok(Fitted { doc, geo })
 }
 
-/// Cuts the long pieces of one block laid out on a page of `l` (the header's left column
-/// `header_left` wide); a table's rows are marked breakable in its geometry; a signature gives
-/// how many Nơi nhận lines stand beside the signer.
-fn fit_block(
-    block: &mut Block,
-    table: Option<&mut TableGeometry>,
-    l: &Layout,
+/// Cuts the long pieces of the blocks of one section, laid out on a page of `l` (the header's
+/// left column `header_left` wide); `cut` tells whether it cut any.
+struct Fitter<'a> {
+    l: &'a Layout,
     header_left: f64,
-) -> Option<usize> {
-    let text = l.text_width();
-    match block {
+    cut: bool,
+}
+
+impl Fitter<'_> {
+    /// Cuts one block; a table's rows are marked breakable in its geometry; a signature gives
+    /// how many Nơi nhận lines stand beside the signer.
+    fn block(&mut self, block: &mut Block, table: Option<&mut TableGeometry>) -> Option<usize> {
+        let l = self.l;
+        let text = l.text_width();
+        match block {
             // Body paragraphs and căn cứ alike have the first-line indent (§3.5).
-            Block::Paragraph(p) => cut_runs(l, &mut p.runs, l.size.body, text - l.indent, text),
+            Block::Paragraph(p) => self.runs(&mut p.runs, l.size.body, text - l.indent, text),
             Block::Heading(h) => {
                 let italic = h.level >= 4;
                 let number = measure(&format!("{} ", h.number), l.size.body, true, italic);
-                cut_text(
-                    l,
-                    &mut h.text,
-                    l.size.body,
-                    (true, italic),
-                    text - l.indent - number,
-                    text,
-                );
+                let first = text - l.indent - number;
+                self.text(&mut h.text, l.size.body, (true, italic), first, text);
             }
             Block::Table(t) => {
                 let tg = table.expect("one geometry per table");
-                cut_cells(t, &tg.widths, l);
+                for cell in t.header.iter_mut().chain(t.rows.iter_mut()).flatten() {
+                    let w = inner_width(&tg.widths, cell.col, cell.col_span, l);
+                    self.runs(&mut cell.runs, l.size.table, w, w);
+                }
                 tg.breakable = breakable_rows(t, &tg.widths, l);
-                tg.repeat_header = header_height(t, &tg.widths, l) <= REPEAT_HEADER_BELOW * text_height(l);
+                let header = header_height(t, &tg.widths, l);
+                tg.repeat_header = header <= REPEAT_HEADER_BELOW * text_height(l);
                 tg.header_heights = header_heights(t, &tg.widths, l);
             }
             Block::Title(t) => {
                 if let Some(ty) = &mut t.trich_yeu {
-                    cut_text(l, ty, l.size.trich_yeu, (true, false), text, text);
+                    self.text(ty, l.size.trich_yeu, (true, false), text, text);
                 }
             }
-            Block::Centred(c) => cut_text(l, &mut c.text, l.size.body, (true, false), text, text),
+            Block::Centred(c) => self.text(&mut c.text, l.size.body, (true, false), text, text),
             Block::KinhGui(k) => {
-                let label = measure(KINH_GUI, l.size.body, false, false);
+                let w = text - measure(KINH_GUI, l.size.body, false, false);
                 for line in &mut k.lines {
-                    cut_text(
-                        l,
-                        line,
-                        l.size.body,
-                        (false, false),
-                        text - label,
-                        text - label,
-                    );
+                    self.text(line, l.size.body, (false, false), w, w);
                 }
             }
             Block::PhuLuc(p) => {
-                cut_text(
-                    l,
-                    &mut p.tieu_de,
-                    l.size.ten_loai,
-                    (true, false),
-                    text,
-                    text,
-                );
-                cut_text(
-                    l,
-                    &mut p.tham_chieu,
-                    l.size.ten_loai,
-                    (false, true),
-                    text,
-                    text,
-                );
+                self.text(&mut p.tieu_de, l.size.ten_loai, (true, false), text, text);
+                self.text(&mut p.tham_chieu, l.size.ten_loai, (false, true), text, text);
             }
             Block::Header(h) => {
-                let col = header_left;
+                let col = self.header_left;
                 for t in h.chu_quan.iter_mut().chain([&mut h.co_quan]) {
-                    cut_text(l, t, l.size.co_quan, (true, false), col, col);
+                    self.text(t, l.size.co_quan, (true, false), col, col);
                 }
                 if let Some(vv) = &mut h.vv {
-                    cut_text(l, vv, l.size.vv, (false, false), col, col);
+                    self.text(vv, l.size.vv, (false, false), col, col);
                 }
                 if let Some(d) = &mut h.dia_chi {
-                    cut_text(l, d, l.size.dia_chi, (false, false), text, text);
+                    self.text(d, l.size.dia_chi, (false, false), text, text);
                 }
             }
             Block::Signature(s) => {
                 let dash = measure("- ", l.size.noi_nhan_item, false, false);
                 for line in &mut s.noi_nhan {
-                    cut_text(
-                        l,
-                        line,
-                        l.size.noi_nhan_item,
-                        (false, false),
-                        l.col_left,
-                        l.col_left - dash,
-                    );
+                    let size = l.size.noi_nhan_item;
+                    self.text(line, size, (false, false), l.col_left, l.col_left - dash);
                 }
                 for line in s.chuc_danh.iter_mut().chain([&mut s.ho_ten]) {
-                    cut_text(
-                        l,
-                        line,
-                        l.size.chuc_vu,
-                        (true, false),
-                        l.col_right,
-                        l.col_right,
-                    );
+                    self.text(line, l.size.chuc_vu, (true, false), l.col_right, l.col_right);
                 }
                 return Some(noi_nhan_beside(s, l));
             }
-            Block::Division(d) => cut_text(l, &mut d.tieu_de, l.size.body, (true, false), text, text),
+            Block::Division(d) => {
+                self.text(&mut d.tieu_de, l.size.body, (true, false), text, text)
+            }
             Block::HuongTrang(_) => {}
+        }
+        None
     }
-    None
+
+    fn runs(&mut self, runs: &mut Vec<Run>, size: f64, first: f64, rest: f64) {
+        let reserve = self.l.italic_reserve * size;
+        if let Some(cut) = cut_long_pieces(runs, size, (first, rest), reserve) {
+            *runs = cut;
+            self.cut = true;
+        }
+    }
+
+    /// Cuts a text of one style (bold, italic); a text that holds lines (`\n`) keeps them.
+    fn text(&mut self, text: &mut String, size: f64, style: (bool, bool), first: f64, rest: f64) {
+        let mut runs = vec![Run {
+            text: std::mem::take(text),
+            bold: style.0,
+            italic: style.1,
+        }];
+        self.runs(&mut runs, size, first, rest);
+        *text = runs.into_iter().map(|r| r.text).collect();
+    }
 }
 
 /// Lines of one style `text` takes, `first` then `rest` wide.
@@ -210,43 +208,11 @@ fn noi_nhan_beside(s: &Signature, l: &Layout) -> usize {
     s.noi_nhan.len()
 }
 
-fn cut_runs(l: &Layout, runs: &mut Vec<Run>, size: f64, first: f64, rest: f64) {
-    if let Some(cut) = cut_long_pieces(runs, size, (first, rest), l.italic_reserve * size) {
-        *runs = cut;
-    }
-}
-
-/// Cuts a text of one style (bold, italic); a text that holds lines (`\n`) keeps them.
-fn cut_text(
-    l: &Layout,
-    text: &mut String,
-    size: f64,
-    (bold, italic): (bool, bool),
-    first: f64,
-    rest: f64,
-) {
-    let runs = [Run {
-        text: std::mem::take(text),
-        bold,
-        italic,
-    }];
-    *text = match cut_long_pieces(&runs, size, (first, rest), l.italic_reserve * size) {
-        Some(cut) => cut.into_iter().map(|r| r.text).collect(),
-        None => runs.into_iter().next().map(|r| r.text).unwrap_or_default(),
-    };
-}
-
 /// The width of the text inside a cell: its columns less the padding.
 fn inner_width(widths: &[f64], col: usize, span: usize, layout: &Layout) -> f64 {
     widths[col..col + span].iter().sum::<f64>() - 2.0 * layout.cell_pad_x
 }
 
-fn cut_cells(t: &mut Table, widths: &[f64], l: &Layout) {
-    for cell in t.header.iter_mut().chain(t.rows.iter_mut()).flatten() {
-        let w = inner_width(widths, cell.col, cell.col_span, l);
-        cut_runs(l, &mut cell.runs, l.size.table, w, w);
-    }
-}
 
 /// How tall a cell's text is set, padding included.
 fn cell_height(c: &crate::tree::Cell, widths: &[f64], layout: &Layout) -> f64 {

@@ -16,6 +16,7 @@ mod xml;
 
 use super::columns::FitError;
 use super::geometry::Geometry;
+use super::fitted::Fitted;
 use super::sections::Section;
 use crate::nd30::{Layout, twips};
 use crate::tree::{Block, Document};
@@ -39,8 +40,12 @@ const DIA_CHI: (&str, &str) = ("rIdFooter1", "footer1");
 const EMPTY_FOOTER: (&str, &str) = ("rIdFooter2", "footer2");
 
 pub fn write_docx(doc: &Document, layout: &Layout) -> Result<Vec<u8>, DocxError> {
-    let fitted = super::fitted::fit(doc, layout)?;
-    let (doc, geo) = (&fitted.doc, fitted.geo);
+    write_fitted(&super::fitted::fit(doc, layout)?, layout)
+}
+
+/// The DOCX of a document already fitted to its pages (`fitted.rs`), shared with the PDF.
+pub fn write_fitted(fitted: &Fitted, layout: &Layout) -> Result<Vec<u8>, DocxError> {
+    let (doc, geo) = (&fitted.doc, &fitted.geo);
     let header = doc.header();
     let dia_chi = header.and_then(|h| h.dia_chi.as_deref());
     let luu_hanh = header.and_then(|h| h.luu_hanh.as_deref());

@@ -11,6 +11,7 @@ mod world;
 
 use crate::nd30::Layout;
 use crate::tree::Document;
+use super::fitted::Fitted;
 use serde::Serialize;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use typst::foundations::Smart;
@@ -55,7 +56,7 @@ pub const SOURCE_NAME: &str = "nguon.yaml";
 /// `/data.json`: one document.
 #[derive(Serialize)]
 struct Data<'a> {
-    geometry: super::geometry::Geometry,
+    geometry: &'a super::geometry::Geometry,
     /// Whether the source is attached (PDF/A-3b), under which name.
     attach: Option<&'static str>,
     document: &'a Document,
@@ -87,6 +88,16 @@ pub fn write_pdf_as(
     layout: &Layout,
     output: Output,
 ) -> Result<(Vec<u8>, usize), PdfError> {
+    write_fitted(&super::fitted::fit(doc, layout)?, layout, output)
+}
+
+/// The PDF of a document already fitted to its pages (`fitted.rs`): the tree with its long
+/// pieces cut, and its geometry, the same the DOCX writer lays out.
+pub fn write_fitted(
+    fitted: &Fitted,
+    layout: &Layout,
+    output: Output,
+) -> Result<(Vec<u8>, usize), PdfError> {
     let attach = output.standard == Standard::A3b && output.source.is_some();
     let layout_json = LayoutData {
         layout,
@@ -98,11 +109,9 @@ pub fn write_pdf_as(
         separator: super::geometry::SEPARATOR,
     };
     let layout_json = serde_json::to_vec(&layout_json).map_err(|e| PdfError::Layout(e.to_string()))?;
-    // The tree with its long pieces cut, and its geometry: the same the DOCX writer lays out.
-    let fitted = super::fitted::fit(doc, layout)?;
     let doc = &fitted.doc;
     let data = Data {
-        geometry: fitted.geo,
+        geometry: &fitted.geo,
         attach: attach.then_some(SOURCE_NAME),
         document: doc,
     };
