@@ -76,10 +76,22 @@ pub type DiagResult<T> = Result<T, Vec<Diag>>;
 
 /// An I/O error in Vietnamese for the common cases.
 pub fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
     match e.kind() {
-        std::io::ErrorKind::NotFound => "không tìm thấy".into(),
-        std::io::ErrorKind::PermissionDenied => "không có quyền truy cập".into(),
-        _ => e.to_string(),
+        K::NotFound => "không tìm thấy".into(),
+        K::PermissionDenied => "không có quyền truy cập".into(),
+        K::StorageFull => "ổ đĩa đã đầy".into(),
+        K::QuotaExceeded => "đã dùng hết dung lượng được cấp trên ổ đĩa".into(),
+        K::ReadOnlyFilesystem => "ổ đĩa chỉ cho đọc, không ghi được".into(),
+        K::FileTooLarge => "tệp quá lớn với hệ thống tệp".into(),
+        K::IsADirectory => "đó là một thư mục, không phải tệp".into(),
+        K::NotADirectory => "một phần của đường dẫn không phải thư mục".into(),
+        K::AlreadyExists => "đã có tệp hoặc thư mục cùng tên".into(),
+        K::InvalidFilename => "tên tệp không hợp lệ trên hệ thống này".into(),
+        K::OutOfMemory => "không đủ bộ nhớ".into(),
+        // The system's own words (English) for the rest, without a path: a message names the
+        // file it concerns itself.
+        kind => format!("lỗi đọc/ghi tệp ({kind})"),
     }
 }
 

@@ -16,14 +16,6 @@ fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
-}
 
 /// The manifest's rows, each as column → value.
 fn manifest(dir: &Path) -> Vec<BTreeMap<String, String>> {
@@ -282,8 +274,11 @@ fn a_broken_row_is_named_and_isolated() {
     assert_eq!(status, ["da_tao", "loi", "bo_qua"]);
 }
 
+/// A file in the way of a unit's output (here a folder where `b.docx` goes, in other runs the
+/// clerk's own `bang-ke.csv` or a DOCX edited in Word) is not vbhc's to replace: the batch says
+/// so, for every such file, before it writes anything.
 #[test]
-fn a_unit_whose_file_cannot_be_written_fails_alone_and_leaves_none_of_its_files() {
+fn a_file_in_the_way_stops_the_batch_before_anything_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let base = write(dir.path(), "goc.yaml", BASE);
     let data = write(
@@ -295,25 +290,81 @@ fn a_unit_whose_file_cannot_be_written_fails_alone_and_leaves_none_of_its_files(
          c,Trạm Y tế xã Vinh Quang,2024-07-02,tốt\n",
     );
     let out = dir.path().join("ra");
-    // A folder where unit b's DOCX should go: its PDF is written, its DOCX cannot take the
-    // name, and the unit must end with neither.
     std::fs::create_dir_all(out.join("b.docx").join("ben-trong")).unwrap();
+    std::fs::write(out.join("bang-ke.csv"), "danh sách của văn thư\n").unwrap();
     let o = batch(&base, &data, &out, &["--ten", "{{ ma }}"]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains("không ghi được kết quả"), "{err}");
-    assert_eq!(
-        files_in(&out),
-        ["a.docx", "a.pdf", "b.docx", "bang-ke.csv", "bang-ke.json", "c.docx", "c.pdf"]
+    for name in ["b.docx", "bang-ke.csv"] {
+        assert!(err.contains(&format!("{}: lỗi: tệp đã có", out.join(name).display())), "{err}");
+    }
+    assert_eq!(files_in(&out), ["b.docx", "bang-ke.csv"]);
+    assert_eq!(std::fs::read_to_string(out.join("bang-ke.csv")).unwrap(), "danh sách của văn thư\n");
+}
+
+/// The clerk's unit list in the output folder, under the manifest's name, is never replaced.
+#[test]
+fn the_unit_list_under_the_manifests_name_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ra");
+    std::fs::create_dir_all(&out).unwrap();
+    let base = write(dir.path(), "goc.yaml", BASE);
+    let list = "ma,ten,ngay,ghi_chu\na,Trạm A,2024-07-01,x\n";
+    let data = write(&out, "bang-ke.csv", list);
+    let o = batch(&base, &data, &out, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&data).unwrap(), list);
+    assert_eq!(files_in(&out), ["bang-ke.csv"]);
+}
+
+/// A unit named like the summary takes another name; the summary and the manifest keep theirs.
+#[test]
+fn a_unit_named_like_the_summary_does_not_replace_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = write(dir.path(), "goc.yaml", BASE);
+    let summary = write(
+        dir.path(),
+        "tong-hop.yaml",
+        &BASE
+            .replace("{{ ten | upper }}", "SỞ Y TẾ")
+            .replace("{{ ngay }}", "2024-07-15")
+            .replace("{{ ten }}", "{{ so_don_vi }} đơn vị")
+            .replace("{{ ghi_chu }}", "{{ don_vi | map(attribute='ten') | join(', ') }}"),
     );
-    assert!(out.join("b.docx").is_dir());
+    let data = write(
+        dir.path(),
+        "dv.csv",
+        "ma,ten,ngay,ghi_chu\ntong-hop,Trạm A,2024-07-01,x\nbang-ke,Trạm B,2024-07-01,y\n",
+    );
+    let out = dir.path().join("ra");
+    let o = batch(&base, &data, &out, &["--ten", "{{ ma }}", "--tong-hop", summary.to_str().unwrap()]);
+    let err = stderr(&o);
     let rows = manifest(&out);
-    assert_eq!(rows[1]["trang_thai"], "loi");
-    assert!(rows[1]["loi"].contains("không ghi được kết quả"), "{}", rows[1]["loi"]);
-    assert_eq!([&rows[0]["trang_thai"], &rows[2]["trang_thai"]], ["da_tao", "da_tao"]);
-    assert_eq!(rows[2]["sha256_pdf"], sha256(&out.join("c.pdf")));
-    std::fs::remove_dir_all(out.join("b.docx")).unwrap();
-    assert_complete(&out);
+    let files: Vec<&str> = rows.iter().map(|r| r["tep_pdf"].as_str()).collect();
+    assert_eq!(files, ["tong-hop-2.pdf", "bang-ke-2.pdf", "tong-hop.pdf"], "{err}");
+    let hashes: std::collections::HashSet<&str> = rows.iter().map(|r| r["sha256_pdf"].as_str()).collect();
+    assert_eq!(hashes.len(), 3, "three different files");
+    for r in &rows {
+        assert_eq!(r["sha256_pdf"], sha256(&out.join(&r["tep_pdf"])));
+    }
+}
+
+/// Two batches into one folder at once: the second is refused, the first's files and manifest
+/// stay right.
+#[test]
+fn a_second_batch_into_a_folder_in_use_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ra");
+    let held = vbhc::output::folder::OutputFolder::open(&out, false).unwrap();
+    let base = write(dir.path(), "goc.yaml", BASE);
+    let data = write(dir.path(), "dv.csv", "ma,ten,ngay,ghi_chu\na,Trạm A,2024-07-01,x\n");
+    let o = batch(&base, &data, &out, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("một lần chạy vbhc khác đang ghi vào thư mục này"), "{}", stderr(&o));
+    assert!(files_in(&out).is_empty());
+    drop(held);
+    let o = batch(&base, &data, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
 }
 
 #[test]

@@ -16,16 +16,6 @@ fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .map(|r| {
-            r.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    v.sort();
-    v
-}
 
 const GOOD: &str = include_str!("../data/ke-hoach-mau.yaml");
 
@@ -90,6 +80,54 @@ fn a_failing_input_writes_nothing_and_the_others_still_render() {
         "{err}"
     );
     assert!(err.contains("không có trên lịch"), "{err}");
+}
+
+/// vbhc replaces only what it wrote: a second render replaces its own files; a file it did not
+/// write (the clerk's, or its own since edited in Word) is refused, named, and left as it is,
+/// while the other inputs still render.
+#[test]
+fn render_replaces_only_files_it_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.yaml", GOOD);
+    let b = write(dir.path(), "b.yaml", GOOD);
+    let out = dir.path().join("ra");
+    let render = |inputs: &[&Path]| run(vbhc().arg("render").args(inputs).arg("-o").arg(&out));
+    assert!(render(&[&a]).status.success());
+    let o = render(&[&a]);
+    assert!(o.status.success(), "its own files are replaced: {}", stderr(&o));
+
+    std::fs::write(out.join("a.docx"), "sửa trong Word").unwrap();
+    std::fs::write(out.join("b.pdf"), "của văn thư").unwrap();
+    let pdf_before = std::fs::read(out.join("a.pdf")).unwrap();
+    let o = render(&[&a, &b]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for (name, why) in [("a.docx", "đã được sửa sau khi vbhc tạo"), ("b.pdf", "không do vbhc tạo")] {
+        assert!(err.contains(&format!("{}: lỗi: tệp đã có và {why}", out.join(name).display())), "{err}");
+    }
+    assert!(err.contains("2/2 tệp không tạo được văn bản"), "{err}");
+    assert_eq!(std::fs::read_to_string(out.join("a.docx")).unwrap(), "sửa trong Word");
+    assert_eq!(std::fs::read_to_string(out.join("b.pdf")).unwrap(), "của văn thư");
+    assert_eq!(std::fs::read(out.join("a.pdf")).unwrap(), pdf_before, "nothing of a refused input is written");
+    assert_eq!(files_in(&out), ["a.docx", "a.pdf", "b.pdf"]);
+}
+
+/// Two inputs of one name from two folders would write the same files: both are refused
+/// (names compared without case, as on Windows), and a third input still renders.
+#[test]
+fn two_inputs_with_one_output_name_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("x")).unwrap();
+    std::fs::create_dir_all(dir.path().join("y")).unwrap();
+    let first = write(&dir.path().join("x"), "kh.yaml", GOOD);
+    let second = write(&dir.path().join("y"), "KH.yaml", GOOD);
+    let other = write(dir.path(), "khac.yaml", GOOD);
+    let out = dir.path().join("ra");
+    let o = run(vbhc().arg("render").arg(&first).arg(&second).arg(&other).arg("-o").arg(&out));
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("{} và {} cùng ghi ra", first.display(), second.display())), "{err}");
+    assert_eq!(files_in(&out), ["khac.docx", "khac.pdf"]);
 }
 
 /// Every error names file:line:col, says what was expected, in Vietnamese.

@@ -109,7 +109,7 @@ fn refused(out: &std::process::Output, dir: &Path, name: &str, message: &str) {
     let left: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".vbhc-"))
+        .filter(|n| n.starts_with(".vbhc-") && n.ends_with(".tmp"))
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }

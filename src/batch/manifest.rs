@@ -4,6 +4,8 @@
 use serde::Serialize;
 use std::path::Path;
 
+/// The manifests' file names: `bang-ke.csv`, `bang-ke.json`.
+
 pub const CSV_NAME: &str = "bang-ke.csv";
 pub const JSON_NAME: &str = "bang-ke.json";
 
@@ -60,13 +62,7 @@ struct Manifest<'a> {
 }
 
 /// The hex SHA-256 of some bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use crate::output::folder::sha256_hex;
 
 fn csv_bytes(rows: &[Row], summary: Option<&Row>) -> Result<Vec<u8>, csv::Error> {
     // The byte-order mark makes Excel read the file as UTF-8, not as the Windows code page.
@@ -81,9 +77,12 @@ fn csv_bytes(rows: &[Row], summary: Option<&Row>) -> Result<Vec<u8>, csv::Error>
     Ok(out)
 }
 
-/// Writes both manifests into `dir`, each atomically.
+/// The stem both manifests share: no unit or summary may take it (`naming::UniqueNames`).
+pub const STEM: &str = "bang-ke";
+
+/// Writes both manifests into the output folder, atomically, the ledger knowing them.
 pub fn write(
-    dir: &Path,
+    folder: &mut crate::output::folder::OutputFolder,
     base: &Path,
     data: &Path,
     rows: &[Row],
@@ -102,9 +101,12 @@ pub fn write(
     };
     let json = serde_json::to_vec_pretty(&manifest).map_err(std::io::Error::other)?;
     let csv = csv_bytes(rows, summary).map_err(std::io::Error::other)?;
+    folder.record(CSV_NAME, sha256_hex(&csv));
+    folder.record(JSON_NAME, sha256_hex(&json));
+    folder.save()?;
     crate::output::write_all_atomic(&[
-        (dir.join(CSV_NAME), csv),
-        (dir.join(JSON_NAME), json),
+        (folder.path(CSV_NAME), csv),
+        (folder.path(JSON_NAME), json),
     ])
 }
 

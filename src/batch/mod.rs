@@ -14,17 +14,23 @@ pub mod base;
 mod locate;
 pub mod manifest;
 pub mod naming;
+mod parallel;
+mod summary;
 pub mod units;
 
+pub use summary::{Summary, summary_stem};
+use parallel::{Next, parallel};
+
 use crate::output::Staged;
+use crate::output::folder::OutputFolder;
 use crate::pipeline::{self, PipelineError, UserTemplate};
 use base::{Base, Scope};
 use locate::{Files, Located};
 use manifest::{Row, Status};
 use minijinja::value::Value;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 use units::{Unit, Units};
 
@@ -59,6 +65,8 @@ pub struct UnitResult {
     pub row: Row,
     pub errors: Vec<Located>,
     pub warnings: Vec<Located>,
+    /// It was made but its files could not be written (a full disk, a folder without rights).
+    pub write_failed: bool,
 }
 
 impl UnitResult {
@@ -73,7 +81,13 @@ pub struct Outcome {
     /// The base itself is wrong (every unit would fail the same way): these errors, once.
     pub base_errors: Vec<Located>,
     pub interrupted: bool,
+    /// The batch stopped after [`WRITE_FAILURES`] units in a row could not be written.
+    pub write_stopped: bool,
 }
+
+/// After this many units in a row whose files could not be written (a full disk, a folder
+/// without rights), the batch starts no other: each would fail the same way.
+pub const WRITE_FAILURES: usize = 3;
 
 /// The unit's variables: its columns and `stt`.
 pub fn unit_scope(unit: &Unit, stt: usize) -> Scope {
@@ -87,11 +101,13 @@ pub fn unit_scope(unit: &Unit, stt: usize) -> Scope {
 }
 
 /// The output name of every unit, from the `--ten` pattern or `STEM-0001`, made safe for
-/// every filesystem and unique within the batch.
+/// every filesystem and unique within the batch, none of them one of `reserved` (the
+/// manifest's, the summary's): a unit called `tong-hop` becomes `tong-hop-2`.
 pub fn plan_names(
     pattern: Option<&str>,
     base_stem: &str,
     units: &Units,
+    reserved: &[&str],
 ) -> Result<Vec<Result<String, String>>, String> {
     let env = base::environment();
     let template = pattern
@@ -100,6 +116,9 @@ pub fn plan_names(
         .map_err(|e| format!("mẫu tên `--ten` sai: {}", base::eval_message(&e)))?;
     let width = units.units.len().to_string().len().max(3);
     let mut unique = naming::UniqueNames::default();
+    for r in reserved {
+        unique.take(r);
+    }
     Ok(units
         .units
         .iter()
@@ -126,73 +145,6 @@ pub fn plan_names(
         .collect())
 }
 
-/// Runs `work` on `count` items over `threads` threads; `collect` takes the results on the
-/// calling thread as they come. Items not started when `stop()` turns true are left out. A
-/// worker waits when `collect` falls behind by a few results, so they cannot pile up.
-fn parallel<R: Send>(
-    count: usize,
-    threads: usize,
-    stop: impl Fn() -> bool + Sync,
-    work: impl Fn(usize) -> R + Sync,
-    collect: impl FnOnce(Results<R>),
-) {
-    let next = AtomicUsize::new(0);
-    let (tx, rx) = std::sync::mpsc::sync_channel(2 * threads.max(1));
-    std::thread::scope(|s| {
-        for _ in 0..threads.clamp(1, count.max(1)) {
-            let tx = tx.clone();
-            let (next, work, stop) = (&next, &work, &stop);
-            s.spawn(move || {
-                loop {
-                    if stop() {
-                        break;
-                    }
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= count {
-                        break;
-                    }
-                    if tx.send((i, work(i))).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(tx);
-        collect(Results { rx });
-    });
-}
-
-/// The results of [`parallel`]'s workers, as they come.
-struct Results<R> {
-    rx: std::sync::mpsc::Receiver<(usize, R)>,
-}
-
-enum Next<R> {
-    Result(usize, R),
-    /// The deadline passed before another result came.
-    Deadline,
-    /// Every worker has finished and every result was taken.
-    End,
-}
-
-impl<R> Results<R> {
-    /// The next result, waiting for it until `deadline` at most, when there is one.
-    fn next(&self, deadline: Option<Instant>) -> Next<R> {
-        use std::sync::mpsc::RecvTimeoutError;
-        let got = match deadline {
-            Some(t) => self
-                .rx
-                .recv_timeout(t.saturating_duration_since(Instant::now())),
-            None => self.rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
-        };
-        match got {
-            Ok((i, r)) => Next::Result(i, r),
-            Err(RecvTimeoutError::Timeout) => Next::Deadline,
-            Err(RecvTimeoutError::Disconnected) => Next::End,
-        }
-    }
-}
-
 /// Made units are put on the disk in groups, with one flush of the disk for each group
 /// ([`crate::output::commit_group`]); a flush for each file was a tenth of a batch's time. A
 /// group is committed when it has this many units, or when its first unit has waited this
@@ -209,10 +161,16 @@ impl Batch<'_> {
         }
     }
 
-    /// Runs the batch. `on_result` sees each unit as it finishes (for progress); `stop`
-    /// is checked between units (Ctrl-C).
-    pub fn run(&self, stop: &AtomicBool, mut on_result: impl FnMut(&UnitResult)) -> Outcome {
+    /// Runs the batch, writing into `folder` (locked, its ledger kept). `on_result` sees each
+    /// unit as it finishes (for progress); `stop` is checked between units (Ctrl-C).
+    pub fn run(
+        &self,
+        folder: &mut OutputFolder,
+        stop: &AtomicBool,
+        mut on_result: impl FnMut(&UnitResult),
+    ) -> Outcome {
         let n = self.units.units.len();
+        let write_stopped = AtomicBool::new(false);
         let mut results: Vec<Option<UnitResult>> = vec![None; n];
 
         // Running numbers go to the units that are valid, in order, so the văn thư's register
@@ -250,6 +208,7 @@ impl Batch<'_> {
         if let Some(base_errors) = self.base_fault(&results) {
             return self.outcome_for_base(base_errors, stop);
         }
+        let stopped = || stop.load(Ordering::Relaxed) || write_stopped.load(Ordering::Relaxed);
 
         let failed = AtomicBool::new(false);
         let todo: Vec<usize> = (0..n).filter(|&i| results[i].is_none()).collect();
@@ -258,7 +217,7 @@ impl Batch<'_> {
         // leaves out its layout, which would keep the other cores idle for as long. With
         // running numbers every unit has been checked already (above).
         let Some(&first) = todo.first() else {
-            return self.outcome(results, stop);
+            return self.outcome(results, stop, false);
         };
         if self.so_bat_dau.is_none()
             && let Err(r) = self.prepare(first, numbers[first])
@@ -270,7 +229,7 @@ impl Batch<'_> {
         parallel(
             todo.len(),
             self.threads,
-            || stop.load(Ordering::Relaxed) || (self.fail_fast && failed.load(Ordering::Relaxed)),
+            || stopped() || (self.fail_fast && failed.load(Ordering::Relaxed)),
             // A failure is flagged here, on the worker, so that with `--dung-khi-loi` no thread
             // starts another unit after it (the main thread hears of it only later).
             |k| {
@@ -283,6 +242,7 @@ impl Batch<'_> {
             |made| {
                 let mut group: Vec<(usize, Made)> = Vec::new();
                 let mut started: Option<Instant> = None;
+                let mut write_failures = 0;
                 loop {
                     let next = made.next(started.map(|t| t + GROUP_WAIT));
                     let end = matches!(next, Next::End);
@@ -294,9 +254,17 @@ impl Batch<'_> {
                         }
                     }
                     // A full group, its first unit's wait over, or the end: commit what waits.
-                    for (i, r) in self.commit(std::mem::take(&mut group)) {
+                    for (i, r) in self.commit(folder, std::mem::take(&mut group)) {
                         if !r.ok() {
                             failed.store(true, Ordering::Relaxed);
+                        }
+                        if r.write_failed {
+                            write_failures += 1;
+                        } else if r.ok() {
+                            write_failures = 0;
+                        }
+                        if write_failures >= WRITE_FAILURES {
+                            write_stopped.store(true, Ordering::Relaxed);
                         }
                         on_result(&r);
                         results[i] = Some(r);
@@ -308,18 +276,33 @@ impl Batch<'_> {
                 }
             },
         );
-        self.outcome(results, stop)
+        self.outcome(results, stop, write_stopped.load(Ordering::Relaxed))
     }
 
-    fn outcome(&self, results: Vec<Option<UnitResult>>, stop: &AtomicBool) -> Outcome {
+    fn outcome(
+        &self,
+        results: Vec<Option<UnitResult>>,
+        stop: &AtomicBool,
+        write_stopped: bool,
+    ) -> Outcome {
+        let why = write_stopped.then(|| {
+            format!("không tạo: vbhc đã dừng sau {WRITE_FAILURES} đơn vị liên tiếp không ghi được")
+        });
         Outcome {
             results: results
                 .into_iter()
                 .enumerate()
-                .map(|(i, r)| r.unwrap_or_else(|| self.skipped(i)))
+                .map(|(i, r)| {
+                    r.unwrap_or_else(|| {
+                        let mut skipped = self.skipped(i);
+                        skipped.row.loi = why.clone().unwrap_or_default();
+                        skipped
+                    })
+                })
                 .collect(),
             base_errors: Vec::new(),
             interrupted: stop.load(Ordering::Relaxed),
+            write_stopped,
         }
     }
     /// When every failure so far is a fault of the base (checked on the numbering pass),
@@ -338,6 +321,7 @@ impl Batch<'_> {
                 .collect(),
             base_errors,
             interrupted: stop.load(Ordering::Relaxed),
+            write_stopped: false,
         }
     }
 
@@ -365,6 +349,7 @@ impl Batch<'_> {
             row,
             errors: Vec::new(),
             warnings: Vec::new(),
+            write_failed: false,
         }
     }
 
@@ -379,6 +364,7 @@ impl Batch<'_> {
             row,
             errors,
             warnings,
+            write_failed: false,
         }
     }
 
@@ -456,35 +442,64 @@ impl Batch<'_> {
     }
 
     /// Puts the files of made units (by unit index) on the disk under their names, as one
-    /// group; a unit whose files cannot be written fails.
-    fn commit(&self, made: Vec<(usize, Made)>) -> Vec<(usize, UnitResult)> {
+    /// group, the folder's ledger knowing them first; a unit whose files cannot be written
+    /// fails.
+    fn commit(&self, folder: &mut OutputFolder, made: Vec<(usize, Made)>) -> Vec<(usize, UnitResult)> {
+        for (_, m) in &made {
+            let row = &m.result.row;
+            for (name, hash) in [(&row.tep_pdf, &row.sha256_pdf), (&row.tep_docx, &row.sha256_docx)] {
+                if !name.is_empty() {
+                    folder.record(name, hash.clone());
+                }
+            }
+        }
+        let saved = folder.save();
         let (units, staged): (Vec<_>, Vec<_>) = made
             .into_iter()
             .map(|(i, m)| ((i, m.result), m.files))
             .unzip();
+        let written = match &saved {
+            Ok(()) => crate::output::commit_group(staged),
+            // Without the ledger, no file is written that a later run could not replace.
+            Err(e) => staged
+                .iter()
+                .map(|_| Err(std::io::Error::new(e.kind(), e.to_string())))
+                .collect(),
+        };
         units
             .into_iter()
-            .zip(crate::output::commit_group(staged))
+            .zip(written)
             .map(|((i, result), written)| match written {
                 Ok(()) => (i, result),
-                Err(e) => (i, self.write_failed(i, &e, result.warnings)),
+                Err(e) if result.ok() => (i, self.write_failed(i, &result.row, &e, result.warnings)),
+                Err(_) => (i, result),
             })
             .collect()
     }
 
-    fn write_failed(&self, i: usize, e: &std::io::Error, warnings: Vec<Located>) -> UnitResult {
-        self.failed(
+    /// A made unit whose files could not be written: named with its files, in Vietnamese.
+    fn write_failed(&self, i: usize, made: &Row, e: &std::io::Error, warnings: Vec<Located>) -> UnitResult {
+        let files: Vec<&str> = [&made.tep_pdf, &made.tep_docx]
+            .into_iter()
+            .filter(|f| !f.is_empty())
+            .map(String::as_str)
+            .collect();
+        let mut result = self.failed(
             i,
             vec![Located {
                 text: format!(
-                    "{}: lỗi: không ghi được kết quả: {}",
+                    "{}: lỗi: không ghi được {} vào {}: {}",
+                    self.units.units[i].place.show(&self.units.path),
+                    files.join(", "),
                     self.out.display(),
                     crate::diag::io_message(e)
                 ),
                 in_base: false,
             }],
             warnings,
-        )
+        );
+        result.write_failed = true;
+        result
     }
 
     fn make_unchecked(&self, i: usize, number: Option<u64>) -> Made {
@@ -543,7 +558,7 @@ impl Batch<'_> {
         }
         let staged = match crate::output::stage_all(&files) {
             Ok(staged) => staged,
-            Err(e) => return Made::failed(self.write_failed(i, &e, warnings)),
+            Err(e) => return Made::failed(self.write_failed(i, &row, &e, warnings)),
         };
         row.so_ky_hieu = prepared.van_ban.so_ky_hieu.clone();
         row.trang_thai = Status::DaTao;
@@ -552,6 +567,7 @@ impl Batch<'_> {
                 row,
                 errors: Vec::new(),
                 warnings,
+                write_failed: false,
             },
             files: staged,
         }
@@ -571,202 +587,5 @@ impl Made {
             result,
             files: Staged::default(),
         }
-    }
-}
-
-/// The summary document (`--tong-hop`): one more document from its own base, whose variables
-/// are `don_vi` (every unit's values, with its `stt`) and `so_don_vi`.
-pub struct Summary<'a> {
-    pub base: &'a Base,
-    pub path: &'a Path,
-}
-
-impl Summary<'_> {
-    /// Makes and writes the summary as `out/STEM.pdf` and `.docx`.
-    pub fn make(
-        &self,
-        units: &Units,
-        out: &Path,
-        pdf: bool,
-        docx: bool,
-        template: Option<&UserTemplate>,
-    ) -> Result<(Row, Vec<String>), Vec<String>> {
-        let all: Vec<serde_json::Value> = units
-            .units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| {
-                let mut values = u.values.clone();
-                values.insert(STT.into(), (i + 1).into());
-                serde_json::Value::Object(values)
-            })
-            .collect();
-        let mut vars = BTreeMap::new();
-        vars.insert(DON_VI.to_string(), Value::from_serialize(&all));
-        vars.insert(SO_DON_VI.to_string(), Value::from(all.len()));
-        let place = |origin: usize| {
-            let pos = self.base.origin(origin).pos;
-            format!("{}:{}:{}", self.path.display(), pos.line, pos.col)
-        };
-        let expanded = self.base.expand(&Scope::new(vars), &[]).map_err(|e| match e {
-            base::ExpandError::Missing { origin, names } => vec![format!(
-                "{}: lỗi: không có biến {}; bản tổng hợp dùng `{DON_VI}` (danh sách các đơn vị) và `{SO_DON_VI}`",
-                place(origin),
-                names.join(", ")
-            )],
-            base::ExpandError::Eval { origin, message } => {
-                vec![format!("{}: lỗi: {message}", place(origin))]
-            }
-        })?;
-        let show = |d: &crate::diag::Diag| {
-            let origin = expanded
-                .lines
-                .get(d.pos.line.saturating_sub(1))
-                .copied()
-                .unwrap_or(0);
-            let label = if d.is_error() { "lỗi" } else { "cảnh báo" };
-            let hint = d
-                .hint
-                .as_ref()
-                .map(|h| format!(" (gợi ý: {h})"))
-                .unwrap_or_default();
-            format!("{}: {label}: {}{hint}", place(origin), d.message)
-        };
-        let prepared = match pipeline::prepare_with(&expanded.text, template, self.path.parent()) {
-            Ok(p) => p,
-            Err(PipelineError::Input(diags)) => return Err(diags.iter().map(show).collect()),
-            Err(e) => return Err(vec![format!("{}: lỗi: {e}", self.path.display())]),
-        };
-        let warnings = prepared.warnings.iter().map(show).collect();
-        let stem = naming::file_stem(
-            &self
-                .path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        );
-        let stem = if stem.is_empty() {
-            "tong-hop".to_string()
-        } else {
-            stem
-        };
-        let fail = |e: PipelineError| vec![format!("{}: lỗi: {e}", self.path.display())];
-        let mut row = Row {
-            stt: 0,
-            hang: self.path.display().to_string(),
-            don_vi: "tổng hợp".into(),
-            tep_pdf: String::new(),
-            tep_docx: String::new(),
-            so_ky_hieu: prepared.van_ban.so_ky_hieu.clone(),
-            so_trang: None,
-            sha256_pdf: String::new(),
-            sha256_docx: String::new(),
-            trang_thai: Status::DaTao,
-            loi: String::new(),
-        };
-        let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-        if pdf {
-            let (bytes, pages) = pipeline::to_pdf(&prepared).map_err(fail)?;
-            row.tep_pdf = format!("{stem}.pdf");
-            row.so_trang = Some(pages);
-            row.sha256_pdf = manifest::sha256_hex(&bytes);
-            files.push((out.join(&row.tep_pdf), bytes));
-        }
-        if docx {
-            let bytes = pipeline::to_docx(&prepared).map_err(fail)?;
-            row.tep_docx = format!("{stem}.docx");
-            row.sha256_docx = manifest::sha256_hex(&bytes);
-            files.push((out.join(&row.tep_docx), bytes));
-        }
-        crate::output::write_all_atomic(&files).map_err(|e| {
-            vec![format!(
-                "{}: lỗi: không ghi được: {}",
-                out.display(),
-                crate::diag::io_message(&e)
-            )]
-        })?;
-        Ok((row, warnings))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Next, parallel};
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::time::{Duration, Instant};
-
-    #[test]
-    fn parallel_does_every_item_once_on_workers_and_hands_results_to_the_caller() {
-        let caller = std::thread::current().id();
-        let mut seen = vec![0; 50];
-        parallel(
-            50,
-            2,
-            || false,
-            |i| (i, std::thread::current().id()),
-            |results| {
-                while let Next::Result(i, (item, worker)) = results.next(None) {
-                    assert_eq!(std::thread::current().id(), caller);
-                    assert_ne!(worker, caller);
-                    assert_eq!(i, item);
-                    seen[i] += 1;
-                }
-            },
-        );
-        assert_eq!(seen, vec![1; 50]);
-    }
-
-    #[test]
-    fn parallel_starts_no_item_once_stopped() {
-        let started = AtomicUsize::new(0);
-        let mut done = 0;
-        parallel(
-            1000,
-            2,
-            || started.load(Ordering::Relaxed) >= 10,
-            |_| started.fetch_add(1, Ordering::Relaxed),
-            |results| {
-                while let Next::Result(..) = results.next(None) {
-                    done += 1;
-                }
-            },
-        );
-        // Each of the two workers may take one more item between its check and the count.
-        let started = started.load(Ordering::Relaxed);
-        assert!((10..=11).contains(&started), "{started} started");
-        assert_eq!(done, started);
-    }
-
-    #[test]
-    fn the_caller_hears_of_a_deadline_passed_while_a_worker_is_busy() {
-        let mut order = Vec::new();
-        parallel(
-            2,
-            1,
-            || false,
-            |i| {
-                if i == 1 {
-                    std::thread::sleep(Duration::from_millis(300));
-                }
-                i
-            },
-            |results| {
-                let mut deadline = None;
-                loop {
-                    match results.next(deadline) {
-                        Next::Result(i, _) => {
-                            order.push(format!("result {i}"));
-                            deadline = Some(Instant::now() + Duration::from_millis(20));
-                        }
-                        Next::Deadline => {
-                            order.push("deadline".to_string());
-                            deadline = None;
-                        }
-                        Next::End => break,
-                    }
-                }
-            },
-        );
-        assert_eq!(order, ["result 0", "deadline", "result 1"]);
     }
 }

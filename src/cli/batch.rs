@@ -3,6 +3,7 @@
 
 use super::report;
 use crate::batch::{self, Batch, Summary, UnitResult, base::Base, manifest, units};
+use crate::output::folder::OutputFolder;
 use crate::pipeline::UserTemplate;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::HashSet;
@@ -97,6 +98,20 @@ impl Printer {
     }
 }
 
+/// Every file the batch may write: each unit's, the summary's, the manifests.
+fn targets(o: &Options, names: &[Result<String, String>], summary: Option<&str>) -> Vec<String> {
+    let exts: Vec<&str> = [(o.pdf, "pdf"), (o.docx, "docx")]
+        .into_iter()
+        .filter(|(want, _)| *want)
+        .map(|(_, ext)| ext)
+        .collect();
+    let stems = names.iter().flatten().map(String::as_str).chain(summary);
+    stems
+        .flat_map(|stem| exts.iter().map(move |ext| format!("{stem}.{ext}")))
+        .chain([manifest::CSV_NAME.to_string(), manifest::JSON_NAME.to_string()])
+        .collect()
+}
+
 pub fn run(o: Options) -> ExitCode {
     let Some(base) = read_base(&o.base, &[batch::STT]) else {
         return ExitCode::from(1);
@@ -120,19 +135,36 @@ pub fn run(o: Options) -> ExitCode {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "van-ban".into());
-    let names = match batch::plan_names(o.ten.as_deref(), &base_stem, &units) {
+    // No unit takes the manifest's name or the summary's.
+    let summary_stem = o.tong_hop.as_deref().map(batch::summary_stem);
+    let reserved: Vec<&str> = [Some(manifest::STEM), summary_stem.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let names = match batch::plan_names(o.ten.as_deref(), &base_stem, &units, &reserved) {
         Ok(n) => n,
         Err(message) => {
             eprintln!("--ten: lỗi: {message}");
             return ExitCode::from(2);
         }
     };
-    if let Err(e) = std::fs::create_dir_all(&o.out) {
-        eprintln!(
-            "{}: lỗi: không tạo được thư mục: {}",
-            o.out.display(),
-            crate::diag::io_message(&e)
-        );
+    // The folder is the batch's until it ends: a second batch there is refused.
+    let mut folder = match OutputFolder::open(&o.out, false) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    // Before anything is written: no file the batch may write replaces one vbhc did not write
+    // (the clerk's unit list in the same folder, a DOCX edited since).
+    let targets = targets(&o, &names, summary_stem.as_deref());
+    let strangers = folder.strangers(targets.iter().map(String::as_str));
+    if !strangers.is_empty() {
+        for s in &strangers {
+            eprintln!("{}", s.message());
+        }
+        eprintln!("Chưa tạo văn bản nào.");
         return ExitCode::from(1);
     }
     // A second handler cannot be installed (the benchmark runs several batches): keep the first.
@@ -169,7 +201,7 @@ pub fn run(o: Options) -> ExitCode {
         seen_warnings: HashSet::new(),
     };
     let started = std::time::Instant::now();
-    let outcome = job.run(&STOP, |r| printer.unit(r));
+    let outcome = job.run(&mut folder, &STOP, |r| printer.unit(r));
     let elapsed = started.elapsed();
     if let Some(bar) = &printer.bar {
         bar.finish_and_clear();
@@ -185,7 +217,7 @@ pub fn run(o: Options) -> ExitCode {
     let summary = match (&summary_base, &o.tong_hop) {
         (Some(b), Some(path)) if !outcome.interrupted => {
             let s = Summary { base: b, path };
-            match s.make(&units, &o.out, o.pdf, o.docx, o.template.as_ref()) {
+            match s.make(&units, &mut folder, o.pdf, o.docx, o.template.as_ref()) {
                 Ok((row, warnings)) => {
                     for w in warnings {
                         eprintln!("{w}");
@@ -216,7 +248,7 @@ pub fn run(o: Options) -> ExitCode {
     };
 
     let rows: Vec<manifest::Row> = outcome.results.iter().map(|r| r.row.clone()).collect();
-    if let Err(e) = manifest::write(&o.out, &o.base, &o.data, &rows, summary.as_ref()) {
+    if let Err(e) = manifest::write(&mut folder, &o.base, &o.data, &rows, summary.as_ref()) {
         eprintln!(
             "{}: lỗi: không ghi được bảng kê: {}",
             o.out.display(),
@@ -242,6 +274,13 @@ pub fn run(o: Options) -> ExitCode {
     let summary_failed = summary
         .as_ref()
         .is_some_and(|r| r.trang_thai == manifest::Status::Loi);
+    if outcome.write_stopped {
+        eprintln!(
+            "Đã dừng: {} đơn vị liên tiếp không ghi được (ổ đĩa đầy, hoặc không có quyền ghi vào {}); bảng kê ghi rõ đơn vị nào chưa tạo.",
+            batch::WRITE_FAILURES,
+            o.out.display()
+        );
+    }
     if outcome.interrupted {
         eprintln!("Đã dừng theo yêu cầu (Ctrl-C): các tệp đã ghi đều đầy đủ.");
         ExitCode::from(EXIT_INTERRUPTED)

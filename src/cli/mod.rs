@@ -8,6 +8,7 @@ pub mod schema;
 mod sign;
 mod types;
 
+use crate::output::folder::OutputFolder;
 use crate::pipeline::{self, PipelineError, Prepared};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -327,6 +328,55 @@ fn prepare_file(
     }
 }
 
+/// The output files of an input: `STEM.pdf`, `STEM.docx`, as asked.
+fn output_names(path: &Path, formats: &[Format]) -> Vec<String> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "van-ban".into());
+    [(Format::Pdf, "pdf"), (Format::Docx, "docx")]
+        .into_iter()
+        .filter(|(f, _)| formats.contains(f))
+        .map(|(_, ext)| format!("{stem}.{ext}"))
+        .collect()
+}
+
+/// The inputs that may not be rendered, with why: two inputs that would write the same file
+/// (names compared without case, as Windows and macOS do), an input that would replace a file
+/// vbhc did not write. Said before anything is written.
+fn refused_inputs(files: &[PathBuf], formats: &[Format], folder: &OutputFolder) -> Vec<bool> {
+    let mut refused = vec![false; files.len()];
+    let mut claimed: std::collections::HashMap<String, usize> = Default::default();
+    for (i, path) in files.iter().enumerate() {
+        for name in output_names(path, formats) {
+            match claimed.get(&name.to_lowercase()) {
+                Some(&j) if j != i => {
+                    eprintln!(
+                        "{}: lỗi: {} và {} cùng ghi ra {}; đổi tên một trong hai tệp, hoặc tạo từng tệp vào một thư mục khác",
+                        path.display(),
+                        files[j].display(),
+                        path.display(),
+                        folder.path(&name).display()
+                    );
+                    refused[i] = true;
+                    refused[j] = true;
+                }
+                _ => {
+                    claimed.insert(name.to_lowercase(), i);
+                }
+            }
+        }
+    }
+    for (i, path) in files.iter().enumerate() {
+        let names = output_names(path, formats);
+        for s in folder.strangers(names.iter().map(String::as_str)) {
+            eprintln!("{} ({})", s.message(), path.display());
+            refused[i] = true;
+        }
+    }
+    refused
+}
+
 fn render(
     files: &[PathBuf],
     out: &Path,
@@ -334,19 +384,20 @@ fn render(
     template: Option<&pipeline::UserTemplate>,
     standard: pipeline::PdfStandard,
 ) -> ExitCode {
-    if let Err(e) = std::fs::create_dir_all(out) {
-        eprintln!(
-            "{}: lỗi: không tạo được thư mục: {}",
-            out.display(),
-            crate::diag::io_message(&e)
-        );
-        return ExitCode::from(1);
-    }
-    let mut failed = 0;
-    for path in files {
-        let ok =
-            std::panic::catch_unwind(|| render_one(path, out, formats, template, standard))
-                .unwrap_or(false);
+    // Before anything is written: the inputs that may not be, and why. The folder is locked
+    // only while a run looks at it and while it writes (`output::folder`), so that renders
+    // run side by side (a script's) each wait for the other's few milliseconds of writing.
+    let refused = match OutputFolder::open(out, true) {
+        Ok(folder) => refused_inputs(files, formats, &folder),
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut failed = refused.iter().filter(|r| **r).count();
+    for (path, _) in files.iter().zip(&refused).filter(|(_, r)| !**r) {
+        let ok = std::panic::catch_unwind(|| render_one(path, out, formats, template, standard))
+            .unwrap_or(false);
         if !ok {
             failed += 1;
         }
@@ -369,10 +420,6 @@ fn render_one(
     let Some((prepared, src)) = prepare_file(path, template) else {
         return false;
     };
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "van-ban".into());
     let want_pdf = formats.contains(&Format::Pdf);
     let want_docx = formats.contains(&Format::Docx);
     // The two writers are independent: lay out the PDF on a second thread meanwhile.
@@ -389,13 +436,13 @@ fn render_one(
             docx,
         )
     });
-    let mut files = Vec::new();
+    let names = output_names(path, formats);
+    let mut made: Vec<Vec<u8>> = Vec::new();
     let mut summary = Vec::new();
     match pdf {
         Some(Ok((bytes, pages))) => {
-            let target = out.join(format!("{stem}.pdf"));
-            summary.push(format!("{} ({pages} trang)", target.display()));
-            files.push((target, bytes));
+            summary.push(format!("{} ({pages} trang)", out.join(&names[0]).display()));
+            made.push(bytes);
         }
         Some(Err(e)) => {
             report::plain(path, &e.to_string());
@@ -405,9 +452,8 @@ fn render_one(
     }
     match docx {
         Some(Ok(bytes)) => {
-            let target = out.join(format!("{stem}.docx"));
-            summary.push(target.display().to_string());
-            files.push((target, bytes));
+            summary.push(out.join(names.last().expect("docx asked")).display().to_string());
+            made.push(bytes);
         }
         Some(Err(e)) => {
             report::plain(path, &e.to_string());
@@ -415,10 +461,41 @@ fn render_one(
         }
         None => {}
     }
-    if let Err(e) = crate::output::write_all_atomic(&files) {
+    let files: Vec<(PathBuf, Vec<u8>)> = names
+        .iter()
+        .zip(made)
+        .map(|(name, bytes)| (out.join(name), bytes))
+        .collect();
+    let mut folder = match OutputFolder::open(out, true) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{e}");
+            return false;
+        }
+    };
+    // Looked at again, under the lock: another run may have written meanwhile.
+    let strangers = folder.strangers(names.iter().map(String::as_str));
+    if !strangers.is_empty() {
+        for s in strangers {
+            eprintln!("{} ({})", s.message(), path.display());
+        }
+        return false;
+    }
+    // The ledger knows the files before they take their names (`output::folder`).
+    for (name, (_, bytes)) in names.iter().zip(&files) {
+        folder.record(name, crate::output::folder::sha256_hex(bytes));
+    }
+    let written = folder
+        .save()
+        .and_then(|()| crate::output::write_all_atomic(&files));
+    if let Err(e) = written {
         report::plain(
             path,
-            &format!("không ghi được kết quả: {}", crate::diag::io_message(&e)),
+            &format!(
+                "không ghi được kết quả vào {}: {}",
+                out.display(),
+                crate::diag::io_message(&e)
+            ),
         );
         return false;
     }

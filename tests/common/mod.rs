@@ -41,6 +41,21 @@ pub fn default_layout(example: &Path) -> bool {
         .all(|k| v.get(*k).is_none())
 }
 
+/// The files in a folder, sorted, without vbhc's own bookkeeping there (the ledger of what it
+/// wrote and the lock, `output::folder`); a missing folder has none.
+pub fn files_in(dir: &Path) -> Vec<String> {
+    use vbhc::output::folder::{LEDGER, LOCK};
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|r| {
+            r.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n != LEDGER && n != LOCK)
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
 pub fn run(cmd: &mut Command) -> Output {
     cmd.output().expect("the binary runs")
 }

@@ -1,6 +1,8 @@
 //! Writing output files atomically: into a temporary file beside the target, then a rename, so
 //! a reader (or a crash) sees either the old file or the complete new one, never half of one.
 
+pub mod folder;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
