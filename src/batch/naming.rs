@@ -8,10 +8,11 @@ use unicode_normalization::UnicodeNormalization;
 /// filesystem's limit, leaving room for `-2` and `.docx`.
 const MAX_STEM: usize = 100;
 
-/// Names Windows reserves whatever the extension.
-const RESERVED: [&str; 22] = [
-    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
-    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+/// Names Windows reserves whatever follows the first dot (`nul.txt`, `con.x.pdf`), `0` included
+/// for the ports since Windows 11 refuses those too.
+const RESERVED: [&str; 24] = [
+    "con", "prn", "aux", "nul", "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+    "com8", "com9", "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
 /// Vietnamese letters without their marks: `Đồng Hới` → `Dong Hoi`.
@@ -59,8 +60,9 @@ pub fn file_stem(text: &str) -> String {
     });
     stem.truncate(MAX_STEM);
     let stem = stem.trim_matches(|c| c == '.' || c == '-').to_string();
-    if RESERVED.contains(&stem.to_ascii_lowercase().as_str()) {
-        format!("{stem}-")
+    let (first, rest) = stem.split_at(stem.find('.').unwrap_or(stem.len()));
+    if RESERVED.contains(&first.to_ascii_lowercase().as_str()) {
+        format!("{first}-{rest}")
     } else {
         stem
     }
@@ -107,6 +109,13 @@ mod tests {
         assert_eq!(file_stem(".an"), "an");
         assert_eq!(file_stem("CON"), "CON-");
         assert_eq!(file_stem("nul"), "nul-");
+        assert_eq!(file_stem("nul.txt"), "nul-.txt");
+        assert_eq!(file_stem("con.x"), "con-.x");
+        assert_eq!(file_stem("LPT1.x"), "LPT1-.x");
+        assert_eq!(file_stem("COM0"), "COM0-");
+        assert_eq!(file_stem("lpt0.a.b"), "lpt0-.a.b");
+        assert_eq!(file_stem("COM¹"), "COM", "a superscript is not kept, so no COM¹ either");
+        assert_eq!(file_stem("console.x"), "console.x");
         assert_eq!(file_stem("\u{0}\u{7}"), "");
         assert_eq!(file_stem(&"ư".repeat(500)).len(), MAX_STEM);
     }
