@@ -211,14 +211,10 @@ fn read_csv(path: &Path) -> Result<Vec<Unit>, UnitsError> {
             ));
         }
     };
-    // Excel with a Vietnamese regional setting writes `;` between fields.
-    let first_line = text.lines().next().unwrap_or("");
     let delimiter = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv")) {
         b'\t'
-    } else if first_line.contains(';') && !first_line.contains(',') {
-        b';'
     } else {
-        b','
+        sniff_delimiter(text)
     };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -263,6 +259,36 @@ fn read_csv(path: &Path) -> Result<Vec<Unit>, UnitsError> {
         }
     }
     Ok(units)
+}
+
+/// Lines looked at to tell the delimiter.
+const SNIFF_LINES: usize = 20;
+
+/// `,` or `;`: Excel with a Vietnamese regional setting writes `;` between fields and leaves a
+/// comma in a header or a number (`Công suất, %`, `86,5`) unquoted. The delimiter is the one
+/// that splits the first lines into the same number of fields, the most of them; a tie (one
+/// column) is `,`.
+fn sniff_delimiter(text: &str) -> u8 {
+    let fields = |delimiter: u8| -> Option<usize> {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut lengths = reader
+            .records()
+            .take(SNIFF_LINES)
+            .filter_map(Result::ok)
+            .filter(|r| !r.iter().all(|c| c.trim().is_empty()))
+            .map(|r| r.len());
+        let first = lengths.next()?;
+        lengths.all(|n| n == first).then_some(first)
+    };
+    match (fields(b','), fields(b';')) {
+        (Some(comma), Some(semicolon)) if semicolon > comma => b';',
+        (None, Some(semicolon)) if semicolon > 1 => b';',
+        _ => b',',
+    }
 }
 
 /// The 1-based line of a record starting at a byte offset (past the blank lines the reader
@@ -693,6 +719,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = write(dir.path(), "dv.csv", "ma;ten\nA;Bệnh viện A\n");
         assert_eq!(read_units(&p).unwrap().units[0].values["ten"], "Bệnh viện A");
+        // A comma in a header or a number is no field separator there.
+        let p = write(dir.path(), "dv.csv", "ma;ten;Công suất, %\nA;Bệnh viện A;86,5\nB;Trạm B;70\n");
+        let units = read_units(&p).unwrap().units;
+        assert_eq!(units[0].values["cong_suat"], "86,5");
+        assert_eq!(units[1].values["ten"], "Trạm B");
+        // A comma file whose notes hold `;` stays a comma file.
+        let p = write(dir.path(), "dv.csv", "ma,ghi_chu\nA,\"tốt; đủ\"\nB,x\n");
+        assert_eq!(read_units(&p).unwrap().units[0].values["ghi_chu"], "tốt; đủ");
+        let p = write(dir.path(), "dv.csv", "ten\nBệnh viện A; khoa Nội\n");
+        assert_eq!(read_units(&p).unwrap().units[0].values["ten"], "Bệnh viện A; khoa Nội");
     }
 
     #[test]
