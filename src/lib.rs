@@ -8,6 +8,7 @@
 
 #[cfg(feature = "pdf")]
 pub mod batch;
+pub mod bounded_read;
 #[cfg(feature = "pdf")]
 pub mod cli;
 pub mod diag;

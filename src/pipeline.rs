@@ -128,28 +128,20 @@ fn read_mau(
     let path = base_dir
         .unwrap_or(std::path::Path::new("."))
         .join(mau.value.trim());
-    std::fs::read_to_string(&path)
-        .map(|source| UserTemplate {
+    let fail = |message: String| {
+        PipelineError::Input(vec![
+            Diag::error(crate::reader::pos_of(&mau.referenced), message)
+                .with_hint("đường dẫn `mau:` tính từ thư mục chứa tệp YAML"),
+        ])
+    };
+    match crate::bounded_read::read_text(&path, crate::template::MAX_TEMPLATE_BYTES) {
+        Ok(Ok(source)) => Ok(UserTemplate {
             name: path.display().to_string(),
             source,
-        })
-        .map_err(|e| {
-            PipelineError::Input(vec![
-                Diag::error(
-                    crate::reader::pos_of(&mau.referenced),
-                    format!(
-                        "không đọc được mẫu `{}`: {}",
-                        path.display(),
-                        if e.kind() == std::io::ErrorKind::NotFound {
-                            "không tìm thấy tệp".to_string()
-                        } else {
-                            e.to_string()
-                        }
-                    ),
-                )
-                .with_hint("đường dẫn `mau:` tính từ thư mục chứa tệp YAML"),
-            ])
-        })
+        }),
+        Ok(Err(())) => Err(fail(format!("mẫu `{}` không phải văn bản UTF-8", path.display()))),
+        Err(e) => Err(fail(format!("không đọc được mẫu `{}`: {e}", path.display()))),
+    }
 }
 
 /// The DOCX, laid out as the document asks (`van_ban.layout`).

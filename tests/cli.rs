@@ -708,3 +708,36 @@ fn errors_in_a_file_with_cr_line_breaks_show_their_line() {
     assert!(err.contains(&format!("{line:>5} | ngay: 2024-13-01 #")), "{err}");
     assert!(!err.contains('\r'), "no raw CR reaches the terminal: {err}");
 }
+
+/// A device or a pipe given for any file vbhc reads is refused at once, naming it: nothing
+/// hangs on a FIFO or fills memory from `/dev/zero`.
+#[cfg(unix)]
+#[test]
+fn devices_and_pipes_are_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("ong.yaml");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let good = write(dir.path(), "kh.yaml", GOOD);
+    let out = dir.path().join("ra");
+    let zero = Path::new("/dev/zero");
+    let zero_csv = dir.path().join("dv.csv");
+    std::os::unix::fs::symlink(zero, &zero_csv).unwrap();
+    let o_out = ["-o".as_ref(), out.as_os_str()];
+    let signed = out.join("x.pdf");
+    let runs: Vec<(Vec<&std::ffi::OsStr>, &Path)> = vec![
+        (vec!["render".as_ref(), zero.as_os_str(), o_out[0], o_out[1]], zero),
+        (vec!["render".as_ref(), fifo.as_os_str(), o_out[0], o_out[1]], &fifo),
+        (vec!["render".as_ref(), "--template".as_ref(), fifo.as_os_str(), good.as_os_str(), o_out[0], o_out[1]], &fifo),
+        (vec!["batch".as_ref(), good.as_os_str(), "--data".as_ref(), zero_csv.as_os_str(), o_out[0], o_out[1]], &zero_csv),
+        (vec!["batch".as_ref(), fifo.as_os_str(), "--data".as_ref(), zero_csv.as_os_str(), o_out[0], o_out[1]], &fifo),
+        (vec!["sign".as_ref(), zero.as_os_str(), "--p12".as_ref(), good.as_os_str(), "-o".as_ref(), signed.as_os_str()], zero),
+        (vec!["sign".as_ref(), good.as_os_str(), "--p12".as_ref(), fifo.as_os_str(), "-o".as_ref(), signed.as_os_str()], &fifo),
+    ];
+    for (args, culprit) in runs {
+        let o = run(vbhc().args(&args).env("VBHC_P12_PASSWORD", "x"));
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(&format!("{}", culprit.display())) && err.contains("không phải một tệp thường"), "{args:?}: {err}");
+    }
+    assert!(files_in(&out).is_empty());
+}

@@ -139,17 +139,12 @@ pub fn read_units(path: &Path) -> Result<Units, UnitsError> {
     })
 }
 
+/// The largest data file: 100,000 units of a few hundred bytes each.
+const MAX_DATA_BYTES: u64 = 64 * 1024 * 1024;
+
 fn read_file(path: &Path) -> Result<Vec<u8>, UnitsError> {
-    std::fs::read(path).map_err(|e| {
-        error(
-            path,
-            None,
-            format!(
-                "không đọc được tệp dữ liệu: {}",
-                crate::diag::io_message(&e)
-            ),
-        )
-    })
+    crate::bounded_read::read(path, MAX_DATA_BYTES)
+        .map_err(|e| error(path, None, format!("không đọc được tệp dữ liệu: {e}")))
 }
 
 /// The variables of a table's header row, refusing duplicates (after folding: `Mã` and `MA`
@@ -365,6 +360,8 @@ fn cell_value(cell: &calamine::Data) -> Value {
 
 fn read_sheet(path: &Path) -> Result<Vec<Unit>, UnitsError> {
     use calamine::Reader;
+    crate::bounded_read::check(path, MAX_DATA_BYTES)
+        .map_err(|e| error(path, None, format!("không đọc được tệp dữ liệu: {e}")))?;
     let mut book = calamine::open_workbook_auto(path).map_err(|e| {
         error(
             path,

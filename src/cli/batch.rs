@@ -35,19 +35,14 @@ pub struct Options {
 
 /// Reads and compiles a base file, printing its errors.
 fn read_base(path: &Path, extra: &[&str]) -> Option<Base> {
-    let src = match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(s) => s,
-            Err(_) => {
-                report::plain(path, "tệp không phải văn bản UTF-8");
-                return None;
-            }
-        },
+    let src = match crate::bounded_read::read_text(path, crate::reader::MAX_INPUT_BYTES as u64) {
+        Ok(Ok(s)) => s,
+        Ok(Err(())) => {
+            report::plain(path, "tệp không phải văn bản UTF-8");
+            return None;
+        }
         Err(e) => {
-            report::plain(
-                path,
-                &format!("không đọc được tệp: {}", crate::diag::io_message(&e)),
-            );
+            report::plain(path, &format!("không đọc được tệp: {e}"));
             return None;
         }
     };

@@ -8,6 +8,7 @@ pub mod schema;
 mod sign;
 mod types;
 
+use crate::bounded_read;
 use crate::output::folder::OutputFolder;
 use crate::pipeline::{self, PipelineError, Prepared};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -271,17 +272,17 @@ pub fn main() -> ExitCode {
 /// The `--template` file, read once for all inputs.
 fn read_template(path: Option<&Path>) -> Result<Option<pipeline::UserTemplate>, ExitCode> {
     let Some(path) = path else { return Ok(None) };
-    match std::fs::read_to_string(path) {
-        Ok(source) => Ok(Some(pipeline::UserTemplate {
+    match bounded_read::read_text(path, crate::template::MAX_TEMPLATE_BYTES) {
+        Ok(Ok(source)) => Ok(Some(pipeline::UserTemplate {
             name: path.display().to_string(),
             source,
         })),
+        Ok(Err(())) => {
+            eprintln!("{}:1:1: lỗi: mẫu không phải văn bản UTF-8", path.display());
+            Err(ExitCode::from(1))
+        }
         Err(e) => {
-            eprintln!(
-                "{}:1:1: lỗi: không đọc được mẫu: {}",
-                path.display(),
-                crate::diag::io_message(&e)
-            );
+            eprintln!("{}:1:1: lỗi: không đọc được mẫu: {e}", path.display());
             Err(ExitCode::from(1))
         }
     }
@@ -293,22 +294,17 @@ fn prepare_file(
     path: &Path,
     template: Option<&pipeline::UserTemplate>,
 ) -> Option<(Prepared, String)> {
-    let src = match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(s) => s,
-            Err(_) => {
-                report::plain(
-                    path,
-                    "tệp không phải văn bản UTF-8; hãy lưu lại tệp với mã hóa UTF-8",
-                );
-                return None;
-            }
-        },
-        Err(e) => {
+    let src = match bounded_read::read_text(path, crate::reader::MAX_INPUT_BYTES as u64) {
+        Ok(Ok(s)) => s,
+        Ok(Err(())) => {
             report::plain(
                 path,
-                &format!("không đọc được tệp: {}", crate::diag::io_message(&e)),
+                "tệp không phải văn bản UTF-8; hãy lưu lại tệp với mã hóa UTF-8",
             );
+            return None;
+        }
+        Err(e) => {
+            report::plain(path, &format!("không đọc được tệp: {e}"));
             return None;
         }
     };

@@ -11,6 +11,11 @@ use std::process::ExitCode;
 /// The environment variable holding the PKCS#12 password.
 pub const PASSWORD_VARIABLE: &str = "VBHC_P12_PASSWORD";
 
+/// The largest PDF signed: a scanned 300-page appendix is under this.
+const MAX_PDF_BYTES: u64 = 256 * 1024 * 1024;
+/// The largest certificate file: a key and a chain of certificates take a few kilobytes.
+const MAX_P12_BYTES: u64 = 1024 * 1024;
+
 pub struct Options {
     pub input: PathBuf,
     pub p12: PathBuf,
@@ -42,16 +47,12 @@ fn sign_file(o: &Options) -> Result<String, (PathBuf, String)> {
         let path = path.to_path_buf();
         move |e: sign::SignError| (path, e.to_string())
     };
-    let read = |path: &Path| {
-        std::fs::read(path).map_err(|e| {
-            (
-                path.to_path_buf(),
-                format!("không đọc được tệp: {}", crate::diag::io_message(&e)),
-            )
-        })
+    let read = |path: &Path, max: u64| {
+        crate::bounded_read::read(path, max)
+            .map_err(|e| (path.to_path_buf(), format!("không đọc được tệp: {e}")))
     };
-    let pdf = read(&o.input)?;
-    let p12 = read(&o.p12)?;
+    let pdf = read(&o.input, MAX_PDF_BYTES)?;
+    let p12 = read(&o.p12, MAX_P12_BYTES)?;
     let password = password().map_err(|m| (o.p12.clone(), m))?;
     let identity =
         Identity::from_pkcs12(&p12, &password, std::time::SystemTime::now()).map_err(on(&o.p12))?;

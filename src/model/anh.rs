@@ -20,27 +20,12 @@ pub const MAX_PIXELS: u32 = 6000;
 
 /// Reads and checks a PNG; the error is the message for the user.
 pub fn read_png(path: &Path) -> Result<Anh, String> {
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => format!("không tìm thấy tệp ảnh `{}`", path.display()),
-        _ => format!("không đọc được tệp ảnh `{}`: {e}", path.display()),
+    let bytes = crate::bounded_read::read(path, MAX_BYTES).map_err(|e| match e {
+        crate::bounded_read::ReadError::NotFound => {
+            format!("không tìm thấy tệp ảnh `{}`", path.display())
+        }
+        e => format!("không đọc được tệp ảnh `{}`: {e}", path.display()),
     })?;
-    // A device or a pipe (`/dev/zero`, `/dev/stdin`) could be read forever.
-    if !meta.is_file() {
-        return Err(format!("`{}` không phải một tệp ảnh", path.display()));
-    }
-    if meta.len() > MAX_BYTES {
-        return Err(format!(
-            "tệp ảnh `{}` quá lớn ({} MB, tối đa {} MB)",
-            path.display(),
-            meta.len() / 1024 / 1024,
-            MAX_BYTES / 1024 / 1024
-        ));
-    }
-    // Read no more than allowed even if the file grows after the check.
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_BYTES), &mut bytes))
-        .map_err(|e| format!("không đọc được tệp ảnh `{}`: {e}", path.display()))?;
     let (width, height) = decode(&bytes).map_err(|e| {
         format!("tệp `{}` không phải ảnh PNG đọc được ({e})", path.display())
     })?;
@@ -104,10 +89,10 @@ mod tests {
 
         if cfg!(unix) {
             let device = read_png(Path::new("/dev/zero")).unwrap_err();
-            assert!(device.contains("không phải một tệp ảnh"), "{device}");
+            assert!(device.contains("không phải một tệp thường"), "{device}");
         }
         let folder = read_png(dir.path()).unwrap_err();
-        assert!(folder.contains("không phải một tệp ảnh"), "{folder}");
+        assert!(folder.contains("không phải một tệp thường"), "{folder}");
 
         let cut = dir.path().join("cut.png");
         let png = tiny_png();

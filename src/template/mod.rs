@@ -8,6 +8,9 @@ use std::sync::LazyLock;
 
 /// The shipped templates, compiled into the binary: (file name, source). Files starting with
 /// `_` are pieces the type templates import or include.
+/// The largest user template (`--template`, `mau:`): the shipped ones are a few kilobytes.
+pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
 const SHIPPED: [(&str, &str); 15] = [
     ("_khoi.j2", include_str!("../../templates/_khoi.j2")),
     ("_dau.j2", include_str!("../../templates/_dau.j2")),
