@@ -741,3 +741,28 @@ fn devices_and_pipes_are_refused_before_reading() {
     }
     assert!(files_in(&out).is_empty());
 }
+
+/// A user's template is bounded as the shipped ones are trusted to be: a runaway loop stops, a
+/// template that writes without end is stopped, the text it writes passes the checks YAML
+/// text gets, and a table it writes must fill its columns. Each is refused naming the template.
+#[test]
+fn a_users_template_is_bounded_and_its_text_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "kh.yaml", GOOD);
+    let cases = [
+        ("vong-lap", "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "mẫu chạy quá lâu"),
+        ("qua-nhieu", "{% for i in range(4000) %}{{ \"x\" * 10000 }}{% endfor %}", "mẫu sinh ra quá nhiều nội dung"),
+        ("dieu-khien", "{\"t\": \"doan\", \"text\": \"Nội dung\\u0007 thêm\"}", "ký tự điều khiển (U+0007)"),
+        ("phai-trai", "{\"t\": \"doan\", \"text\": \"ngành\u{5A6}\"}", "từ phải sang trái (U+05A6)"),
+        ("thieu-o", "{\"t\": \"bang\", \"cot\": [\"A\", \"B\", \"C\"], \"dong\": [[\"1\", \"2\"]]}", "sự kiện không hợp lệ"),
+    ];
+    for (name, body, expected) in cases {
+        let tpl = write(dir.path(), &format!("{name}.j2"), &format!("{{% include \"_dau.j2\" %}}\n{body}\n{{% include \"_chu_ky.j2\" %}}\n"));
+        let started = std::time::Instant::now();
+        let o = run(vbhc().arg("check").arg("--template").arg(&tpl).arg(&input));
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{name}: {err}");
+        assert!(err.contains(&tpl.display().to_string()) && err.contains(expected), "{name}: {err}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "{name} took {:?}", started.elapsed());
+    }
+}
