@@ -505,3 +505,33 @@ fn bench_batch_measures_in_rounds_and_prints_medians_and_memory() {
     let peak = figure(&out, "bộ nhớ đỉnh của tiến trình batch: ", "MB");
     assert!(peak > 5.0 && peak < 60.0, "{out}");
 }
+
+/// A unit's value is text, never markup: `6*4*3 m` prints as typed, not with an italic 4; an
+/// empty value inside the base's `**…**` leaves no stray asterisks.
+#[test]
+fn a_units_values_are_text_not_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = write(
+        dir.path(),
+        "goc.yaml",
+        &BASE.replace(
+            "Đơn vị {{ ten }} báo cáo: {{ ghi_chu }}",
+            "Diện tích kho {{ ghi_chu }}; đã khám **{{ luot }}** lượt",
+        ),
+    );
+    let data = write(
+        dir.path(),
+        "dv.csv",
+        "ma,ten,ngay,ghi_chu,luot\na,Trạm A,2024-07-01,6*4*3 m,\n",
+    );
+    let out = dir.path().join("ra");
+    let o = batch(&base, &data, &out, &["--ten", "{{ ma }}"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docx = common::docx::Docx::read(&out.join("a.docx"));
+    let xml = docx.part("word/document.xml");
+    // One run: no italic 4, no asterisks left around the empty count.
+    assert!(xml.contains(">Diện tích kho 6*4*3 m; đã khám lượt./.</w:t>"), "{xml}");
+    assert!(!docx.text().contains("**"), "{}", docx.text());
+    let pdf = common::pdf::read(&out.join("a.pdf"));
+    assert!(pdf.all_text().contains("6*4*3m"), "{}", pdf.all_text());
+}

@@ -227,14 +227,67 @@ pub fn format_so(value: Value, decimals: Option<usize>) -> String {
     }
 }
 
-/// The environment every base and name pattern is compiled in.
+/// Around each value a template prints, until [`finish_text`] takes them out: noncharacters,
+/// which no text of a unit keeps (the formatter drops them from values).
+const VALUE_START: char = '\u{FDD0}';
+const VALUE_END: char = '\u{FDD1}';
+
+/// The environment every base and name pattern is compiled in. A value printed from the data
+/// is text, never markup: its `*` are escaped (`\*`), so `6*4*3 m` stays as typed; a base
+/// that wants a value's markup says so with `| safe`.
 pub fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_keep_trailing_newline(true);
     env.set_fuel(Some(FUEL));
     env.add_filter("so", format_so);
+    env.set_formatter(|out, _state, value| {
+        let text = value.to_string();
+        if value.is_safe() {
+            return out.write_str(&text).map_err(minijinja::Error::from);
+        }
+        let mut marked = String::with_capacity(text.len() + 8);
+        marked.push(VALUE_START);
+        for c in text.chars().filter(|c| *c != VALUE_START && *c != VALUE_END) {
+            if c == '*' {
+                marked.push('\\');
+            }
+            marked.push(c);
+        }
+        marked.push(VALUE_END);
+        out.write_str(&marked).map_err(minijinja::Error::from)
+    });
     env
+}
+
+/// A rendered string made final: an empty value between markers (`**{{ x }}**` with `x`
+/// empty) takes its markers away, as if the span were not there, and the value marks go.
+pub fn finish_text(rendered: &str) -> String {
+    let empty = format!("{VALUE_START}{VALUE_END}");
+    let mut text = rendered.to_string();
+    let mut from = 0;
+    while let Some(found) = text[from..].find(&empty) {
+        let at = from + found;
+        let end = at + empty.len();
+        let before = text[..at].bytes().rev().take_while(|&b| b == b'*').count();
+        let after = text[end..].bytes().take_while(|&b| b == b'*').count();
+        let stars = before.min(after);
+        if stars > 0 {
+            text.replace_range(end..end + stars, "");
+            text.replace_range(at - stars..at, "");
+            from = at - stars;
+            // `khám **{{ x }}** lượt` reads `khám lượt`, with one space.
+            let rest = &text[from + empty.len()..];
+            if text[..from].ends_with(' ') && rest.starts_with(' ') {
+                text.remove(from + empty.len());
+            }
+        } else {
+            from = end;
+        }
+    }
+    text.chars()
+        .filter(|c| *c != VALUE_START && *c != VALUE_END)
+        .collect()
 }
 
 /// A minijinja error in Vietnamese, for the kinds a clerk can meet.
@@ -383,6 +436,7 @@ impl Base {
             .map_err(|e| self.eval_error(origin, scope, &e))?;
         template
             .render(&scope.value)
+            .map(|text| finish_text(&text))
             .map_err(|e| self.eval_error(origin, scope, &e))
     }
 
@@ -704,6 +758,24 @@ fn emit(out: &Out, key: Option<&str>, indent: usize, last: bool, to: &mut Expand
 mod tests {
     use super::*;
 
+    #[test]
+    fn values_are_text_and_an_empty_marked_value_leaves_no_markers() {
+        let base = Base::parse(
+            "a: \"Diện tích {{ kt }}; khám **{{ luot }}** lượt, *{{ ghi }}*\"\nb: \"{{ dam | safe }}\"\n",
+            &[],
+        )
+        .unwrap();
+        let unit = scope(serde_json::json!({"kt": "6*4*3 m", "luot": "", "ghi": "x", "dam": "**đậm**"}));
+        let out = base.expand(&unit, &[]).unwrap();
+        let value: serde_json::Value = serde_saphyr::from_str(&out.text).unwrap();
+        assert_eq!(value["a"], "Diện tích 6\\*4\\*3 m; khám lượt, *x*");
+        assert_eq!(value["b"], "**đậm**", "`| safe` keeps a value's markup");
+        assert!(!out.text.contains(VALUE_START) && !out.text.contains(VALUE_END));
+        assert_eq!(finish_text("***\u{FDD0}\u{FDD1}***b"), "b");
+        assert_eq!(finish_text("*\u{FDD0}\u{FDD1}**"), "*");
+        assert_eq!(finish_text("a \u{FDD0}\u{FDD1} b"), "a  b");
+    }
+
     fn scope(json: serde_json::Value) -> Scope {
         let vars: BTreeMap<String, Value> = json
             .as_object()
@@ -729,7 +801,7 @@ mod tests {
         assert_eq!(value["so"].as_f64(), Some(7.0), "{}", out.text);
         assert!(out.text.contains("\"so\": 07"), "{}", out.text);
         assert_eq!(value["co_chu"]["tieu_de"], 14);
-        assert_eq!(value["trich_yeu"], "Kết quả của Bệnh viện \"A\"\n: *x");
+        assert_eq!(value["trich_yeu"], "Kết quả của Bệnh viện \"A\"\n: \\*x", "a value's `*` is text");
         assert_eq!(
             value["bang"],
             serde_json::json!([["TT", "Khoa"], [1, "Nội: 1.200"], [2, "Ngoại: 35"]])

@@ -136,7 +136,7 @@ pub fn plan_names(
                             base::eval_message(&e)
                         )
                     })?;
-                    let stem = naming::file_stem(&rendered);
+                    let stem = naming::file_stem(&base::finish_text(&rendered));
                     if stem.is_empty() { fallback } else { stem }
                 }
             };
