@@ -535,3 +535,75 @@ fn a_units_values_are_text_not_markup() {
     let pdf = common::pdf::read(&out.join("a.pdf"));
     assert!(pdf.all_text().contains("6*4*3m"), "{}", pdf.all_text());
 }
+
+/// A minimal XLSX: one sheet `Đơn vị` of `rows` (`<c>` elements by row, written as given),
+/// with cell styles 1 = `0.0%` and 2 = `h:mm`.
+fn xlsx(path: &Path, rows: &[&str]) {
+    use std::io::Write;
+    let ns = "http://schemas.openxmlformats.org";
+    let parts = [
+        ("[Content_Types].xml", format!(r#"<Types xmlns="{ns}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>"#)),
+        ("_rels/.rels", format!(r#"<Relationships xmlns="{ns}/package/2006/relationships"><Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#)),
+        ("xl/workbook.xml", format!(r#"<workbook xmlns="{ns}/spreadsheetml/2006/main" xmlns:r="{ns}/officeDocument/2006/relationships"><sheets><sheet name="Đơn vị" sheetId="1" r:id="rId1"/></sheets></workbook>"#)),
+        ("xl/_rels/workbook.xml.rels", format!(r#"<Relationships xmlns="{ns}/package/2006/relationships"><Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{ns}/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#)),
+        ("xl/styles.xml", format!(r#"<styleSheet xmlns="{ns}/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="20" applyNumberFormat="1"/></cellXfs></styleSheet>"#)),
+        ("xl/worksheets/sheet1.xml", format!(r#"<worksheet xmlns="{ns}/spreadsheetml/2006/main"><sheetData>{}</sheetData></worksheet>"#,
+            rows.iter().enumerate().map(|(i, r)| format!(r#"<row r="{}">{r}</row>"#, i + 1)).collect::<String>())),
+    ];
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, text) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored)).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+/// Spreadsheet values as the clerk saw them: a `0.0%` cell showing 86,5 % is 86.5, `=0.1+0.2`
+/// is 0,3, TRUE is TRUE, a time is 12:00; a cell showing `#DIV/0!` or a formula never
+/// calculated fails its unit, naming the sheet and cell, and the unit is not marked made.
+#[test]
+fn spreadsheet_values_as_shown_and_bad_cells_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = write(
+        dir.path(),
+        "goc.yaml",
+        &BASE.replace(
+            "Đơn vị {{ ten }} báo cáo: {{ ghi_chu }}",
+            "Công suất {{ cong_suat | so }}%, tổng {{ tong | so }}, {{ dung }}, lúc {{ gio }}",
+        ),
+    );
+    let t = |r: &str, s: &str| format!(r#"<c r="{r}" t="inlineStr"><is><t>{s}</t></is></c>"#);
+    let head = ["ma", "ten", "ngay", "cong_suat", "tong", "dung", "gio"]
+        .iter()
+        .zip("ABCDEFG".chars())
+        .map(|(h, c)| t(&format!("{c}1"), h))
+        .collect::<String>();
+    let unit = |n: usize, ma: &str, tong: &str| {
+        format!(
+            r#"{}{}{}<c r="D{n}" s="1"><v>0.865</v></c>{tong}<c r="F{n}" t="b"><v>1</v></c><c r="G{n}" s="2"><v>0.5</v></c>"#,
+            t(&format!("A{n}"), ma),
+            t(&format!("B{n}"), "Trạm Y tế"),
+            t(&format!("C{n}"), "2024-07-01"),
+        )
+    };
+    let rows = [
+        head,
+        unit(2, "a", r#"<c r="E2"><f>0.1+0.2</f><v>0.30000000000000004</v></c>"#),
+        unit(3, "b", r#"<c r="E3"><f>D3*2</f></c>"#),
+        unit(4, "c", r#"<c r="E4" t="e"><f>1/0</f><v>#DIV/0!</v></c>"#),
+    ];
+    let data = dir.path().join("dv.xlsx");
+    xlsx(&data, &rows.iter().map(String::as_str).collect::<Vec<_>>());
+    let out = dir.path().join("ra");
+    let o = batch(&base, &data, &out, &["--ten", "{{ ma }}"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let docx = common::docx::Docx::read(&out.join("a.docx"));
+    assert!(docx.text().contains("Côngsuất86,5%,tổng0,3,TRUE,lúc12:00"), "{}", docx.text());
+    assert!(err.contains(&format!("{}:Đơn vị!E3: lỗi: ô có công thức `=D3*2` nhưng chưa được tính", data.display())), "{err}");
+    assert!(err.contains(&format!("{}:Đơn vị!E4: lỗi: ô hiện lỗi #DIV/0!", data.display())), "{err}");
+    let rows = manifest(&out);
+    let status: Vec<&str> = rows.iter().map(|r| r["trang_thai"].as_str()).collect();
+    assert_eq!(status, ["da_tao", "loi", "loi"]);
+    assert_eq!(files_in(&out), ["a.docx", "a.pdf", "bang-ke.csv", "bang-ke.json"]);
+}

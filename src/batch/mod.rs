@@ -382,6 +382,25 @@ impl Batch<'_> {
     ) -> Result<(pipeline::Prepared, Vec<Located>, String), Box<UnitResult>> {
         let unit = &self.units.units[i];
         let files = self.files();
+        // A value the spreadsheet shows as an error, or never calculated, would print wrong:
+        // the unit is not made if its base uses one.
+        let used = self.base.variables();
+        let faults: Vec<Located> = unit
+            .faults
+            .iter()
+            .filter(|(name, _)| used.contains(name.as_str()))
+            .map(|(name, why)| Located {
+                text: format!(
+                    "{}: lỗi: {why} (giá trị {})",
+                    unit.place_of(name).show(&self.units.path),
+                    unit.column_label(name)
+                ),
+                in_base: false,
+            })
+            .collect();
+        if !faults.is_empty() {
+            return Err(Box::new(self.failed(i, faults, Vec::new())));
+        }
         let overrides: Vec<(&str, String)> =
             number.map(|n| ("so", n.to_string())).into_iter().collect();
         let expanded = self

@@ -2,7 +2,10 @@
 //! one shape: each unit a map of variables, and for each variable the place in the file it came
 //! from, so a message can say "row 13, column D".
 
+mod sheet;
+
 use super::naming::variable_name;
+use sheet::read_sheet;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -55,6 +58,9 @@ pub struct Unit {
     pub places: BTreeMap<String, Place>,
     /// The column header as the user wrote it, for messages (`Tên đơn vị`).
     pub headers: BTreeMap<String, String>,
+    /// Values that cannot be shown as the spreadsheet shows them (an error value, a formula
+    /// never calculated), by variable, with why: the unit fails if its base uses one.
+    pub faults: BTreeMap<String, String>,
 }
 
 impl Unit {
@@ -324,6 +330,7 @@ fn empty_unit(place: Place) -> Unit {
         values: Map::new(),
         places: BTreeMap::new(),
         headers: BTreeMap::new(),
+        faults: BTreeMap::new(),
     }
 }
 
@@ -336,84 +343,6 @@ fn label_of(value: &Value) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
-}
-
-/// A spreadsheet cell as a value: numbers stay numbers (whole ones as integers), dates become
-/// `YYYY-MM-DD`, which `ngay:` accepts.
-fn cell_value(cell: &calamine::Data) -> Value {
-    use calamine::Data;
-    match cell {
-        Data::Int(n) => Value::from(*n),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Value::from(*f as i64),
-        Data::Float(f) => Value::from(*f),
-        Data::String(s) => Value::from(s.as_str()),
-        Data::Bool(b) => Value::from(*b),
-        Data::DateTime(d) => match d.as_datetime() {
-            Some(dt) if d.is_datetime() => Value::from(dt.date().format("%Y-%m-%d").to_string()),
-            _ => Value::from(d.to_string()),
-        },
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Value::from(s.as_str()),
-        Data::Error(e) => Value::from(format!("#{e:?}")),
-        Data::Empty => Value::from(""),
-    }
-}
-
-fn read_sheet(path: &Path) -> Result<Vec<Unit>, UnitsError> {
-    use calamine::Reader;
-    crate::bounded_read::check(path, MAX_DATA_BYTES)
-        .map_err(|e| error(path, None, format!("không đọc được tệp dữ liệu: {e}")))?;
-    let mut book = calamine::open_workbook_auto(path).map_err(|e| {
-        error(
-            path,
-            None,
-            format!("không mở được bảng tính: {e}"),
-        )
-    })?;
-    // The first sheet: clerks keep one table per file.
-    let sheet = book.sheet_names().first().cloned().ok_or_else(|| {
-        error(path, None, "bảng tính không có trang (sheet) nào")
-    })?;
-    let range = book
-        .worksheet_range(&sheet)
-        .map_err(|e| error(path, None, format!("không đọc được trang «{sheet}»: {e}")))?;
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let cell_place = |r: usize, c: usize| Place::Cell {
-        sheet: sheet.clone(),
-        row: first_row as usize + r + 1,
-        col: first_col as usize + c + 1,
-    };
-    let mut rows = range.rows().enumerate();
-    let Some((_, header_row)) = rows.next() else {
-        return Ok(Vec::new());
-    };
-    let headers: Vec<(String, Place)> = header_row
-        .iter()
-        .enumerate()
-        .map(|(c, cell)| (cell.to_string(), cell_place(0, c)))
-        .collect();
-    let names = header_names(path, &headers)?;
-    let mut units = Vec::new();
-    for (r, row) in rows {
-        if row.iter().all(|c| c.to_string().trim().is_empty()) {
-            continue;
-        }
-        let mut unit = empty_unit(cell_place(r, 0));
-        for (c, cell) in row.iter().enumerate() {
-            if let Some(Some(name)) = names.get(c) {
-                if unit.label.is_empty() {
-                    unit.label = cell.to_string();
-                }
-                unit.values.insert(name.clone(), cell_value(cell));
-                unit.places.insert(name.clone(), cell_place(r, c));
-                unit.headers.insert(name.clone(), headers[c].0.clone());
-            }
-        }
-        units.push(unit);
-        if units.len() > MAX_UNITS {
-            break;
-        }
-    }
-    Ok(units)
 }
 
 /// One list item: its keys, each with where it is (a YAML key with its span, a JSON key as
