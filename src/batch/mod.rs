@@ -11,6 +11,7 @@
 //! disk.
 
 pub mod base;
+mod environment;
 mod locate;
 pub mod manifest;
 pub mod naming;
