@@ -140,12 +140,7 @@ impl Body<'_> {
         let [col_left, col_right] = self.geo.header_cols;
         self.two_columns(self.geo.header_cols, |b| {
             b.x.open("w:tr", &[]);
-            RowProps {
-            cant_split: true,
-            min_height: None,
-            header: false,
-        }
-            .write(&mut b.x);
+            RowProps::UNSPLIT.write(&mut b.x);
             b.x.open("w:tc", &[]);
             simple_cell(col_left).write(&mut b.x);
             for line in h.chu_quan.iter().flat_map(|c| c.lines()) {
@@ -165,12 +160,7 @@ impl Body<'_> {
             b.x.close("w:tr");
 
             b.x.open("w:tr", &[]);
-            RowProps {
-            cant_split: true,
-            min_height: None,
-            header: false,
-        }
-            .write(&mut b.x);
+            RowProps::UNSPLIT.write(&mut b.x);
             b.x.open("w:tc", &[]);
             simple_cell(col_left).write(&mut b.x);
             styled(&mut b.x, "SoKyHieu", &h.so_ky_hieu);
@@ -383,11 +373,7 @@ impl Body<'_> {
         let l = self.layout;
         let beside = self.geo.noi_nhan_beside.min(s.noi_nhan.len());
         let (first, rest) = s.noi_nhan.split_at(beside);
-        let kept = RowProps {
-            cant_split: true,
-            min_height: None,
-            header: false,
-        };
+        let kept = RowProps::UNSPLIT;
         self.two_columns([l.col_left, l.col_right], |b| {
             b.x.open("w:tr", &[]);
             kept.write(&mut b.x);

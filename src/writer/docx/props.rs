@@ -315,6 +315,13 @@ pub struct RowProps {
 }
 
 impl RowProps {
+    /// A row kept on one page: the header's and the signature's rows.
+    pub const UNSPLIT: RowProps = RowProps {
+        cant_split: true,
+        min_height: None,
+        header: false,
+    };
+
     pub fn write(&self, x: &mut Xml) {
         if !self.cant_split && !self.header && self.min_height.is_none() {
             return;
