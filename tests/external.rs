@@ -418,3 +418,67 @@ fn the_agency_signature_on_an_appendix_reads_number_and_time() {
         "{time}"
     );
 }
+
+/// pyHanko certifies a plan (an invisible field `chung_thuc`) with the permission given.
+const CERTIFY: &str = "import sys\n\
+    from pyhanko.sign import signers\n\
+    from pyhanko.sign.fields import MDPPerm\n\
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter\n\
+    signer = signers.SimpleSigner.load_pkcs12(sys.argv[1], passphrase=sys.argv[2].encode())\n\
+    meta = signers.PdfSignatureMetadata(field_name='chung_thuc', certify=True, docmdp_permissions=MDPPerm[sys.argv[3]])\n\
+    with open(sys.argv[4], 'rb') as inf, open(sys.argv[5], 'wb') as outf:\n\
+    \x20   signers.sign_pdf(IncrementalPdfFileWriter(inf), meta, signer=signer, output=outf)\n";
+
+/// A plan certified by pyHanko: with "no changes" `vbhc sign` refuses; with "form filling" it
+/// signs, and pyHanko still finds the certification valid and the change allowed.
+#[test]
+#[ignore = "needs pyHanko"]
+fn signing_keeps_a_pyhanko_certification_valid_or_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = root().join("data/ke-hoach-mau.yaml");
+    let o = run(vbhc().arg("render").arg(&example).args(["-f", "pdf", "-o"]).arg(dir.path()));
+    assert!(o.status.success());
+    let unsigned = dir.path().join("ke-hoach-mau.pdf");
+    let p12 = dir.path().join("ky.p12");
+    std::fs::write(&p12, pki::p12(pki::Kind::Valid)).unwrap();
+    let ca = dir.path().join("ca.pem");
+    std::fs::write(&ca, pki::ca_pem()).unwrap();
+    let sign = |input: &std::path::Path, out: &str| {
+        run(vbhc()
+            .arg("sign")
+            .arg(input)
+            .arg("--p12")
+            .arg(&p12)
+            .arg("-o")
+            .arg(dir.path().join(out))
+            .env("VBHC_P12_PASSWORD", pki::PASSWORD))
+    };
+    for (perm, allowed) in [("NO_CHANGES", false), ("FILL_FORMS", true)] {
+        let certified = dir.path().join(format!("{perm}.pdf"));
+        tool(Command::new("python3")
+            .args(["-c", CERTIFY])
+            .arg(&p12)
+            .arg(pki::PASSWORD)
+            .arg(perm)
+            .arg(&unsigned)
+            .arg(&certified));
+        let out = format!("{perm}-ky.pdf");
+        let o = sign(&certified, &out);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.success(), allowed, "{perm}: {stderr}");
+        if !allowed {
+            assert!(stderr.contains("không cho phép thay đổi"), "{stderr}");
+            assert!(!dir.path().join(&out).exists());
+            continue;
+        }
+        let verdict = tool(Command::new("python3").args(["-c", VALIDATE]).arg(&ca).arg(dir.path().join(&out)));
+        assert_eq!(
+            verdict.lines().collect::<Vec<_>>(),
+            [
+                "chung_thuc True True True ENTIRE_REVISION FORM_FILLING",
+                "nguoi_ky True True True ENTIRE_FILE NONE"
+            ],
+            "{verdict}"
+        );
+    }
+}

@@ -188,3 +188,62 @@ fn text_sizes(pdf: &[u8], name: &str) -> Vec<f32> {
     sizes.dedup();
     sizes
 }
+
+/// `input` with a certification signature's permission `p` in its catalog (its signature's
+/// bytes are not checked by `vbhc sign`, which reads only what it allows).
+fn certified(dir: &Path, input: &Path, p: i64) -> PathBuf {
+    use lopdf::{Object, dictionary};
+    let mut doc = lopdf::Document::load(input).unwrap();
+    let sig = doc.add_object(dictionary! {
+        "Type" => "Sig",
+        "Reference" => vec![Object::Dictionary(dictionary! {
+            "Type" => "SigRef",
+            "TransformMethod" => "DocMDP",
+            "TransformParams" => dictionary! { "Type" => "TransformParams", "P" => p, "V" => "1.2" },
+        })],
+    });
+    doc.catalog_mut().unwrap().set("Perms", dictionary! { "DocMDP" => sig });
+    let path = dir.join(format!("chung-thuc-{p}.pdf"));
+    doc.save(&path).unwrap();
+    path
+}
+
+/// A document certified "no changes" (DocMDP P=1) is refused: a signature would break the
+/// certification. One that allows form filling and signing (P=2) is signed.
+#[test]
+fn signs_only_what_a_certification_allows() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = plan(dir.path());
+    let locked = certified(dir.path(), &input, 1);
+    let out = sign(dir.path(), &locked, pki::Kind::Valid, None, "x.pdf");
+    refused(&out, dir.path(), "x.pdf", "không cho phép thay đổi");
+    let open = certified(dir.path(), &input, 2);
+    let out = sign(dir.path(), &open, pki::Kind::Valid, None, "y.pdf");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let signed = std::fs::read(dir.path().join("y.pdf")).unwrap();
+    assert!(signed.starts_with(&std::fs::read(&open).unwrap()));
+    assert!(signature::verify(&signed, "nguoi_ky").is_ok());
+}
+
+/// The rule of every file vbhc writes holds for `sign -o`: the clerk's own file by that name
+/// is never replaced; a signed file vbhc wrote may be, until someone changes it.
+#[test]
+fn sign_never_replaces_a_file_it_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = plan(dir.path());
+    std::fs::write(dir.path().join("cua-toi.pdf"), b"the clerk's").unwrap();
+    let out = sign(dir.path(), &input, pki::Kind::Valid, None, "cua-toi.pdf");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cua-toi.pdf: lỗi: tệp đã có và không do vbhc tạo"), "{stderr}");
+    assert_eq!(std::fs::read(dir.path().join("cua-toi.pdf")).unwrap(), b"the clerk's");
+
+    let out = sign(dir.path(), &input, pki::Kind::Valid, None, "da-ky.pdf");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = sign(dir.path(), &input, pki::Kind::Valid, None, "da-ky.pdf");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::write(dir.path().join("da-ky.pdf"), b"edited").unwrap();
+    let out = sign(dir.path(), &input, pki::Kind::Valid, None, "da-ky.pdf");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("đã được sửa sau khi vbhc tạo"));
+    assert_eq!(std::fs::read(dir.path().join("da-ky.pdf")).unwrap(), b"edited");
+}

@@ -9,7 +9,7 @@ mod sign;
 mod types;
 
 use crate::bounded_read;
-use crate::output::folder::OutputFolder;
+use crate::output::folder::{OutputFolder, WriteError};
 use crate::pipeline::{self, PipelineError, Prepared};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -457,11 +457,7 @@ fn render_one(
         }
         None => {}
     }
-    let files: Vec<(PathBuf, Vec<u8>)> = names
-        .iter()
-        .zip(made)
-        .map(|(name, bytes)| (out.join(name), bytes))
-        .collect();
+    let files: Vec<(String, Vec<u8>)> = names.into_iter().zip(made).collect();
     let mut folder = match OutputFolder::open(out, true) {
         Ok(f) => f,
         Err(e) => {
@@ -469,31 +465,25 @@ fn render_one(
             return false;
         }
     };
-    // Looked at again, under the lock: another run may have written meanwhile.
-    let strangers = folder.strangers(names.iter().map(String::as_str));
-    if !strangers.is_empty() {
-        for s in strangers {
-            eprintln!("{} ({})", s.message(), path.display());
+    match folder.write(&files) {
+        Ok(()) => {}
+        Err(WriteError::Strangers(strangers)) => {
+            for s in strangers {
+                eprintln!("{} ({})", s.message(), path.display());
+            }
+            return false;
         }
-        return false;
-    }
-    // The ledger knows the files before they take their names (`output::folder`).
-    for (name, (_, bytes)) in names.iter().zip(&files) {
-        folder.record(name, crate::output::folder::sha256_hex(bytes));
-    }
-    let written = folder
-        .save()
-        .and_then(|()| crate::output::write_all_atomic(&files));
-    if let Err(e) = written {
-        report::plain(
-            path,
-            &format!(
-                "không ghi được kết quả vào {}: {}",
-                out.display(),
-                crate::diag::io_message(&e)
-            ),
-        );
-        return false;
+        Err(WriteError::Io(e)) => {
+            report::plain(
+                path,
+                &format!(
+                    "không ghi được kết quả vào {}: {}",
+                    out.display(),
+                    crate::diag::io_message(&e)
+                ),
+            );
+            return false;
+        }
     }
     eprintln!("{} → {}", path.display(), summary.join(", "));
     true

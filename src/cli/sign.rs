@@ -3,6 +3,7 @@
 //! would show in the shell's history and in the process list).
 
 use super::report;
+use crate::output::folder::{OutputFolder, WriteError};
 use crate::sign::{self, Identity};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -33,16 +34,32 @@ pub fn run(o: Options) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err((path, message)) => {
+        Err(Failure::At(path, message)) => {
             report::plain(&path, &message);
+            ExitCode::from(1)
+        }
+        Err(Failure::Said(line)) => {
+            eprintln!("{line}");
             ExitCode::from(1)
         }
     }
 }
 
+/// Why nothing was signed: a message about a file, or a line that names its file already.
+enum Failure {
+    At(PathBuf, String),
+    Said(String),
+}
+
+impl From<(PathBuf, String)> for Failure {
+    fn from((path, message): (PathBuf, String)) -> Failure {
+        Failure::At(path, message)
+    }
+}
+
 /// Signs and writes the output atomically; on failure, the file the error is about and the
 /// message. Returns the signer's name.
-fn sign_file(o: &Options) -> Result<String, (PathBuf, String)> {
+fn sign_file(o: &Options) -> Result<String, Failure> {
     let on = |path: &Path| {
         let path = path.to_path_buf();
         move |e: sign::SignError| (path, e.to_string())
@@ -61,16 +78,25 @@ fn sign_file(o: &Options) -> Result<String, (PathBuf, String)> {
     let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
     let now = chrono::Utc::now().with_timezone(&vietnam);
     let signed = sign::sign_pdf(&pdf, &identity, &o.field, now).map_err(on(&o.input))?;
-    if let Some(dir) = o.out.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| (o.out.clone(), crate::diag::io_message(&e)))?;
-    }
-    crate::output::write_atomic(&o.out, &signed).map_err(|e| {
-        (
-            o.out.clone(),
-            format!("không ghi được tệp: {}", crate::diag::io_message(&e)),
-        )
-    })?;
+    write_signed(&o.out, signed)?;
     Ok(identity.name)
+}
+
+/// Writes the signed PDF under the rule of every file vbhc writes: it never replaces one it did
+/// not write (`output::folder`), so signing over the clerk's own PDF is refused.
+fn write_signed(out: &Path, signed: Vec<u8>) -> Result<(), Failure> {
+    let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Err(Failure::At(out.to_path_buf(), "-o phải là tên một tệp PDF".into()));
+    };
+    let mut folder = OutputFolder::open(dir, true).map_err(|e| Failure::Said(e.to_string()))?;
+    folder.write(&[(name, signed)]).map_err(|e| match e {
+        WriteError::Strangers(strangers) => Failure::Said(strangers[0].message()),
+        WriteError::Io(e) => Failure::At(
+            out.to_path_buf(),
+            format!("không ghi được tệp: {}", crate::diag::io_message(&e)),
+        ),
+    })
 }
 
 /// The password: from the environment, or asked on the terminal without echo.

@@ -31,6 +31,13 @@ pub enum FolderError {
     Busy(PathBuf),
 }
 
+/// Why [`OutputFolder::write`] wrote nothing.
+#[derive(Debug)]
+pub enum WriteError {
+    Strangers(Vec<Stranger>),
+    Io(std::io::Error),
+}
+
 /// A file of the run that would replace one vbhc did not write.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stranger {
@@ -148,6 +155,26 @@ impl OutputFolder {
         if versions.len() > VERSIONS {
             versions.remove(0);
         }
+    }
+
+    /// Writes `files` (names in this folder) all or none, the ledger knowing them before they
+    /// take their names; writes nothing when one would replace a file vbhc may not replace.
+    pub fn write(&mut self, files: &[(String, Vec<u8>)]) -> Result<(), WriteError> {
+        // Looked at under the lock: another run may have written since the caller looked.
+        let strangers = self.strangers(files.iter().map(|(name, _)| name.as_str()));
+        if !strangers.is_empty() {
+            return Err(WriteError::Strangers(strangers));
+        }
+        for (name, bytes) in files {
+            self.record(name, sha256_hex(bytes));
+        }
+        let paths: Vec<(PathBuf, Vec<u8>)> = files
+            .iter()
+            .map(|(name, bytes)| (self.path(name), bytes.clone()))
+            .collect();
+        self.save()
+            .and_then(|()| super::write_all_atomic(&paths))
+            .map_err(WriteError::Io)
     }
 
     /// Writes the ledger (atomically).

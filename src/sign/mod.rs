@@ -10,6 +10,7 @@ mod appearance;
 mod cms;
 mod identity;
 mod dictionary;
+mod permissions;
 
 pub use identity::Identity;
 
@@ -45,6 +46,8 @@ pub enum SignError {
     Encrypted,
     #[error("tệp PDF không có trường chữ ký `{0}`{1}")]
     NoField(String, String),
+    #[error("tệp PDF đã được chứng thực (ký số) với quyền \"không cho phép thay đổi\"; ký thêm sẽ làm mất hiệu lực chữ ký đó, vbhc không ký")]
+    NoChangesAllowed,
     #[error("trường `{0}` đã được ký; ký vào một trường khác hoặc một bản chưa ký")]
     AlreadySigned(String),
     #[error("không tạo được hình chữ ký: {0}")]
@@ -63,6 +66,10 @@ pub fn sign_pdf(
     let doc = Document::load_mem(pdf).map_err(|e| SignError::Pdf(e.to_string()))?;
     if doc.trailer.has(b"Encrypt") {
         return Err(SignError::Encrypted);
+    }
+    // P=1 forbids any change; P=2 and 3 allow signing, which is all vbhc adds.
+    if permissions::strictest(&doc) == Some(1) {
+        return Err(SignError::NoChangesAllowed);
     }
     let (field_id, mut field_dict) = find_field(&doc, field)?;
     if field_dict.has(b"V") {
