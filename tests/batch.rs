@@ -607,3 +607,53 @@ fn spreadsheet_values_as_shown_and_bad_cells_named() {
     assert_eq!(status, ["da_tao", "loi", "loi"]);
     assert_eq!(files_in(&out), ["a.docx", "a.pdf", "bang-ke.csv", "bang-ke.json"]);
 }
+
+/// A disk that fills up mid-batch, simulated by a limit on the size of any file the process
+/// writes (RLIMIT_FSIZE: the small ledger and manifest fit, no document does): one Vietnamese
+/// message per unit, naming it; the batch stops after three in a row; the manifest says what
+/// was made and why the rest was not; exit 1; no temporary file left.
+#[cfg(unix)]
+#[test]
+fn a_full_disk_stops_the_batch_and_the_manifest_says_why() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let base = write(dir.path(), "goc.yaml", BASE);
+    let rows: String = (1..=12)
+        .map(|i| format!("dv{i:02},Trạm Y tế xã số {i},2024-07-01,tốt\n"))
+        .collect();
+    let data = write(dir.path(), "dv.csv", &format!("ma,ten,ngay,ghi_chu\n{rows}"));
+    let out = dir.path().join("ra");
+    let mut cmd = vbhc();
+    cmd.arg("batch").arg(&base).arg("--data").arg(&data).arg("-o").arg(&out);
+    cmd.args(["--ten", "{{ ma }}", "-j", "1"]);
+    // SAFETY: between fork and exec only async-signal-safe calls (setrlimit, signal).
+    unsafe {
+        cmd.pre_exec(|| {
+            let limit = libc::rlimit { rlim_cur: 16 * 1024, rlim_max: 16 * 1024 };
+            libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
+            // Past the limit a write fails (EFBIG) instead of killing the process.
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            Ok(())
+        });
+    }
+    let o = run(&mut cmd);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    // One worker: exactly the three units in a row, each named by its row, then the stop.
+    let per_unit: Vec<&str> = err.lines().filter(|l| l.contains(": lỗi: không ghi được")).collect();
+    assert_eq!(per_unit.len(), 3, "{err}");
+    for (line, unit) in per_unit.iter().zip(["dv01", "dv02", "dv03"]) {
+        assert!(line.contains(&format!("dv.csv:")) && line.contains(&format!("{unit}.pdf")), "{line}");
+        assert!(line.ends_with("tệp quá lớn với hệ thống tệp"), "{line}");
+    }
+    assert!(err.contains("Đã dừng: 3 đơn vị liên tiếp không ghi được"), "{err}");
+    assert!(!err.contains(".vbhc-") && !err.contains("File too large"), "{err}");
+    let rows = manifest(&out);
+    let status: Vec<&str> = rows.iter().map(|r| r["trang_thai"].as_str()).collect();
+    assert_eq!(status, [["loi"; 3].as_slice(), &["bo_qua"; 9]].concat(), "{rows:?}");
+    assert!(rows[..3].iter().all(|r| r["loi"].contains("tệp quá lớn")), "{rows:?}");
+    assert!(rows[3..].iter().all(|r| r["loi"].contains("đã dừng sau 3 đơn vị")), "{rows:?}");
+    // Nothing half-written: no document, no temporary file (`files_in` skips vbhc's own).
+    assert_eq!(files_in(&out), ["bang-ke.csv", "bang-ke.json"]);
+    assert!(std::fs::read_dir(&out).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(".tmp")));
+}

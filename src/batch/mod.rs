@@ -31,7 +31,7 @@ use manifest::{Row, Status};
 use minijinja::value::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use units::{Unit, Units};
 
@@ -212,6 +212,7 @@ impl Batch<'_> {
         let stopped = || stop.load(Ordering::Relaxed) || write_stopped.load(Ordering::Relaxed);
 
         let failed = AtomicBool::new(false);
+        let staging_failures = AtomicUsize::new(0);
         let todo: Vec<usize> = (0..n).filter(|&i| results[i].is_none()).collect();
         // The first unit checked alone: if it fails because of the base, say so once and stop.
         // Only a unit's expansion and validation can find a fault of the base, so the check
@@ -237,6 +238,15 @@ impl Batch<'_> {
                 let made = self.make(todo[k], numbers[todo[k]]);
                 if !made.result.ok() {
                     failed.store(true, Ordering::Relaxed);
+                }
+                // Staging writes on the worker: a full disk is seen here first, and counted
+                // here, so that no worker goes on making units the disk cannot take.
+                if made.result.write_failed {
+                    if staging_failures.fetch_add(1, Ordering::Relaxed) + 1 >= WRITE_FAILURES {
+                        write_stopped.store(true, Ordering::Relaxed);
+                    }
+                } else if made.result.ok() {
+                    staging_failures.store(0, Ordering::Relaxed);
                 }
                 made
             },
