@@ -2,6 +2,7 @@
 //! yaml-language-server (completion and checking as the clerk types) and for the tests. It is
 //! built from the same registries the validator uses (`model::loai`, `model::kieu`).
 
+use crate::model::khoa::{self, BatBuoc, GiaTri};
 use crate::model::{kieu, loai};
 use serde_json::{Value, json};
 use std::process::ExitCode;
@@ -10,13 +11,84 @@ fn text(description: &str) -> Value {
     json!({ "type": "string", "description": description })
 }
 
-fn list_of_text(description: &str) -> Value {
-    json!({ "type": "array", "items": { "type": "string" }, "description": description })
+/// The schema of one key's value, from its declaration (`model::khoa`).
+fn value(key: &khoa::Khoa) -> Value {
+    let mut v = match key.gia_tri {
+        // YAML reads `dia_danh: 42` as a number; vbhc takes any scalar as its text.
+        GiaTri::Chu => json!({ "type": ["string", "number"] }),
+        GiaTri::DanhSachChu => json!({ "type": "array", "items": { "type": ["string", "number"] } }),
+        GiaTri::ChuHoacDanhSach => json!({ "type": ["string", "array"], "items": { "type": ["string", "number"] } }),
+        GiaTri::KyHieu => json!({ "anyOf": [{ "type": "integer", "minimum": 0 }, { "type": "string", "pattern": "^\\s*[\\p{L}\\p{N}-]+\\s*$" }] }),
+        GiaTri::Chon(choices) => {
+            let words: Vec<&str> = choices.iter().map(|(word, _)| *word).collect();
+            json!({ "enum": words })
+        }
+        GiaTri::NoiDungMuc => json!({ "$ref": "#/$defs/muc" }),
+        GiaTri::DanhSachKhoi => json!({ "type": "array", "items": { "$ref": "#/$defs/khoi" } }),
+        GiaTri::DanhSachTieuMuc => json!({ "type": "array", "items": { "$ref": "#/$defs/tieu_muc" } }),
+        GiaTri::Loai => {
+            let slugs: Vec<&str> = loai::TAT_CA.iter().map(|l| l.slug).collect();
+            json!({ "enum": slugs })
+        }
+        GiaTri::CoQuan => json!({
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["ten", "viet_tat"],
+            "properties": {
+                "chu_quan": text("Cơ quan chủ quản, ví dụ UBND TỈNH KON TUM"),
+                "ten": text("Cơ quan ban hành, ví dụ SỞ Y TẾ"),
+                "viet_tat": text("Chữ viết tắt dùng trong ký hiệu, ví dụ SYT"),
+                "ten_day_du": text("Tên cơ quan viết thường trong câu, ví dụ Sở Y tế (dùng ở dòng Kèm theo của phụ lục)"),
+            },
+        }),
+        GiaTri::NguoiKy => json!({
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["chuc_vu", "ho_ten"],
+            "properties": {
+                "quyen_han": {
+                    "type": "array",
+                    "items": { "type": "string", "pattern": "^(TM|KT|Q|TL|TUQ)\\. " },
+                    "description": "Các dòng TM./KT./Q./TL./TUQ.",
+                },
+                "chuc_vu": text("Chức vụ người ký, ví dụ GIÁM ĐỐC"),
+                "ho_ten": text("Họ tên người ký"),
+                "chu_ky": text("Ảnh chữ ký (PNG nền trong, màu xanh), đường dẫn tính từ thư mục tệp YAML"),
+            },
+        }),
+        GiaTri::SoVanBan => json!({ "anyOf": [
+            { "type": "null" },
+            { "type": "integer", "minimum": 1 },
+            { "type": "string", "pattern": "^\\s*0*[1-9][0-9]*\\s*$" },
+        ] }),
+        GiaTri::Ngay => json!({ "anyOf": [
+            { "type": "string", "pattern": "^\\s*[0-9]{4}(-[0-9]{1,2}(-[0-9]{1,2})?)?\\s*$" },
+            { "type": "integer", "minimum": 1000, "maximum": 9999 },
+        ] }),
+        GiaTri::DuThao => json!({ "anyOf": [
+            { "type": ["boolean", "null"] },
+            { "type": "integer", "minimum": 1 },
+            { "type": "string", "pattern": "^\\s*(true|yes|co|false|no|khong|0*[1-9][0-9]*)\\s*$" },
+        ] }),
+        GiaTri::SoBan => json!({ "anyOf": [
+            { "type": "integer", "minimum": 0 },
+            { "type": "string", "pattern": "^\\s*[0-9]+\\s*$" },
+        ] }),
+        GiaTri::CoChu => {
+            // Sizes a user may set, each within the decree's range.
+            let mut sizes = serde_json::Map::new();
+            for (key, lo, hi) in crate::nd30::SIZE_RANGES {
+                sizes.insert(key.to_string(), json!({ "type": "number", "minimum": lo, "maximum": hi }));
+            }
+            json!({ "type": "object", "additionalProperties": false, "properties": sizes })
+        }
+    };
+    v["description"] = json!(key.mo_ta);
+    v
 }
 
 pub fn schema() -> Value {
-    let slugs: Vec<&str> = loai::TAT_CA.iter().map(|l| l.slug).collect();
-    let section = json!({ "$ref": "#/$defs/muc" });
+    let slugs: Vec<&str> = kieu::KIEU.iter().map(|k| k.slug).collect();
     // A part, a chapter, a chapter's section: its title under its own key, then its blocks.
     let groups: Vec<Value> = ["phan", "chuong", "muc"]
         .iter()
@@ -32,89 +104,23 @@ pub fn schema() -> Value {
             })
         })
         .collect();
-    // Sizes a user may set, each within the decree's range.
-    let mut sizes = serde_json::Map::new();
-    for (key, lo, hi) in crate::nd30::SIZE_RANGES {
-        sizes.insert(
-            key.to_string(),
-            json!({ "type": "number", "minimum": lo, "maximum": hi }),
-        );
-    }
-    let co_chu = json!({ "type": "object", "additionalProperties": false, "properties": sizes, "description": "Cỡ chữ từng thành phần, trong khoảng Nghị định 30 cho phép" });
-    let mut properties = json!({
-        "loai": { "enum": slugs, "description": "Loại văn bản (Phụ lục III), ví dụ ke-hoach, cong-van" },
-        "mau": text("Tệp mẫu minijinja của bạn, đường dẫn tính từ tệp YAML"),
-        "co_quan": {
-            "type": "object",
-            "description": "Cơ quan: chu_quan, ten (bắt buộc), viet_tat (bắt buộc), ten_day_du",
-            "additionalProperties": false,
-            "required": ["ten", "viet_tat"],
-            "properties": {
-                "chu_quan": text("Cơ quan chủ quản, ví dụ UBND TỈNH KON TUM"),
-                "ten": text("Cơ quan ban hành, ví dụ SỞ Y TẾ"),
-                "viet_tat": text("Chữ viết tắt dùng trong ký hiệu, ví dụ SYT"),
-                "ten_day_du": text("Tên cơ quan viết thường trong câu, ví dụ Sở Y tế (dùng ở dòng Kèm theo của phụ lục)"),
-            },
-        },
-        "so": { "type": ["integer", "number", "string", "null"], "description": "Số văn bản; null khi chưa cấp số" },
-        "ky_hieu": text("Ký hiệu sau dấu /, ví dụ KH-SYT, SYT-NVY"),
-        "dia_danh": text("Địa danh của dòng ngày tháng"),
-        "ngay": {
-            "type": ["string", "integer"],
-            "pattern": "^[0-9]{4}(-[0-9]{1,2}(-[0-9]{1,2})?)?$",
-            "description": "YYYY-MM-DD, hoặc YYYY-MM / YYYY cho bản dự thảo",
-        },
-        "trich_yeu": text("Trích yếu nội dung"),
-        "can_cu": list_of_text("Các căn cứ, mỗi căn cứ một dòng"),
-        "mo_dau": text("Đoạn mở đầu"),
-        "noi_nhan": list_of_text("Nơi nhận"),
-        "luu": list_of_text("Mã lưu, ví dụ [VT, TCHC]"),
-        "nguoi_ky": {
-            "type": "object",
-            "description": "Người ký: quyen_han (TM./KT./Q./TL./TUQ.), chuc_vu, ho_ten, chu_ky (ảnh chữ ký PNG)",
-            "additionalProperties": false,
-            "required": ["chuc_vu", "ho_ten"],
-            "properties": {
-                "quyen_han": {
-                    "type": "array",
-                    "items": { "type": "string", "pattern": "^(TM|KT|Q|TL|TUQ)\\. " },
-                    "description": "Các dòng TM./KT./Q./TL./TUQ.",
-                },
-                "chuc_vu": text("Chức vụ người ký, ví dụ GIÁM ĐỐC"),
-                "ho_ten": text("Họ tên người ký"),
-                "chu_ky": text("Ảnh chữ ký (PNG nền trong, màu xanh), đường dẫn tính từ thư mục tệp YAML"),
-            },
-        },
-        "con_dau": text("Ảnh con dấu (PNG nền trong, màu đỏ, đúng kích thước thật), đường dẫn tính từ thư mục tệp YAML"),
-        "kinh_gui": { "type": ["string", "array"], "items": { "type": "string" }, "description": "Kính gửi: một hoặc nhiều nơi" },
-        "quyen_ban_hanh": text("Quyết định: thẩm quyền ban hành, ví dụ GIÁM ĐỐC SỞ Y TẾ"),
-        "dieu": { "type": "array", "items": { "$ref": "#/$defs/khoi" }, "description": "Quyết định: các Điều" },
-        "dia_diem": text("Giấy mời: địa điểm"),
-        "chu_tri": text("Giấy mời: chủ trì"),
-        "do_mat": { "enum": ["mat", "toi-mat", "tuyet-mat"], "description": "Độ mật (ô 10a)" },
-        "do_khan": { "enum": ["khan", "thuong-khan", "hoa-toc"], "description": "Mức độ khẩn (ô 10b)" },
-        "luu_hanh": { "enum": ["xem-xong-tra-lai", "luu-hanh-noi-bo"], "description": "Phạm vi lưu hành (ô 11)" },
-        "du_thao": { "type": ["boolean", "integer", "string"], "description": "Dấu dự thảo: true, hoặc số lần dự thảo" },
-        "nguoi_soan": text("Chữ viết tắt tên người soạn thảo (ô 12), ví dụ PL"),
-        "so_ban": { "type": ["integer", "string"], "description": "Số bản phát hành (ô 12)" },
-        "dia_chi": text("Địa chỉ, điện thoại, e-mail, website của cơ quan, cuối trang 1 (ô 13)"),
-        "phu_luc": {
-            "type": "array",
-            "description": "Các phụ lục, mỗi phụ lục {tieu_de, noi_dung}, sang trang mới, đánh số trang lại từ 1",
-            "items": { "$ref": "#/$defs/tieu_muc" },
-        },
-        "le": { "enum": ["mac-dinh", "nghi-dinh"], "description": "Lề trang: mac-dinh 20/20/30/15 mm, nghi-dinh 25/20/35/20 mm" },
-        "kho_chu": { "enum": ["mac-dinh", "mau"], "description": "Bộ cỡ chữ: mac-dinh (Phụ lục I) hoặc mau (các Mẫu Phụ lục III)" },
-        "co_chu": co_chu,
-    });
-    for key in kieu::SECTIONS {
-        properties[key] = section.clone();
-    }
+    let properties: serde_json::Map<String, Value> =
+        khoa::KHOA.iter().map(|k| (k.ten.to_string(), value(k))).collect();
+    let required: Vec<&str> = khoa::KHOA
+        .iter()
+        .filter(|k| k.bat_buoc == BatBuoc::Luon)
+        .map(|k| k.ten)
+        .collect();
+    let with_shipped_template: Vec<&str> = khoa::KHOA
+        .iter()
+        .filter(|k| k.bat_buoc == BatBuoc::MauCoSan)
+        .map(|k| k.ten)
+        .collect();
     // Each shipped type: its required keys (a user's template decides for itself).
-    let conditions: Vec<Value> = kieu::KIEU
+    let mut conditions: Vec<Value> = kieu::KIEU
         .iter()
         .map(|k| {
-            let required: Vec<&str> = k.required.to_vec();
+            let required: Vec<&str> = with_shipped_template.iter().chain(k.required).copied().collect();
             let mut then = json!({ "required": required });
             if !k.one_of.is_empty() {
                 let any: Vec<Value> = k.one_of.iter().map(|key| json!({ "required": [key] })).collect();
@@ -126,13 +132,18 @@ pub fn schema() -> Value {
             })
         })
         .collect();
+    // A type vbhc ships no template for needs the user's.
+    conditions.push(json!({
+        "if": { "properties": { "loai": { "not": { "enum": slugs } } }, "required": ["loai"] },
+        "then": { "required": ["mau"] },
+    }));
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://vbhc.invalid/vbhc.schema.json",
         "title": "vbhc: văn bản hành chính theo Nghị định 30/2020/NĐ-CP",
         "type": "object",
         "additionalProperties": false,
-        "required": ["loai", "co_quan", "dia_danh", "ngay", "noi_nhan", "nguoi_ky"],
+        "required": required,
         "properties": properties,
         "allOf": conditions,
         "$defs": {

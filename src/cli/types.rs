@@ -1,5 +1,6 @@
 //! `vbhc types` and `vbhc new`: what a clerk can write, and a file to start from.
 
+use crate::model::khoa::{self, BatBuoc, Nhom};
 use crate::model::{kieu, loai};
 use std::process::ExitCode;
 
@@ -66,63 +67,23 @@ pub fn list() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// A comment block naming every key this type takes, from the schema's descriptions, marked
-/// when required.
+/// A comment block naming every key this type takes, in the order a document reads, with its
+/// description, marked when required: all from the keys' declaration (`model::khoa`).
 fn key_guide(slug: &str) -> String {
-    let schema = super::schema::schema();
-    let props = &schema["properties"];
     let k = kieu::tim(slug).expect("a shipped type");
-    let common = [
-        "loai",
-        "co_quan",
-        "so",
-        "ky_hieu",
-        "dia_danh",
-        "ngay",
-        "trich_yeu",
-        "can_cu",
-        "mo_dau",
-    ];
-    let closing = [
-        "noi_nhan",
-        "luu",
-        "nguoi_ky",
-        "con_dau",
-        "nguoi_soan",
-        "so_ban",
-        "dia_chi",
-        "phu_luc",
-    ];
-    let marks = [
-        "do_mat", "do_khan", "du_thao", "luu_hanh", "le", "kho_chu", "co_chu",
-    ];
-    let required = [
-        "loai",
-        "co_quan",
-        "dia_danh",
-        "ngay",
-        "trich_yeu",
-        "noi_nhan",
-        "nguoi_ky",
-    ];
     let mut out = format!(
         "# Tạo bởi `vbhc new {slug}`: sửa các giá trị, giữ nguyên tên khóa (xem README).\n# Các khóa:\n"
     );
-    for key in common
-        .iter()
-        .chain(k.keys)
-        .chain(closing.iter())
-        .chain(marks.iter())
-    {
-        let description = props[*key]["description"]
-            .as_str()
-            .unwrap_or("một mục: danh sách đoạn văn, mục con, bảng");
-        let must = if required.contains(key) || k.required.contains(key) {
-            " (bắt buộc)"
-        } else {
-            ""
+    let body = k.keys.iter().filter_map(|key| khoa::tim(key));
+    let before = khoa::KHOA.iter().filter(|d| d.nhom == Nhom::Dau);
+    let after = khoa::KHOA.iter().filter(|d| matches!(d.nhom, Nhom::Cuoi | Nhom::DanhDau));
+    for d in before.chain(body).chain(after) {
+        let must = match d.bat_buoc {
+            BatBuoc::Luon | BatBuoc::MauCoSan => true,
+            BatBuoc::TheoLoai => k.required.contains(&d.ten),
         };
-        out.push_str(&format!("#   {key}{must}: {description}\n"));
+        let must = if must { " (bắt buộc)" } else { "" };
+        out.push_str(&format!("#   {}{must}: {}\n", d.ten, d.mo_ta));
     }
     out.push_str("#\n");
     out

@@ -2,23 +2,6 @@
 //! requires, and which template lays it out. A type is data here and a template in
 //! `templates/`; the writers never know it.
 
-/// The body sections, in the order a template may use them.
-pub const SECTIONS: [&str; 10] = [
-    "muc_dich",
-    "yeu_cau",
-    "thoi_gian",
-    "noi_dung",
-    "kinh_phi",
-    "to_chuc_thuc_hien",
-    "ket_qua",
-    "ton_tai_han_che",
-    "phuong_huong",
-    "kien_nghi",
-];
-
-/// Keys other than sections that only some types take.
-pub const EXTRA: [&str; 5] = ["kinh_gui", "quyen_ban_hanh", "dieu", "dia_diem", "chu_tri"];
-
 #[derive(Debug)]
 pub struct Kieu {
     pub slug: &'static str,
@@ -158,14 +141,16 @@ pub fn tim(slug: &str) -> Option<&'static Kieu> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::khoa::Nhom;
 
     #[test]
     fn every_type_is_in_the_decree_and_takes_known_keys() {
         for k in &KIEU {
             assert!(super::super::loai::tim(k.slug).is_some(), "{}", k.slug);
             for key in k.keys.iter().chain(k.required).chain(k.one_of) {
+                let declared = super::super::khoa::tim(key).map(|d| d.nhom);
                 assert!(
-                    SECTIONS.contains(key) || EXTRA.contains(key) || *key == "ky_hieu",
+                    matches!(declared, Some(Nhom::Muc | Nhom::Than)) || *key == "ky_hieu",
                     "{}: {key}",
                     k.slug
                 );

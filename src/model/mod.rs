@@ -5,6 +5,7 @@
 pub mod anh;
 mod bang;
 pub mod hygiene;
+pub mod khoa;
 mod khoi;
 pub mod kieu;
 pub mod loai;
@@ -370,30 +371,19 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
         &mut v,
         &raw.do_mat,
         "do_mat",
-        &[
-            ("mat", "MẬT"),
-            ("toi-mat", "TỐI MẬT"),
-            ("tuyet-mat", "TUYỆT MẬT"),
-        ],
+        khoa::DO_MAT,
     );
     let do_khan = choice(
         &mut v,
         &raw.do_khan,
         "do_khan",
-        &[
-            ("khan", "KHẨN"),
-            ("thuong-khan", "THƯỢNG KHẨN"),
-            ("hoa-toc", "HỎA TỐC"),
-        ],
+        khoa::DO_KHAN,
     );
     let luu_hanh = choice(
         &mut v,
         &raw.luu_hanh,
         "luu_hanh",
-        &[
-            ("xem-xong-tra-lai", "XEM XONG TRẢ LẠI"),
-            ("luu-hanh-noi-bo", "LƯU HÀNH NỘI BỘ"),
-        ],
+        khoa::LUU_HANH,
     );
     let du_thao = raw.du_thao.as_ref().and_then(|d| match d.value.trim() {
         "true" | "yes" | "co" => Some("DỰ THẢO".to_string()),
@@ -659,14 +649,14 @@ impl Validator {
             match le.value.trim() {
                 "mac-dinh" => {}
                 "nghi-dinh" => l = l.le_nghi_dinh(),
-                other => self.error(pos_of(&le.referenced), format!("`le` không hợp lệ `{other}`"), "chọn `mac-dinh` (lề 20/20/30/15 mm) hoặc `nghi-dinh` (lề 25/20/35/20 mm của tệp Nghị định)"),
+                other => self.error(pos_of(&le.referenced), format!("`le` không hợp lệ `{other}`"), &choose(khoa::LE)),
             }
         }
         if let Some(k) = &raw.kho_chu {
             match k.value.trim() {
                 "mac-dinh" => {}
                 "mau" => l = l.co_chu_mau(),
-                other => self.error(pos_of(&k.referenced), format!("`kho_chu` không hợp lệ `{other}`"), "chọn `mac-dinh` (cỡ chữ cột ví dụ của Phụ lục I) hoặc `mau` (cỡ chữ các Mẫu của Phụ lục III)"),
+                other => self.error(pos_of(&k.referenced), format!("`kho_chu` không hợp lệ `{other}`"), &choose(khoa::KHO_CHU)),
             }
         }
         if let Some(co_chu) = &raw.co_chu {
@@ -791,6 +781,12 @@ fn shown_chars(chars: &[char]) -> String {
         .map(|ch| format!("«{ch}» ({})", hygiene::code_point(*ch)))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// "chọn `a` (…) hoặc `b` (…)": the hint for a key of a few words.
+fn choose(choices: &[khoa::LuaChon]) -> String {
+    let words: Vec<String> = choices.iter().map(|(word, note)| format!("`{word}` ({note})")).collect();
+    format!("chọn {}", words.join(" hoặc "))
 }
 
 #[cfg(test)]

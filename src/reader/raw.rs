@@ -151,3 +151,22 @@ pub struct RawNguoiKy {
     pub chu_ky: Option<Spanned<String>>,
 }
 
+
+#[cfg(test)]
+mod tests {
+    /// The reader takes exactly the keys declared in `model::khoa`: serde names the fields it
+    /// knows when it meets one it does not.
+    #[test]
+    fn the_reader_takes_exactly_the_declared_keys() {
+        let errors = super::super::read_van_ban("zzzz_qqqq: 1\n").unwrap_err();
+        let hint = errors[0].hint.clone().unwrap_or_default();
+        let listed = hint
+            .strip_prefix("các khóa hợp lệ ở đây: ")
+            .unwrap_or_else(|| panic!("{hint}"));
+        let mut read: Vec<&str> = listed.split(", ").collect();
+        let mut declared: Vec<&str> = crate::model::khoa::KHOA.iter().map(|k| k.ten).collect();
+        read.sort();
+        declared.sort();
+        assert_eq!(read, declared);
+    }
+}
