@@ -11,7 +11,7 @@ fn main() -> std::process::ExitCode {
 /// mimalloc asks the kernel for transparent huge pages over its arenas, and the kernel then
 /// backs every 2 MB region that is touched at all with a whole page: without them a batch's
 /// and a `vbhc render`'s peak memory is about halved, and neither is measurably slower (figures
-/// in README "Speed", batch item 5). Set before the first large allocation; the kernel checks
+/// in docs/speed.md, batch change 5). Set before the first large allocation; the kernel checks
 /// the flag at each page fault.
 #[cfg(target_os = "linux")]
 fn without_huge_pages() {

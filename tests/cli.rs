@@ -766,3 +766,31 @@ fn a_users_template_is_bounded_and_its_text_checked() {
         assert!(started.elapsed() < std::time::Duration::from_secs(60), "{name} took {:?}", started.elapsed());
     }
 }
+
+/// The README's links resolve inside the repository (no `../`, no missing file or anchor).
+#[test]
+fn readme_links_resolve_inside_the_repository() {
+    for doc in ["README.md", "docs/architecture.md", "docs/format.md", "docs/speed.md"] {
+        let path = root().join(doc);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("../shared"), "{doc} points outside the repository");
+        for (i, _) in text.match_indices("](") {
+            let target: String = text[i + 2..].chars().take_while(|c| *c != ')').collect();
+            if target.starts_with("http") {
+                continue;
+            }
+            let (file, anchor) = target.split_once('#').unwrap_or((&target, ""));
+            let linked = path.parent().unwrap().join(file);
+            assert!(!file.contains(".."), "{doc}: {target}");
+            assert!(linked.exists(), "{doc}: {target} does not exist");
+            if !anchor.is_empty() {
+                let heading = std::fs::read_to_string(&linked).unwrap().lines().any(|l| {
+                    l.starts_with('#') && l.trim_start_matches('#').trim().to_lowercase().replace(' ', "-") == anchor
+                });
+                assert!(heading, "{doc}: no heading for #{anchor} in {file}");
+            }
+        }
+    }
+    let lines = std::fs::read_to_string(root().join("README.md")).unwrap().lines().count();
+    assert!(lines < 400, "README has {lines} lines");
+}

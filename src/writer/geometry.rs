@@ -223,7 +223,7 @@ fn header_cols(h: &Header, layout: &Layout) -> [f64; 2] {
 }
 
 /// Half the issuing body's widest line; under 15 mm (`SỞ Y TẾ`), half the widest line of box 2
-/// instead (§3.1, a generator choice documented in the README).
+/// instead (§3.1, a generator choice stated in docs/format.md).
 fn co_quan_rule(h: &Header, layout: &Layout, col_left: f64) -> f64 {
     let size = layout.size.co_quan;
     let ten = widest(&h.co_quan, size, true, col_left);
