@@ -13,6 +13,7 @@ pub mod bounded_read;
 pub mod cli;
 pub mod diag;
 pub mod fonts;
+pub mod input;
 pub mod model;
 pub mod nd30;
 pub mod output;

@@ -2,9 +2,10 @@
 //! then the writers. The CLI, the benchmark and the tests all go through here.
 
 use crate::diag::Diag;
-use crate::model::anh::{self, Anh};
+use crate::input;
 use crate::model::{self, VanBan};
 use crate::template::{self, TemplateError};
+pub use crate::template::UserTemplate;
 use crate::tree::Document;
 use crate::writer::columns::FitError;
 use crate::writer::docx;
@@ -48,14 +49,6 @@ pub enum PipelineError {
     Internal,
 }
 
-/// A template of the user's, read from a file at run time: no rebuild needed.
-#[derive(Debug, Clone)]
-pub struct UserTemplate {
-    /// The path as the user gave it, for messages.
-    pub name: String,
-    pub source: String,
-}
-
 /// Reads, validates and lays out the structure of one document with the shipped templates.
 pub fn prepare(src: &str) -> Result<Prepared, PipelineError> {
     prepare_with(src, None, None)
@@ -70,11 +63,11 @@ pub fn prepare_with(
 ) -> Result<Prepared, PipelineError> {
     let raw = crate::reader::read_van_ban(src).map_err(PipelineError::Input)?;
     let from_key = match (&raw.mau, template) {
-        (Some(mau), None) => Some(read_mau(mau, base_dir)?),
+        (Some(mau), None) => Some(input::read_mau(mau, base_dir).map_err(PipelineError::Input)?),
         _ => None,
     };
     let user = template.or(from_key.as_ref());
-    let images = read_images(&raw, base_dir)?;
+    let images = input::read_images(&raw, base_dir).map_err(PipelineError::Input)?;
     let (van_ban, warnings) = model::validate(raw, user.is_some()).map_err(PipelineError::Input)?;
     let mut tree = template::render(&van_ban, user)?;
     for block in &mut tree.blocks {
@@ -89,59 +82,6 @@ pub fn prepare_with(
         warnings,
         fitted: OnceLock::new(),
     })
-}
-
-/// The signature and seal images the input names (`nguoi_ky.chu_ky`, `con_dau`), read
-/// relative to `base_dir`; every unreadable one reported at its key.
-fn read_images(
-    raw: &crate::reader::RawVanBan,
-    base_dir: Option<&std::path::Path>,
-) -> Result<(Option<Anh>, Option<Anh>), PipelineError> {
-    let mut errors = Vec::new();
-    let mut read = |key: Option<&serde_saphyr::Spanned<String>>| {
-        let key = key?;
-        let path = base_dir
-            .unwrap_or(std::path::Path::new("."))
-            .join(key.value.trim());
-        anh::read_png(&path)
-            .map_err(|message| {
-                errors.push(
-                    Diag::error(crate::reader::pos_of(&key.referenced), message)
-                        .with_hint("ảnh PNG nền trong suốt; đường dẫn tính từ thư mục chứa tệp YAML"),
-                )
-            })
-            .ok()
-    };
-    let chu_ky = read(raw.nguoi_ky.value.chu_ky.as_ref());
-    let con_dau = read(raw.con_dau.as_ref());
-    if errors.is_empty() {
-        Ok((chu_ky, con_dau))
-    } else {
-        Err(PipelineError::Input(errors))
-    }
-}
-
-fn read_mau(
-    mau: &serde_saphyr::Spanned<String>,
-    base_dir: Option<&std::path::Path>,
-) -> Result<UserTemplate, PipelineError> {
-    let path = base_dir
-        .unwrap_or(std::path::Path::new("."))
-        .join(mau.value.trim());
-    let fail = |message: String| {
-        PipelineError::Input(vec![
-            Diag::error(crate::reader::pos_of(&mau.referenced), message)
-                .with_hint("đường dẫn `mau:` tính từ thư mục chứa tệp YAML"),
-        ])
-    };
-    match crate::bounded_read::read_text(&path, crate::template::MAX_TEMPLATE_BYTES) {
-        Ok(Ok(source)) => Ok(UserTemplate {
-            name: path.display().to_string(),
-            source,
-        }),
-        Ok(Err(())) => Err(fail(format!("mẫu `{}` không phải văn bản UTF-8", path.display()))),
-        Err(e) => Err(fail(format!("không đọc được mẫu `{}`: {e}", path.display()))),
-    }
 }
 
 /// The DOCX, laid out as the document asks (`van_ban.layout`).

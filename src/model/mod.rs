@@ -2,7 +2,6 @@
 //! string in NFC, and the parts the decree spells one way only (number, symbol, date line)
 //! already spelled. This is what a template sees.
 
-pub mod anh;
 mod bang;
 pub mod hygiene;
 pub mod khoa;
@@ -10,13 +9,15 @@ mod khoi;
 pub mod kieu;
 pub mod loai;
 pub mod ngay;
+pub mod so_ky_hieu;
 
 use crate::diag::{Diag, DiagResult, Pos};
-use crate::nd30::{MARKERS, SO_TRONG};
+use crate::nd30::MARKERS;
 use crate::reader::{RawMuc, RawVanBan, pos_of};
 pub use bang::Bang;
 use loai::LoaiVanBan;
-use ngay::{NgayVanBan, format_ngay};
+use ngay::{NgayVanBan, dong_ngay, format_ngay};
+pub use so_ky_hieu::SoKyHieu;
 use serde::Serialize;
 use serde_saphyr::Spanned;
 
@@ -32,11 +33,12 @@ pub const MAX_DEPTH: usize = 6;
 pub struct VanBan {
     pub loai: LoaiVanBan,
     pub co_quan: CoQuan,
-    /// `Số: 2712/KH-SYT`, or `Số:      /KH-SYT` for a draft.
+    /// `Số: 2712/KH-SYT`, or `Số:      /KH-SYT` for a draft: [`SoKyHieu::dong`], for the
+    /// templates.
     pub so_ky_hieu: String,
-    /// The number as printed (`07`, `2712`), absent for a draft.
-    pub so: Option<String>,
-    pub ky_hieu: String,
+    /// The number and the symbol (`so`, `ky_hieu` to the templates).
+    #[serde(flatten)]
+    pub so_va_ky_hieu: SoKyHieu,
     /// `Kon Tum, ngày 30 tháng 6 năm 2021`.
     pub dong_ngay: String,
     pub trich_yeu: Option<String>,
@@ -169,14 +171,11 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
         (None, Some(abbr)) => format!("{abbr}-{}", co_quan.viet_tat),
         (None, None) => co_quan.viet_tat.clone(),
     };
-    // A draft leaves six spaces between `Số:` and `/` (contract, §3.2).
-    let so_ky_hieu = match &so {
-        Some(n) => format!("Số: {n}/{ky_hieu}"),
-        None => format!("Số:{SO_TRONG}/{ky_hieu}"),
-    };
+    let so_va_ky_hieu = SoKyHieu { so, ky_hieu };
+    let so_ky_hieu = so_va_ky_hieu.dong();
 
     let dia_danh = v.text(&raw.dia_danh, "dia_danh");
-    let dong_ngay = match NgayVanBan::parse(&raw.ngay.value) {
+    let ngay = match NgayVanBan::parse(&raw.ngay.value) {
         Ok(ngay) => {
             if let (NgayVanBan::Du(d), Some(_)) = (ngay, &raw.so)
                 && d > chrono::Local::now().date_naive()
@@ -186,7 +185,7 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
                         format!("văn bản đã có số nhưng ngày {d} ở tương lai; văn bản được ghi ngày ký ban hành (Điều 15)"),
                     );
             }
-            format_ngay(&dia_danh, &ngay)
+            Some(ngay)
         }
         Err(msg) => {
             v.error(
@@ -194,9 +193,10 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
                 msg,
                 "ví dụ `ngay: 2023-02-05`",
             );
-            String::new()
+            None
         }
     };
+    let dong_ngay = ngay.as_ref().map(|n| dong_ngay(&dia_danh, n)).unwrap_or_default();
 
     let trich_yeu = raw
         .trich_yeu
@@ -454,11 +454,8 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
         let ten = loai.map(|l| l.ten.to_lowercase()).unwrap_or_default();
         let mut ten_loai: String = ten.chars().take(1).flat_map(char::to_uppercase).collect();
         ten_loai.push_str(&ten.chars().skip(1).collect::<String>());
-        let so = so_ky_hieu.strip_prefix("Số:").unwrap_or(&so_ky_hieu);
-        let so = so.strip_prefix(' ').unwrap_or(so);
-        let ngay = dong_ngay
-            .split_once(", ")
-            .map_or(dong_ngay.as_str(), |(_, d)| d);
+        let so = so_va_ky_hieu.trong_cau();
+        let ngay = ngay.as_ref().map(format_ngay).unwrap_or_default();
         let cua = raw
             .co_quan
             .value
@@ -517,8 +514,7 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
                 loai,
                 co_quan,
                 so_ky_hieu,
-                so,
-                ky_hieu,
+                so_va_ky_hieu,
                 dong_ngay,
                 trich_yeu,
                 can_cu,

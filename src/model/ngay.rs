@@ -78,9 +78,15 @@ fn so_thang(m: u32) -> String {
     }
 }
 
-/// `Kon Tum, ngày 05 tháng 02 năm 2023`; a draft keeps the words and leaves a blank of six
-/// spaces where the digits go: `Kon Tum, ngày      tháng 02 năm 2023` (§3.3).
-pub fn format_ngay(dia_danh: &str, ngay: &NgayVanBan) -> String {
+/// The date line of box 4: `Kon Tum, ngày 05 tháng 02 năm 2023` (§3.3).
+pub fn dong_ngay(dia_danh: &str, ngay: &NgayVanBan) -> String {
+    format!("{dia_danh}, {}", format_ngay(ngay))
+}
+
+/// `ngày 05 tháng 02 năm 2023`, as the date line and a sentence print it; a draft keeps the
+/// words and leaves a blank of six spaces where the digits go: `ngày      tháng 02 năm 2023`
+/// (§3.3).
+pub fn format_ngay(ngay: &NgayVanBan) -> String {
     let filled = |digits: String| format!(" {digits} ");
     let (d, m, y) = match *ngay {
         NgayVanBan::Du(date) => (
@@ -93,7 +99,7 @@ pub fn format_ngay(dia_danh: &str, ngay: &NgayVanBan) -> String {
         }
         NgayVanBan::Nam(nam) => (NGAY_TRONG.to_string(), NGAY_TRONG.to_string(), nam),
     };
-    format!("{dia_danh}, ngày{d}tháng{m}năm {y}")
+    format!("ngày{d}tháng{m}năm {y}")
 }
 
 #[cfg(test)]
@@ -101,7 +107,7 @@ mod tests {
     use super::*;
 
     fn f(s: &str) -> String {
-        format_ngay("Kon Tum", &NgayVanBan::parse(s).unwrap())
+        dong_ngay("Kon Tum", &NgayVanBan::parse(s).unwrap())
     }
 
     #[test]

@@ -16,6 +16,14 @@ const USER_FUEL: u64 = 20_000_000;
 /// events are a few megabytes.
 const MAX_USER_OUTPUT: usize = 32 * 1024 * 1024;
 
+/// A template of the user's, read from a file at run time: no rebuild needed.
+#[derive(Debug, Clone)]
+pub struct UserTemplate {
+    /// The path as the user gave it, for messages.
+    pub name: String,
+    pub source: String,
+}
+
 /// The largest user template (`--template`, `mau:`): the shipped ones are a few kilobytes.
 pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 
@@ -111,7 +119,7 @@ fn render_error(file: &str, source: Option<&str>, e: &minijinja::Error) -> Templ
 /// (`{% import "_khoi.j2" as k %}`, `{% include "_dau.j2" %}`).
 pub fn render(
     van_ban: &VanBan,
-    user: Option<&crate::pipeline::UserTemplate>,
+    user: Option<&UserTemplate>,
 ) -> Result<Document, TemplateError> {
     let slug = van_ban.loai.slug;
     let user_env;

@@ -6,7 +6,7 @@
 use super::columns::{FitError, table_columns};
 use super::sections::{Section, sections};
 use crate::fonts::{measure, wrap_widths};
-use crate::model::anh::Anh;
+use crate::tree::Anh;
 use crate::nd30::{Layout, TIEU_NGU};
 use crate::tree::{Block, Document, Header, Signature, Title};
 use serde::Serialize;
