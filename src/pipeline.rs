@@ -26,7 +26,7 @@ pub struct Prepared {
 impl Prepared {
     fn fitted(&self) -> Result<&Fitted, FitError> {
         self.fitted
-            .get_or_init(|| fitted::fit(&self.tree, &self.van_ban.layout))
+            .get_or_init(|| fitted::fit(&self.tree))
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -68,14 +68,12 @@ pub fn prepare_with(
     };
     let user = template.or(from_key.as_ref());
     let images = input::read_images(&raw, base_dir).map_err(PipelineError::Input)?;
-    let (van_ban, warnings) = model::validate(raw, user.is_some()).map_err(PipelineError::Input)?;
-    let mut tree = template::render(&van_ban, user)?;
-    for block in &mut tree.blocks {
-        if let crate::tree::Block::Signature(s) = block {
-            s.chu_ky = images.0.clone();
-            s.con_dau = images.1.clone();
-        }
-    }
+    let (mut van_ban, warnings) = model::validate(raw, user.is_some()).map_err(PipelineError::Input)?;
+    van_ban.anh = model::AnhKy {
+        chu_ky: images.0,
+        con_dau: images.1,
+    };
+    let tree = template::render(&van_ban, user)?;
     Ok(Prepared {
         van_ban,
         tree,
@@ -87,7 +85,7 @@ pub fn prepare_with(
 /// The DOCX, laid out as the document asks (`van_ban.layout`).
 pub fn to_docx(p: &Prepared) -> Result<Vec<u8>, PipelineError> {
     let fitted = p.fitted().map_err(docx::DocxError::from)?;
-    Ok(docx::write_fitted(fitted, &p.van_ban.layout)?)
+    Ok(docx::write_fitted(fitted)?)
 }
 
 #[cfg(feature = "pdf")]
@@ -103,5 +101,5 @@ pub fn to_pdf(p: &Prepared) -> Result<(Vec<u8>, usize), PipelineError> {
 #[cfg(feature = "pdf")]
 pub fn to_pdf_as(p: &Prepared, output: PdfOutput) -> Result<(Vec<u8>, usize), PipelineError> {
     let fitted = p.fitted().map_err(pdf::PdfError::from)?;
-    Ok(pdf::write_fitted(fitted, &p.van_ban.layout, output)?)
+    Ok(pdf::write_fitted(fitted, output)?)
 }

@@ -402,7 +402,7 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
                     chuc_danh,
                     ho_ten,
                     soan,
-                    // Set by the pipeline after the template, from the files the input names.
+                    // Placed by `template::render` from the validated document.
                     chu_ky: None,
                     con_dau: None,
                 }));
@@ -417,7 +417,7 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
     }
     punctuate_can_cu(&mut blocks, &can_cu, mo_dau);
     label_appendices(&mut blocks);
-    Ok(Document { blocks })
+    Ok(Document::new(blocks))
 }
 
 /// The letter of the `n`th part: `A`, `B`, … `Z`, then `AA`.

@@ -3,6 +3,7 @@
 
 mod build;
 pub mod inline;
+mod metadata;
 pub mod table;
 
 /// Điểm letters in the Vietnamese order (§3.5): no f, j, w, z; `đ` after `d`.
@@ -13,14 +14,32 @@ pub const DIEM_LETTERS: [&str; 23] = [
 
 pub use build::{Event, build};
 use serde::Serialize;
+pub use metadata::Metadata;
 pub use table::{Cell, Table};
 
+/// What the writers read, and all they read: the blocks, the page and sizes to lay them out
+/// with, and the metadata.
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
     pub blocks: Vec<Block>,
+    /// The page and sizes the document asks for (`le:`, `kho_chu:`, `co_chu:`; §1, §3).
+    #[serde(skip)]
+    pub layout: crate::nd30::Layout,
+    #[serde(skip)]
+    pub metadata: Metadata,
 }
 
 impl Document {
+    /// The blocks on the default page, with the metadata they show.
+    pub fn new(blocks: Vec<Block>) -> Document {
+        let metadata = Metadata::of(&blocks, String::new(), None);
+        Document {
+            blocks,
+            layout: crate::nd30::Layout::mac_dinh(),
+            metadata,
+        }
+    }
+
     /// The header (boxes 1–5b, 10–13), which the page-level boxes 11 and 13 come from too.
     pub fn header(&self) -> Option<&Header> {
         self.blocks.iter().find_map(|b| {

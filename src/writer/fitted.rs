@@ -32,7 +32,8 @@ pub struct Fitted {
 /// given (the cuts are made for them), everything else on the text as cut (a rule under a
 /// summary is a third of its widest line as printed). Most documents need no cut, and their
 /// geometry is measured once.
-pub fn fit(doc: &Document, layout: &Layout) -> Result<Fitted, FitError> {
+pub fn fit(doc: &Document) -> Result<Fitted, FitError> {
+    let layout = &doc.layout;
     let mut geo = geometry(doc, layout)?;
     let mut doc = doc.clone();
     let mut tables = std::mem::take(&mut geo.tables);

@@ -95,7 +95,7 @@ mod tests {
     }
 
     fn shape(blocks: Vec<Block>) -> Vec<(Range<usize>, bool, bool)> {
-        sections(&Document { blocks })
+        sections(&Document::new(blocks))
             .into_iter()
             .map(|s| (s.blocks, s.ngang, s.phu_luc))
             .collect()

@@ -39,13 +39,14 @@ const FIRST_HEADER: (&str, &str) = ("rIdHeader2", "header2");
 const DIA_CHI: (&str, &str) = ("rIdFooter1", "footer1");
 const EMPTY_FOOTER: (&str, &str) = ("rIdFooter2", "footer2");
 
-pub fn write_docx(doc: &Document, layout: &Layout) -> Result<Vec<u8>, DocxError> {
-    write_fitted(&super::fitted::fit(doc, layout)?, layout)
+pub fn write_docx(doc: &Document) -> Result<Vec<u8>, DocxError> {
+    write_fitted(&super::fitted::fit(doc)?)
 }
 
 /// The DOCX of a document already fitted to its pages (`fitted.rs`), shared with the PDF.
-pub fn write_fitted(fitted: &Fitted, layout: &Layout) -> Result<Vec<u8>, DocxError> {
+pub fn write_fitted(fitted: &Fitted) -> Result<Vec<u8>, DocxError> {
     let (doc, geo) = (&fitted.doc, &fitted.geo);
+    let layout = &doc.layout;
     let header = doc.header();
     let dia_chi = header.and_then(|h| h.dia_chi.as_deref());
     let luu_hanh = header.and_then(|h| h.luu_hanh.as_deref());
@@ -264,27 +265,21 @@ mod tests {
 
     #[test]
     fn the_kept_styles_part_follows_each_documents_layout() {
-        let tree = tree();
+        let mut tree = tree();
         let normal = Layout::mac_dinh();
         let mut other = normal.clone();
         other.size.body = 13.0;
         // One process, documents of two layouts in turn (`vbhc render a.yaml b.yaml`).
         for (layout, half_points) in [(&normal, "28"), (&other, "26"), (&normal, "28")] {
-            assert_eq!(
-                default_size(&write_docx(&tree, layout).unwrap()),
-                half_points
-            );
+            tree.layout = layout.clone();
+            assert_eq!(default_size(&write_docx(&tree).unwrap()), half_points);
         }
     }
 
     #[test]
     fn the_same_tree_gives_the_same_bytes() {
         let tree = tree();
-        let l = Layout::mac_dinh();
-        assert_eq!(
-            write_docx(&tree, &l).unwrap(),
-            write_docx(&tree, &l).unwrap()
-        );
+        assert_eq!(write_docx(&tree).unwrap(), write_docx(&tree).unwrap());
     }
 
     #[test]

@@ -78,26 +78,25 @@ struct LayoutData<'a> {
 }
 
 /// Lays the document out as PDF/A-2b and returns the PDF bytes and the number of pages.
-pub fn write_pdf(doc: &Document, layout: &Layout) -> Result<(Vec<u8>, usize), PdfError> {
-    write_pdf_as(doc, layout, Output::default())
+pub fn write_pdf(doc: &Document) -> Result<(Vec<u8>, usize), PdfError> {
+    write_pdf_as(doc, Output::default())
 }
 
 /// As [`write_pdf`], in the given standard.
 pub fn write_pdf_as(
     doc: &Document,
-    layout: &Layout,
     output: Output,
 ) -> Result<(Vec<u8>, usize), PdfError> {
-    write_fitted(&super::fitted::fit(doc, layout)?, layout, output)
+    write_fitted(&super::fitted::fit(doc)?, output)
 }
 
 /// The PDF of a document already fitted to its pages (`fitted.rs`): the tree with its long
 /// pieces cut, and its geometry, the same the DOCX writer lays out.
 pub fn write_fitted(
     fitted: &Fitted,
-    layout: &Layout,
     output: Output,
 ) -> Result<(Vec<u8>, usize), PdfError> {
+    let layout = &fitted.doc.layout;
     let attach = output.standard == Standard::A3b && output.source.is_some();
     let layout_json = LayoutData {
         layout,
@@ -199,15 +198,15 @@ fn evict_now_and_then() {
     }
 }
 
-/// The PDF's metadata: the type name and summary as title, the issuing body as author, the
-/// number and symbol as subject, and keywords. Set here rather than by a `set document` rule in
+/// The PDF's metadata (`tree::Metadata`). Set here rather than by a `set document` rule in
 /// `layout.typ`, whose styles would then differ between the units of a batch (see there).
 fn set_metadata(paged: &mut PagedDocument, doc: &Document) {
+    let m = &doc.metadata;
     let info = paged.info_mut();
-    info.title = Some(metadata_title(doc).into());
-    info.author = vec![metadata_author(doc).into()];
-    info.description = Some(metadata_subject(doc).into());
-    info.keywords = metadata_keywords(doc).into_iter().map(Into::into).collect();
+    info.title = Some(m.tieu_de.as_str().into());
+    info.author = vec![m.tac_gia.as_str().into()];
+    info.description = Some(m.chu_de.as_str().into());
+    info.keywords = m.tu_khoa.iter().map(|k| k.as_str().into()).collect();
 }
 
 /// typst's errors as one message.
@@ -216,65 +215,4 @@ fn messages(errs: &[typst::diag::SourceDiagnostic]) -> String {
         .map(|e| e.message.as_str())
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-/// The trích yếu (a công văn's is its `V/v` line, without the `V/v`), or else the type's name.
-fn metadata_title(doc: &Document) -> String {
-    doc.blocks
-        .iter()
-        .find_map(|b| match b {
-            crate::tree::Block::Title(t) => Some(
-                t.trich_yeu
-                    .clone()
-                    .unwrap_or_else(|| sentence_case(&t.ten_loai)),
-            ),
-            _ => None,
-        })
-        .or_else(|| {
-            let vv = doc.header()?.vv.as_deref()?;
-            Some(vv.trim_start_matches("V/v").trim().to_string())
-        })
-        .unwrap_or_default()
-}
-
-/// `KẾ HOẠCH` → `Kế hoạch`.
-fn sentence_case(s: &str) -> String {
-    let lower = s.to_lowercase();
-    let mut chars = lower.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-/// The number and symbol as printed, without the label: `2712/KH-SYT`.
-fn metadata_subject(doc: &Document) -> String {
-    doc.header()
-        .map(|h| {
-            h.so_ky_hieu
-                .trim_start_matches("Số:")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .unwrap_or_default()
-}
-
-/// The type's name, the issuing body and the decree the format follows.
-fn metadata_keywords(doc: &Document) -> Vec<String> {
-    let ten_loai = doc.blocks.iter().find_map(|b| match b {
-        crate::tree::Block::Title(t) => Some(sentence_case(&t.ten_loai)),
-        _ => None,
-    });
-    ten_loai
-        .into_iter()
-        .chain(Some(metadata_author(doc)).filter(|a| !a.is_empty()))
-        .chain(Some("Nghị định 30/2020/NĐ-CP".to_string()))
-        .collect()
-}
-
-fn metadata_author(doc: &Document) -> String {
-    doc.header()
-        .map(|h| h.co_quan.replace('\n', " "))
-        .unwrap_or_default()
 }
