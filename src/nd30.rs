@@ -15,6 +15,12 @@ pub const TIEU_NGU: &str = "Độc lập - Tự do - Hạnh phúc";
 pub const SO_TRONG: &str = "      ";
 /// §3.3: the blank left for an unknown day or month of a draft.
 pub const NGAY_TRONG: &str = "      ";
+/// §3.5 division schemes: headings are bold; from the fourth level (`1.1.1.`) on, bold
+/// italic.
+pub fn heading_italic(level: usize) -> bool {
+    level >= 4
+}
+
 /// §3.5: the end mark of the body.
 pub const DAU_KET_THUC: &str = "./.";
 /// §3.8: the authority markers, with their period.

@@ -194,11 +194,7 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
                 counters.resize(1, 0);
                 let number = format!("Điều {articles}.");
                 if let Some(t) = tieu_de {
-                    blocks.push(Block::Heading(Heading {
-                        level: 2,
-                        number: number.clone(),
-                        text: t,
-                    }));
+                    blocks.push(Block::Heading(Heading::new(2, number.clone(), t)));
                 }
                 if let Some(t) = text {
                     for (i, part) in paragraphs(&t).into_iter().enumerate() {
@@ -245,11 +241,8 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
                 parts += 1;
                 // The `I.` headings of each part are numbered afresh.
                 counters.clear();
-                blocks.push(Block::Heading(Heading {
-                    level: 0,
-                    number: format!("{}.", part_letter(parts)),
-                    text: tieu_de.to_uppercase(),
-                }));
+                let number = format!("{}.", part_letter(parts));
+                blocks.push(Block::Heading(Heading::new(0, number, tieu_de.to_uppercase())));
             }
             Event::HetPhan => {
                 if !part_open || depth != 0 {
@@ -365,11 +358,7 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
                 } else {
                     tieu_de
                 };
-                blocks.push(Block::Heading(Heading {
-                    level: depth,
-                    number,
-                    text,
-                }));
+                blocks.push(Block::Heading(Heading::new(depth, number, text)));
             }
             Event::HetMuc => {
                 depth = depth

@@ -183,6 +183,19 @@ pub struct Heading {
     pub level: usize,
     pub number: String,
     pub text: String,
+    /// Set in italic as well as bold (`nd30::heading_italic`): the writers read this.
+    pub italic: bool,
+}
+
+impl Heading {
+    pub fn new(level: usize, number: String, text: String) -> Heading {
+        Heading {
+            level,
+            number,
+            text,
+            italic: crate::nd30::heading_italic(level),
+        }
+    }
 }
 
 /// The addressees as printed after `Kính gửi: `: one without a mark, several as `- A;` …

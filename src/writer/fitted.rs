@@ -85,7 +85,7 @@ impl Fitter<'_> {
             // Body paragraphs and căn cứ alike have the first-line indent (§3.5).
             Block::Paragraph(p) => self.runs(&mut p.runs, l.size.body, text - l.indent, text),
             Block::Heading(h) => {
-                let italic = h.level >= 4;
+                let italic = h.italic;
                 let number = measure(&format!("{} ", h.number), l.size.body, true, italic);
                 let first = text - l.indent - number;
                 self.text(&mut h.text, l.size.body, (true, italic), first, text);

@@ -153,8 +153,10 @@ impl StyleDef {
     }
 }
 
-/// A numbered heading (§3.5): bold, kept with what follows; from level 4 on also italic.
-fn heading(id: &'static str, name: &'static str, italic: bool) -> StyleDef {
+/// A numbered heading (§3.5) of this level: bold, kept with what follows, italic as the
+/// decree's scheme says for the level (`nd30::heading_italic`).
+fn heading(id: &'static str, name: &'static str, level: usize) -> StyleDef {
+    let italic = crate::nd30::heading_italic(level);
     StyleDef {
         id,
         name,
@@ -224,11 +226,12 @@ fn definitions(l: &Layout) -> Vec<StyleDef> {
                 ..Default::default()
             },
         },
-        heading("Phan", "Phần (A.)", false),
-        heading("Muc1", "Mục (I.)", false),
-        heading("Muc2", "Mục (1.)", false),
-        heading("Muc3", "Mục (1.1.)", false),
-        heading("Muc4", "Mục (1.1.1.)", true),
+        heading("Phan", "Phần (A.)", 0),
+        heading("Muc1", "Mục (I.)", 1),
+        heading("Muc2", "Mục (1.)", 2),
+        heading("Muc3", "Mục (1.1.)", 3),
+        // Deeper headings take this style too (`body::heading`).
+        heading("Muc4", "Mục (1.1.1.)", 4),
         duong,
         centred("CoQuanChuQuan", "Cơ quan chủ quản", s.co_quan),
         centred("CoQuan", "Cơ quan ban hành", s.co_quan).bold(),

@@ -154,14 +154,8 @@ fn add_parts(v: &mut Value) {
             let is_run = map.contains_key("bold") && map.contains_key("italic");
             let is_heading = map.contains_key("number");
             if is_run || is_heading {
-                // Headings from level 4 on are bold italic (§3.5).
-                let italic = if is_run {
-                    map.get("italic") == Some(&Value::Bool(true))
-                } else {
-                    map.get("level")
-                        .and_then(Value::as_u64)
-                        .is_some_and(|l| l >= 4)
-                };
+                // A run and a heading both say whether they are italic.
+                let italic = map.get("italic") == Some(&Value::Bool(true));
                 if let Some(Value::String(t)) = map.get("text")
                     && let Some(p) = parts_if_needed(t, italic)
                 {
