@@ -348,7 +348,7 @@ mod tests {
     #[test]
     fn a_heading_after_an_italic_heading_keeps_its_place() {
         use serde_json::json;
-        let heading = |n: &str, t: &str| json!({"block": "heading", "level": 5, "number": n, "text": t});
+        let heading = |n: &str, t: &str| json!({"block": "heading", "level": 5, "number": n, "text": t, "italic": true});
         let mut blocks = json!([heading("1.1.1.1.", "Một hai"), heading("1.1.1.2.", "Ba bốn")]);
         add_parts(&mut blocks);
         assert_eq!(blocks[1]["parts"][0]["undo"], json!(false), "{}", blocks[1]);
