@@ -67,12 +67,9 @@ pub fn prepare_with(
         _ => None,
     };
     let user = template.or(from_key.as_ref());
-    let images = input::read_images(&raw, base_dir).map_err(PipelineError::Input)?;
-    let (mut van_ban, warnings) = model::validate(raw, user.is_some()).map_err(PipelineError::Input)?;
-    van_ban.anh = model::AnhKy {
-        chu_ky: images.0,
-        con_dau: images.1,
-    };
+    let image_keys = input::image_keys(&raw);
+    let (van_ban, mut warnings) = model::validate(raw, user.is_some()).map_err(PipelineError::Input)?;
+    warnings.extend(image_keys);
     let tree = template::render(&van_ban, user)?;
     Ok(Prepared {
         van_ban,

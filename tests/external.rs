@@ -482,3 +482,82 @@ fn signing_keeps_a_pyhanko_certification_valid_or_refuses() {
         );
     }
 }
+
+/// The rectangle of the signature field `name` on page 1, in points from the bottom left.
+fn field_rect(pdf: &std::path::Path, name: &str) -> [f64; 4] {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let field = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .find(|d| d.get(b"T").and_then(lopdf::decode_text_string).ok().as_deref() == Some(name))
+        .unwrap();
+    let r: Vec<f64> = field.get(b"Rect").unwrap().as_array().unwrap().iter().map(|o| o.as_float().unwrap() as f64).collect();
+    [r[0], r[1], r[2], r[3]]
+}
+
+/// Page 1 as poppler draws it at 72 dpi (a pixel a point): its width and its RGB pixels.
+fn page_pixels(pdf: &std::path::Path, dir: &std::path::Path, stem: &str) -> (usize, Vec<[u8; 3]>) {
+    let prefix = dir.join(stem);
+    tool(Command::new("pdftoppm").args(["-r", "72", "-f", "1", "-l", "1", "-png", "-singlefile"]).arg(pdf).arg(&prefix));
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(prefix.with_extension("png")).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let step = info.line_size / info.width as usize;
+    let pixels = buf[..info.line_size * info.height as usize].chunks(step).map(|p| [p[0], p[1], p[2]]).collect();
+    (info.width as usize, pixels)
+}
+
+/// §3.8 on the page as a reader sees it: a rendered copy shows no red and no blue at all;
+/// signed by the signer with the signature image and by the agency with the seal, the blue is
+/// within the signer's field and the red within the seal's; pdfsig and pyHanko find both
+/// signatures intact and valid.
+#[test]
+#[ignore = "needs poppler-utils and pyHanko"]
+fn the_images_show_only_once_signed_where_the_decree_puts_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(vbhc().arg("render").arg(root().join("data/cong-van-ky-dien-tu.yaml")).args(["-f", "pdf", "-o"]).arg(dir.path()));
+    assert!(o.status.success());
+    let unsigned = dir.path().join("cong-van-ky-dien-tu.pdf");
+    let p12 = dir.path().join("ky.p12");
+    std::fs::write(&p12, pki::p12(pki::Kind::Valid)).unwrap();
+    let ca = dir.path().join("ca.pem");
+    std::fs::write(&ca, pki::ca_pem()).unwrap();
+    let sign = |input: &std::path::Path, field: &str, anh: &str, out: &std::path::Path| {
+        let o = run(vbhc().arg("sign").arg(input).arg("--p12").arg(&p12).args(["--field", field, "--anh"])
+            .arg(root().join("data/anh").join(anh)).arg("-o").arg(out).env("VBHC_P12_PASSWORD", pki::PASSWORD));
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let ky = dir.path().join("ky.pdf");
+    sign(&unsigned, "nguoi_ky", "chu-ky-mau.png", &ky);
+    let dau = dir.path().join("dau.pdf");
+    sign(&ky, "con_dau", "con-dau-mau.png", &dau);
+
+    let red = |p: &[u8; 3]| p[0] > 150 && p[1] < 110 && p[2] < 110;
+    let blue = |p: &[u8; 3]| p[2] > 100 && p[0] < 90 && p[2] as i32 - p[0] as i32 > 60;
+    let (_, pixels) = page_pixels(&unsigned, dir.path(), "chua-ky");
+    assert_eq!(pixels.iter().filter(|p| red(p) || blue(p)).count(), 0, "an unsigned copy shows colour");
+    let (width, pixels) = page_pixels(&dau, dir.path(), "da-ky");
+    let height = pixels.len() / width;
+    let inside = |r: [f64; 4], i: usize| {
+        let (x, y) = ((i % width) as f64 + 0.5, height as f64 - (i / width) as f64 - 0.5);
+        x >= r[0] - 1.0 && x <= r[2] + 1.0 && y >= r[1] - 1.0 && y <= r[3] + 1.0
+    };
+    let (signer, seal) = (field_rect(&dau, "nguoi_ky"), field_rect(&dau, "con_dau"));
+    let reds: Vec<usize> = (0..pixels.len()).filter(|&i| red(&pixels[i])).collect();
+    let blues: Vec<usize> = (0..pixels.len()).filter(|&i| blue(&pixels[i])).collect();
+    assert!(reds.len() > 500 && blues.len() > 200, "{} red, {} blue", reds.len(), blues.len());
+    assert!(reds.iter().all(|&i| inside(seal, i)), "red outside the seal's field");
+    assert!(blues.iter().all(|&i| inside(signer, i) || inside(seal, i)), "blue outside the signer's field");
+
+    let o = Command::new("pdfsig").arg(&dau).output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(out.matches("Signature Validation: Signature is Valid.").count(), 2, "{out}");
+    let verdict = tool(Command::new("python3").args(["-c", VALIDATE]).arg(&ca).arg(&dau));
+    assert_eq!(
+        verdict.lines().collect::<Vec<_>>(),
+        ["nguoi_ky True True True ENTIRE_REVISION FORM_FILLING", "con_dau True True True ENTIRE_FILE NONE"],
+        "{verdict}"
+    );
+}

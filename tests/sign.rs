@@ -19,12 +19,27 @@ fn plan(dir: &Path) -> PathBuf {
 }
 
 fn sign(dir: &Path, input: &Path, kind: pki::Kind, field: Option<&str>, out: &str) -> std::process::Output {
+    sign_with(dir, input, kind, field, None, out)
+}
+
+/// `vbhc sign`, with the signature's image `anh` when given.
+fn sign_with(
+    dir: &Path,
+    input: &Path,
+    kind: pki::Kind,
+    field: Option<&str>,
+    anh: Option<&Path>,
+    out: &str,
+) -> std::process::Output {
     let p12 = dir.join("nguoi-ky.p12");
     std::fs::write(&p12, pki::p12(kind)).unwrap();
     let mut cmd = vbhc();
     cmd.arg("sign").arg(input).arg("--p12").arg(&p12).arg("-o").arg(dir.join(out));
     if let Some(f) = field {
         cmd.args(["--field", f]);
+    }
+    if let Some(a) = anh {
+        cmd.arg("--anh").arg(a);
     }
     run(cmd.env("VBHC_P12_PASSWORD", pki::PASSWORD))
 }
@@ -246,4 +261,90 @@ fn sign_never_replaces_a_file_it_did_not_write() {
     let out = sign(dir.path(), &input, pki::Kind::Valid, None, "da-ky.pdf");
     assert!(String::from_utf8_lossy(&out.stderr).contains("đã được sửa sau khi vbhc tạo"));
     assert_eq!(std::fs::read(dir.path().join("da-ky.pdf")).unwrap(), b"edited");
+}
+
+/// The signed field `name`: its rectangle's size, and the pixel sizes of the images its
+/// appearance draws (in its own resources or in the forms they hold).
+fn appearance_images(pdf: &[u8], name: &str) -> ((f64, f64), Vec<(i64, i64)>) {
+    use lopdf::Object;
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let field = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .find(|d| d.get(b"T").and_then(lopdf::decode_text_string).ok().as_deref() == Some(name) && d.has(b"V"))
+        .expect("the signed field");
+    let rect: Vec<f64> = field.get(b"Rect").unwrap().as_array().unwrap().iter().map(|o| o.as_float().unwrap() as f64).collect();
+    let ap = field.get(b"AP").unwrap().as_dict().unwrap().get(b"N").unwrap().as_reference().unwrap();
+    let mut images = Vec::new();
+    let mut todo = vec![ap];
+    while let Some(id) = todo.pop() {
+        let stream = doc.get_object(id).unwrap().as_stream().unwrap();
+        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image".as_slice()) {
+            let n = |k: &[u8]| stream.dict.get(k).unwrap().as_i64().unwrap();
+            images.push((n(b"Width"), n(b"Height")));
+            continue;
+        }
+        let Ok(resources) = stream.dict.get(b"Resources") else { continue };
+        let resources = match resources {
+            Object::Reference(r) => doc.get_dictionary(*r).unwrap(),
+            other => other.as_dict().unwrap(),
+        };
+        if let Ok(xobjects) = resources.get(b"XObject").and_then(Object::as_dict) {
+            todo.extend(xobjects.iter().filter_map(|(_, o)| o.as_reference().ok()));
+        }
+    }
+    ((rect[2] - rect[0], rect[3] - rect[1]), images)
+}
+
+/// §3.8: the images belong to the signatures. The signer's image is in the signer's signature
+/// appearance, the seal image, at the seal field's size (its real size), in the agency's; both
+/// signatures verify; the page itself still draws no image.
+#[test]
+fn the_signature_and_seal_images_come_with_the_signatures() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = plan(dir.path());
+    let anh = |n: &str| root().join("data/anh").join(n);
+    let chu_ky = anh("chu-ky-mau.png");
+    let out = sign_with(dir.path(), &input, pki::Kind::Valid, None, Some(&chu_ky), "ky.pdf");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let signed = dir.path().join("ky.pdf");
+    let seal = anh("con-dau-mau.png");
+    let out = sign_with(dir.path(), &signed, pki::Kind::Valid, Some("con_dau"), Some(&seal), "dau.pdf");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let both = std::fs::read(dir.path().join("dau.pdf")).unwrap();
+    signature::verify(&both, "con_dau").unwrap();
+    let (_, images) = appearance_images(&both, "nguoi_ky");
+    assert_eq!(images, [(500, 200)]);
+    let ((w, h), images) = appearance_images(&both, "con_dau");
+    assert_eq!(images, [(425, 425)]);
+    let l = vbhc::nd30::Layout::mac_dinh();
+    assert!((w - l.seal_size).abs() < 0.1 && (h - l.seal_size).abs() < 0.1, "{w} × {h}");
+    // The first signature still covers its revision, byte for byte.
+    let first = std::fs::read(&signed).unwrap();
+    assert!(both.starts_with(&first));
+    signature::verify(&first, "nguoi_ky").unwrap();
+    let original = std::fs::read(&input).unwrap();
+    assert!(!String::from_utf8_lossy(&original).contains("/Subtype /Image"));
+}
+
+/// An appendix's agency signature is text alone (§3.13); a broken image is refused, named.
+#[test]
+fn images_are_refused_where_they_do_not_belong_or_do_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(vbhc()
+        .arg("render")
+        .arg(root().join("data/ke-hoach-day-du.yaml"))
+        .args(["-f", "pdf", "-o"])
+        .arg(dir.path()));
+    assert!(o.status.success());
+    let input = dir.path().join("ke-hoach-day-du.pdf");
+    let seal = root().join("data/anh/con-dau-mau.png");
+    let out = sign_with(dir.path(), &input, pki::Kind::Valid, Some("co_quan_phu_luc_1"), Some(&seal), "pl.pdf");
+    refused(&out, dir.path(), "pl.pdf", "không có ảnh; bỏ --anh");
+    let broken = dir.path().join("hong.png");
+    std::fs::write(&broken, b"GIF89a not a png").unwrap();
+    let out = sign_with(dir.path(), &input, pki::Kind::Valid, None, Some(&broken), "x.pdf");
+    refused(&out, dir.path(), "x.pdf", "không phải ảnh PNG đọc được");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("hong.png:1:1: lỗi:"));
 }

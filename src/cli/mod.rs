@@ -109,6 +109,10 @@ enum Command {
         /// Tên trường chữ ký: nguoi_ky (mặc định), con_dau, co_quan_phu_luc_1, ...
         #[arg(long = "field", value_name = "TRUONG", default_value = "nguoi_ky")]
         field: String,
+        /// Ảnh của chữ ký (PNG nền trong): ảnh chữ ký của người ký cho trường nguoi_ky, ảnh
+        /// con dấu (đúng kích thước thật) cho trường con_dau. Văn bản chỉ có ảnh khi đã ký.
+        #[arg(long = "anh", value_name = "ANH.png")]
+        anh: Option<PathBuf>,
         /// Tệp PDF đã ký.
         #[arg(short = 'o', long = "out", value_name = "OUT.pdf")]
         out: PathBuf,
@@ -251,11 +255,13 @@ pub fn main() -> ExitCode {
             input,
             p12,
             field,
+            anh,
             out,
         } => sign::run(sign::Options {
             input,
             p12,
             field,
+            anh,
             out,
         }),
         Command::Types => types::list(),

@@ -53,7 +53,7 @@ fn value(key: &khoa::Khoa) -> Value {
                 },
                 "chuc_vu": text("Chức vụ người ký, ví dụ GIÁM ĐỐC"),
                 "ho_ten": text("Họ tên người ký"),
-                "chu_ky": text("Ảnh chữ ký (PNG nền trong, màu xanh), đường dẫn tính từ thư mục tệp YAML"),
+                "chu_ky": text("Không dùng nữa: ảnh chữ ký đi kèm chữ ký số (vbhc sign --anh ẢNH.png), không in vào văn bản"),
             },
         }),
         GiaTri::SoVanBan => json!({ "anyOf": [

@@ -1,4 +1,4 @@
-//! `vbhc sign IN.pdf --p12 FILE [--field nguoi_ky] -o OUT.pdf`: signs a PDF with a certificate
+//! `vbhc sign IN.pdf --p12 FILE [--field nguoi_ky] [--anh ANH.png] -o OUT.pdf`: signs a PDF with a certificate
 //! file. The password comes from `VBHC_P12_PASSWORD` or a prompt, never from an argument (it
 //! would show in the shell's history and in the process list).
 
@@ -21,6 +21,8 @@ pub struct Options {
     pub input: PathBuf,
     pub p12: PathBuf,
     pub field: String,
+    /// The signature's image (`--anh`).
+    pub anh: Option<PathBuf>,
     pub out: PathBuf,
 }
 
@@ -69,6 +71,12 @@ fn sign_file(o: &Options) -> Result<String, Failure> {
             .map_err(|e| (path.to_path_buf(), format!("không đọc được tệp: {e}")))
     };
     let pdf = read(&o.input, MAX_PDF_BYTES)?;
+    let image = match &o.anh {
+        Some(path) => Some(
+            crate::input::anh::read_png(path).map_err(|m| Failure::At(path.clone(), m))?,
+        ),
+        None => None,
+    };
     let p12 = read(&o.p12, MAX_P12_BYTES)?;
     let password = password().map_err(|m| (o.p12.clone(), m))?;
     let identity =
@@ -77,7 +85,8 @@ fn sign_file(o: &Options) -> Result<String, Failure> {
     // a document of a Vietnamese authority reads the same on every signature).
     let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
     let now = chrono::Utc::now().with_timezone(&vietnam);
-    let signed = sign::sign_pdf(&pdf, &identity, &o.field, now).map_err(on(&o.input))?;
+    let signed =
+        sign::sign_pdf(&pdf, &identity, &o.field, now, image.as_ref()).map_err(on(&o.input))?;
     write_signed(&o.out, signed)?;
     Ok(identity.name)
 }

@@ -2,8 +2,16 @@
 //! agency's seal (`con_dau`), transparent PNG files named relative to the YAML file. Each is
 //! decoded once here, so a broken file is reported at its key, not deep in a writer.
 
-use crate::tree::Anh;
 use std::path::Path;
+use std::sync::Arc;
+
+/// A PNG file's bytes and its size in pixels.
+#[derive(Debug, Clone)]
+pub struct Anh {
+    pub png: Arc<[u8]>,
+    pub width: u32,
+    pub height: u32,
+}
 
 /// Larger files are refused: a signature or a seal scanned at 600 dpi is well under this.
 pub const MAX_BYTES: u64 = 8 * 1024 * 1024;

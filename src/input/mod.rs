@@ -1,41 +1,30 @@
-//! What an input names beside itself, read from the disk before the model sees it: the
-//! signature and seal images (`anh`) and a template of the user's (`mau:`), each relative to
-//! the input's folder and reported at its key. Nothing after this stage opens a file.
+//! What an input names beside itself, read from the disk before the model sees it: a
+//! template of the user's (`mau:`), relative to the input's folder and reported at its key;
+//! and the images a signature shows (`anh`, read by `vbhc sign`). Nothing after this stage
+//! opens a file.
 
 pub mod anh;
 
 use crate::diag::Diag;
 use crate::template::UserTemplate;
-use crate::tree::Anh;
 
-/// The signature and seal images the input names (`nguoi_ky.chu_ky`, `con_dau`), read
-/// relative to `base_dir`; every unreadable one reported at its key.
-pub fn read_images(
-    raw: &crate::reader::RawVanBan,
-    base_dir: Option<&std::path::Path>,
-) -> Result<(Option<Anh>, Option<Anh>), Vec<Diag>> {
-    let mut errors = Vec::new();
-    let mut read = |key: Option<&serde_saphyr::Spanned<String>>| {
-        let key = key?;
-        let path = base_dir
-            .unwrap_or(std::path::Path::new("."))
-            .join(key.value.trim());
-        anh::read_png(&path)
-            .map_err(|message| {
-                errors.push(
-                    Diag::error(crate::reader::pos_of(&key.referenced), message)
-                        .with_hint("ảnh PNG nền trong suốt; đường dẫn tính từ thư mục chứa tệp YAML"),
-                )
-            })
-            .ok()
+/// The signature and seal image keys of older files (`nguoi_ky.chu_ky`, `con_dau`): the images
+/// belong to the digital signatures (Phụ lục I; §3.8, §3.13), so a rendered document never
+/// shows them, which would make an unsigned copy look signed. Said at each key, with how to
+/// sign with the image instead; the file is not read.
+pub fn image_keys(raw: &crate::reader::RawVanBan) -> Vec<Diag> {
+    let said = |key: &serde_saphyr::Spanned<String>, what: &str, field: &str| {
+        Diag::warning(
+            crate::reader::pos_of(&key.referenced),
+            format!(
+                "vbhc không in {what} vào văn bản: đó là hình của chữ ký số, chỉ có khi ký; ký bằng `vbhc sign{field} --anh {}`",
+                key.value.trim()
+            ),
+        )
     };
-    let chu_ky = read(raw.nguoi_ky.value.chu_ky.as_ref());
-    let con_dau = read(raw.con_dau.as_ref());
-    if errors.is_empty() {
-        Ok((chu_ky, con_dau))
-    } else {
-        Err(errors)
-    }
+    let chu_ky = raw.nguoi_ky.value.chu_ky.as_ref().map(|k| said(k, "ảnh chữ ký", ""));
+    let con_dau = raw.con_dau.as_ref().map(|k| said(k, "ảnh con dấu", " --field con_dau"));
+    chu_ky.into_iter().chain(con_dau).collect()
 }
 
 /// The user's template the input names in `mau:`, read relative to `base_dir`.

@@ -81,17 +81,6 @@ pub struct VanBan {
     pub noi_nhan: Vec<String>,
     pub luu: Vec<String>,
     pub nguoi_ky: NguoiKy,
-    /// Boxes 7c and 8 of an electronic copy (§3.8): the signature and seal images the input
-    /// names, read by `input` before validation.
-    #[serde(skip)]
-    pub anh: AnhKy,
-}
-
-/// The signature image and the seal image of an electronic copy.
-#[derive(Debug, Clone, Default)]
-pub struct AnhKy {
-    pub chu_ky: Option<crate::tree::Anh>,
-    pub con_dau: Option<crate::tree::Anh>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -189,7 +178,6 @@ pub fn validate(raw: RawVanBan, user_template: bool) -> DiagResult<(VanBan, Vec<
                 noi_nhan: cuoi.noi_nhan,
                 luu: cuoi.luu,
                 nguoi_ky: cuoi.nguoi_ky,
-                anh: AnhKy::default(),
             },
             v.warnings,
         )),

@@ -14,8 +14,9 @@ mod permissions;
 
 pub use identity::Identity;
 
+use crate::input::anh::Anh;
 use crate::pdf_edit::update::Update;
-use crate::writer::pdf::AppearanceStyle;
+use crate::writer::pdf::{AppearanceImage, AppearanceStyle, fields};
 use chrono::{DateTime, FixedOffset};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use sha2::{Digest, Sha256};
@@ -50,6 +51,8 @@ pub enum SignError {
     NoChangesAllowed,
     #[error("trường `{0}` đã được ký; ký vào một trường khác hoặc một bản chưa ký")]
     AlreadySigned(String),
+    #[error("chữ ký của cơ quan trên phụ lục (`{0}`) chỉ ghi số, ký hiệu và thời gian ký (Phụ lục I), không có ảnh; bỏ --anh")]
+    ImageOnAppendix(String),
     #[error("không tạo được hình chữ ký: {0}")]
     Appearance(String),
     #[error("không tạo được chữ ký CMS: {0}")]
@@ -57,11 +60,14 @@ pub enum SignError {
 }
 
 /// Signs `pdf` into the empty signature field `field`, at `time`, and returns the signed PDF.
+/// `image` is what the signature shows (§3.8): the signer's signature image in `nguoi_ky`,
+/// the agency's seal image in `con_dau`; an appendix's agency signature takes none (§3.13).
 pub fn sign_pdf(
     pdf: &[u8],
     identity: &Identity,
     field: &str,
     time: DateTime<FixedOffset>,
+    image: Option<&Anh>,
 ) -> Result<Vec<u8>, SignError> {
     let doc = Document::load_mem(pdf).map_err(|e| SignError::Pdf(e.to_string()))?;
     if doc.trailer.has(b"Encrypt") {
@@ -78,9 +84,17 @@ pub fn sign_pdf(
     let mut update = Update::new(&doc.trailer, doc.max_id + 1, doc.xref_start);
 
     let rect = field_rect(&field_dict);
-    let (lines, style) = appearance_lines(&doc, field, &identity.name, time);
-    let appearance_pdf = crate::writer::pdf::appearance_pdf(rect.0, rect.1, &lines, style)
-        .map_err(|e| SignError::Appearance(e.to_string()))?;
+    let (lines, style) = appearance_lines(&doc, field, &identity.name, time, image.is_some());
+    if style == AppearanceStyle::CoQuan && image.is_some() {
+        return Err(SignError::ImageOnAppendix(field.to_string()));
+    }
+    let image = image.map(|a| AppearanceImage {
+        png: a.png.clone(),
+        max_width: crate::nd30::Layout::mac_dinh().chu_ky_max_width,
+    });
+    let appearance_pdf =
+        crate::writer::pdf::appearance_pdf(rect.0, rect.1, &lines, style, image.as_ref())
+            .map_err(|e| SignError::Appearance(e.to_string()))?;
     let form = appearance::import_as_form(&appearance_pdf, rect, &mut update)?;
 
     let sig_id = update.reserve();
@@ -107,16 +121,19 @@ pub fn sign_pdf(
 }
 
 /// What the signature shows. A person's: who and when, the time as a clerk reads it. The
-/// agency's on an appendix (§3.13): the document's number and symbol (the PDF's subject, as
-/// `vbhc render` writes it; the signer's name for a PDF without one) and the time in ISO 8601
-/// with its zone.
+/// agency's seal, with its image: the image alone. The agency's on an appendix (§3.13): the
+/// document's number and symbol (the PDF's subject, as `vbhc render` writes it; the signer's
+/// name for a PDF without one) and the time in ISO 8601 with its zone.
 fn appearance_lines(
     doc: &Document,
     field: &str,
     name: &str,
     time: DateTime<FixedOffset>,
+    with_image: bool,
 ) -> (Vec<String>, AppearanceStyle) {
-    if field.starts_with(crate::writer::pdf::fields::CO_QUAN_PHU_LUC) {
+    if field == fields::CON_DAU && with_image {
+        (Vec::new(), AppearanceStyle::ConDau)
+    } else if field.starts_with(fields::CO_QUAN_PHU_LUC) {
         let first = match document_subject(doc).filter(|s| !s.is_empty()) {
             Some(subject) => format!("Số: {subject}"),
             None => name.to_string(),

@@ -175,13 +175,6 @@ pub fn render(
         })?;
     let mut doc = tree::build(events).map_err(|detail| TemplateError::Events { file, detail })?;
     doc.layout = van_ban.layout.clone();
-    // The images go where the signature is, wherever the template put it.
-    for block in &mut doc.blocks {
-        if let tree::Block::Signature(s) = block {
-            s.chu_ky = van_ban.anh.chu_ky.clone();
-            s.con_dau = van_ban.anh.con_dau.clone();
-        }
-    }
     doc.metadata = tree::Metadata::of(
         &doc.blocks,
         van_ban.so_va_ky_hieu.gon(),

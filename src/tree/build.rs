@@ -391,9 +391,6 @@ pub fn build(events: Vec<Event>) -> Result<Document, String> {
                     chuc_danh,
                     ho_ten,
                     soan,
-                    // Placed by `template::render` from the validated document.
-                    chu_ky: None,
-                    con_dau: None,
                 }));
             }
         }

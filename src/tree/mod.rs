@@ -210,15 +210,6 @@ pub struct Centred {
     pub text: String,
 }
 
-/// An image the document shows (§3.8: the signature, the seal): a PNG file's bytes, checked
-/// and measured by `input::anh`, and its size in pixels.
-#[derive(Debug, Clone)]
-pub struct Anh {
-    pub png: std::sync::Arc<[u8]>,
-    pub width: u32,
-    pub height: u32,
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct Signature {
     /// Recipient lines, already `- item;` … `- Lưu: VT, TCHC.`
@@ -226,12 +217,6 @@ pub struct Signature {
     /// Authority lines then the signer's title, upper case.
     pub chuc_danh: Vec<String>,
     pub ho_ten: String,
-    /// Box 7c and box 8 of an electronic document: the signature and seal images (§3.8).
-    /// Not serialised: the writers place them from the geometry and take the bytes directly.
-    #[serde(skip)]
-    pub chu_ky: Option<Anh>,
-    #[serde(skip)]
-    pub con_dau: Option<Anh>,
     /// Box 12: drafter's initials and copies, after the Lưu line (`PL.(300)`).
     pub soan: Option<String>,
 }

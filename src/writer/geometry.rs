@@ -6,9 +6,8 @@
 use super::columns::{FitError, table_columns};
 use super::sections::{Section, sections};
 use crate::fonts::{measure, wrap_widths};
-use crate::tree::Anh;
 use crate::nd30::{Layout, TIEU_NGU};
-use crate::tree::{Block, Document, Header, Signature, Title};
+use crate::tree::{Block, Document, Header, Title};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -33,9 +32,6 @@ pub struct Geometry {
     /// text width, the middle of its place in the decree's sketch, §4.1).
     pub luu_hanh_width: f64,
     pub luu_hanh_left: f64,
-    /// Boxes 7c and 8: where the signature and seal images go in the signing space.
-    pub chu_ky: Option<Placed>,
-    pub con_dau: Option<Placed>,
     /// How many Nơi nhận lines stand beside the signer, in the signature's first row; each
     /// further line is a row of its own, so that a long list flows onto the next page while
     /// the signer's title, space and name stay together (§3.8, §9).
@@ -62,53 +58,11 @@ pub struct TableGeometry {
     pub header_heights: Vec<Option<f64>>,
 }
 
-/// An image's place in the signing space, from its top left corner, in points.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Placed {
-    pub x: f64,
-    pub y: f64,
-    pub width: f64,
-    pub height: f64,
-}
-
-/// The image scaled to fit `max_width` × `max_height`, keeping its proportions.
-fn fitted(anh: &Anh, max_width: f64, max_height: f64) -> (f64, f64) {
-    let scale = (max_width / f64::from(anh.width)).min(max_height / f64::from(anh.height));
-    (f64::from(anh.width) * scale, f64::from(anh.height) * scale)
-}
-
 /// §3.8: where the seal's centre is, from the top left of the signing space: on the left third
 /// of the space, over the signature's left part, halfway down. The seal image and the seal's
 /// signature field (`pdf::fields`) are both centred here.
 pub fn seal_centre(layout: &Layout) -> (f64, f64) {
     (layout.col_right / 3.0, layout.signing_space_height() / 2.0)
-}
-
-/// §3.8: the signature centred in the signing space; the seal at its real size, centred as
-/// [`seal_centre`] says.
-fn signature_images(s: &Signature, layout: &Layout) -> (Option<Placed>, Option<Placed>) {
-    let space_width = layout.col_right;
-    let space_height = layout.signing_space_height();
-    let chu_ky = s.chu_ky.as_ref().map(|a| {
-        let (width, height) = fitted(a, layout.chu_ky_max_width, space_height);
-        Placed {
-            x: (space_width - width) / 2.0,
-            y: (space_height - height) / 2.0,
-            width,
-            height,
-        }
-    });
-    let con_dau = s.con_dau.as_ref().map(|a| {
-        let (width, height) = fitted(a, layout.seal_size, layout.seal_size);
-        let (cx, cy) = seal_centre(layout);
-        Placed {
-            x: cx - width / 2.0,
-            y: cy - height / 2.0,
-            width,
-            height,
-        }
-    });
-    (chu_ky, con_dau)
 }
 
 /// Room between a stamp's text and the sides of its box.
@@ -133,8 +87,6 @@ pub fn geometry(doc: &Document, layout: &Layout) -> Result<Geometry, FitError> {
         phu_luc_rules: Vec::new(),
         luu_hanh_width: 0.0,
         luu_hanh_left: 0.0,
-        chu_ky: None,
-        con_dau: None,
         noi_nhan_beside: 0,
         sections: sections(doc),
         header_cols: [layout.col_left, layout.col_right],
@@ -170,7 +122,6 @@ fn geometry_of(g: &mut Geometry, block: &Block, layout: &Layout) -> Result<(), F
                     .collect();
             }
             Block::Title(t) => g.trich_yeu_rule = trich_yeu_rule(t, layout),
-            Block::Signature(s) => (g.chu_ky, g.con_dau) = signature_images(s, layout),
             Block::Table(t) => g.tables.push(TableGeometry {
                 widths: table_columns(t, layout)?,
                 breakable: Vec::new(),

@@ -2,7 +2,6 @@
 //! and signature tables, the title, Kính gửi, appendix headings (§3, §4.4). Data tables are in
 //! `table.rs`.
 
-use super::image;
 use super::props::{
     Align, Border, Borders, CellProps, Indent, ParaProps, RowProps, RunProps, Spacing,
     TableBorders, TableProps, tw,
@@ -388,8 +387,7 @@ impl Body<'_> {
                     styled(x, "NguoiSoan", soan);
                 }
             });
-            let geo = b.geo;
-            cell(&mut b.x, simple_cell(l.col_right), |x| signer(x, s, l, geo));
+            cell(&mut b.x, simple_cell(l.col_right), |x| signer(x, s, l));
             b.x.close("w:tr");
             for (i, line) in rest.iter().enumerate() {
                 b.x.open("w:tr", &[]);
@@ -420,7 +418,7 @@ impl Body<'_> {
 
 /// The signer's block: title lines, the signing space (with boxes 7c and 8 of an electronic
 /// document), the name.
-fn signer(x: &mut Xml, s: &Signature, l: &Layout, geo: &Geometry) {
+fn signer(x: &mut Xml, s: &Signature, l: &Layout) {
     for (i, line) in s.chuc_danh.iter().enumerate() {
         // The first title line sits on the same line as `Nơi nhận:` (§3.7).
         let props = ParaProps {
@@ -434,13 +432,9 @@ fn signer(x: &mut Xml, s: &Signature, l: &Layout, geo: &Geometry) {
         style: Some("ChucDanh"),
         ..Default::default()
     };
-    for i in 0..l.signing_lines {
-        paragraph(x, &chuc_danh, |x| {
-            // Boxes 7c and 8 float from the top of the signing space, as in the PDF.
-            if i == 0 {
-                image::signing_images(x, s, geo);
-            }
-        });
+    // The signing space: the signatures' images belong to the signatures (`vbhc sign`).
+    for _ in 0..l.signing_lines {
+        paragraph(x, &chuc_danh, |_| {});
     }
     styled(x, "HoTen", &s.ho_ten);
 }

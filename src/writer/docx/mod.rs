@@ -7,7 +7,6 @@
 //! require, and a header row must be marked to repeat (`w:tblHeader`).
 
 mod body;
-mod image;
 mod package;
 mod props;
 mod styles;
@@ -21,7 +20,7 @@ use super::sections::Section;
 use crate::nd30::{Layout, twips};
 use crate::tree::{Block, Document};
 use body::Body;
-use package::{HeaderFooter, Media, Package};
+use package::{HeaderFooter, Package};
 use props::{ParaProps, RunProps, SectionProps};
 use xml::Xml;
 
@@ -63,30 +62,10 @@ pub fn write_fitted(fitted: &Fitted) -> Result<Vec<u8>, DocxError> {
             body::paragraph(&mut b.x, &style("NgatVung"), |_| {})
         }));
     }
-    let media = [
-        (
-            image::CHU_KY,
-            doc.signature().and_then(|s| s.chu_ky.as_ref()),
-        ),
-        (
-            image::CON_DAU,
-            doc.signature().and_then(|s| s.con_dau.as_ref()),
-        ),
-    ]
-    .into_iter()
-    .filter_map(|(id, anh)| {
-        let anh = anh?;
-        Some(Media {
-            id,
-            png: anh.png.clone(),
-        })
-    })
-    .collect();
     let package = Package {
         document: document(doc, layout, &geo, dia_chi.is_some()),
         styles: styles::styles_part(layout),
         headers,
-        media,
     };
     package.zip().map_err(|e| DocxError::Zip(e.to_string()))
 }

@@ -27,17 +27,10 @@ pub struct HeaderFooter {
     pub xml: Vec<u8>,
 }
 
-/// An image part (`word/media/`).
-pub struct Media {
-    pub id: &'static str,
-    pub png: std::sync::Arc<[u8]>,
-}
-
 pub struct Package {
     pub document: Vec<u8>,
     pub styles: std::sync::Arc<[u8]>,
     pub headers: Vec<HeaderFooter>,
-    pub media: Vec<Media>,
 }
 
 /// The opening tag of a part whose content is WordprocessingML (document, header, footer).
@@ -84,9 +77,6 @@ impl Package {
         for h in &self.headers {
             put(&h.part_name(), &h.xml)?;
         }
-        for m in &self.media {
-            put(&format!("word/media/{}.png", m.id), &m.png)?;
-        }
         Ok(zip.finish()?.into_inner())
     }
 
@@ -105,12 +95,6 @@ impl Package {
             "Default",
             &[("Extension", "xml"), ("ContentType", "application/xml")],
         );
-        if !self.media.is_empty() {
-            x.empty(
-                "Default",
-                &[("Extension", "png"), ("ContentType", "image/png")],
-            );
-        }
         let mut over = |part: &str, ct: &str| {
             x.empty("Override", &[("PartName", part), ("ContentType", ct)]);
         };
@@ -158,9 +142,6 @@ impl Package {
         for h in &self.headers {
             let kind = if h.footer { "footer" } else { "header" };
             rel(h.id, kind, &format!("{}.xml", h.file));
-        }
-        for m in &self.media {
-            rel(m.id, "image", &format!("media/{}.png", m.id));
         }
         x.close("Relationships");
         x.into_bytes()

@@ -18,7 +18,7 @@ use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 use world::VbhcWorld;
 
-pub use appearance::{Style as AppearanceStyle, appearance_pdf};
+pub use appearance::{Image as AppearanceImage, Style as AppearanceStyle, appearance_pdf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
@@ -118,15 +118,7 @@ pub fn write_fitted(
     attach_geometry(&mut value);
     line_breaks::prepare(&mut value["document"]);
     let json = serde_json::to_vec(&value).map_err(|e| PdfError::Layout(e.to_string()))?;
-    let signature = doc.blocks.iter().find_map(|b| match b {
-        crate::tree::Block::Signature(s) => Some(s),
-        _ => None,
-    });
-    let world = VbhcWorld::new(json, layout_json, output.source.filter(|_| attach).map(<[u8]>::to_vec))
-        .with_images(
-            signature.and_then(|s| s.chu_ky.as_ref()).map(|a| a.png.clone()),
-            signature.and_then(|s| s.con_dau.as_ref()).map(|a| a.png.clone()),
-        );
+    let world = VbhcWorld::new(json, layout_json, output.source.filter(|_| attach).map(<[u8]>::to_vec));
     let warned = typst::compile::<PagedDocument>(&world);
     // A warning here means the fixed program or the fonts are wrong (an unknown font family
     // silently falls back): refuse rather than print a document that looks almost right.

@@ -25,8 +25,7 @@ struct Shared {
     data_id: FileId,
     layout_id: FileId,
     source_id: FileId,
-    chu_ky_id: FileId,
-    con_dau_id: FileId,
+    image_id: FileId,
 }
 
 fn file_id(path: &str) -> FileId {
@@ -61,8 +60,7 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
         data_id: file_id("/data.json"),
         layout_id: file_id("/layout.json"),
         source_id: file_id(&format!("/{}", super::SOURCE_NAME)),
-        chu_ky_id: file_id("/chu-ky.png"),
-        con_dau_id: file_id("/con-dau.png"),
+        image_id: file_id("/anh.png"),
     }
 });
 
@@ -74,9 +72,8 @@ pub struct VbhcWorld {
     layout: Option<Bytes>,
     /// The input file, attached to a PDF/A-3b.
     source: Option<Bytes>,
-    /// The signature and seal images (PNG).
-    chu_ky: Option<Bytes>,
-    con_dau: Option<Bytes>,
+    /// A signature appearance's image (PNG): the signer's signature or the agency's seal.
+    image: Option<Bytes>,
 }
 
 impl VbhcWorld {
@@ -87,31 +84,19 @@ impl VbhcWorld {
             data: Bytes::new(json),
             layout: Some(Bytes::new(layout)),
             source: source.map(Bytes::new),
-            chu_ky: None,
-            con_dau: None,
+            image: None,
         }
     }
 
-    /// With the signature and seal images, served as `/chu-ky.png` and `/con-dau.png`.
-    pub fn with_images(
-        mut self,
-        chu_ky: Option<std::sync::Arc<[u8]>>,
-        con_dau: Option<std::sync::Arc<[u8]>>,
-    ) -> Self {
-        self.chu_ky = chu_ky.map(Bytes::new);
-        self.con_dau = con_dau.map(Bytes::new);
-        self
-    }
-
-    /// The world of a signature's appearance (`appearance.typ`).
-    pub fn appearance(json: Vec<u8>) -> Self {
+    /// The world of a signature's appearance (`appearance.typ`), its image served as
+    /// `/anh.png`.
+    pub fn appearance(json: Vec<u8>, image: Option<std::sync::Arc<[u8]>>) -> Self {
         VbhcWorld {
             main: &SHARED.appearance,
             data: Bytes::new(json),
             layout: None,
             source: None,
-            chu_ky: None,
-            con_dau: None,
+            image: image.map(Bytes::new),
         }
     }
 }
@@ -155,12 +140,8 @@ impl World for VbhcWorld {
             && let Some(source) = &self.source
         {
             Ok(source.clone())
-        } else if id == SHARED.chu_ky_id
-            && let Some(png) = &self.chu_ky
-        {
-            Ok(png.clone())
-        } else if id == SHARED.con_dau_id
-            && let Some(png) = &self.con_dau
+        } else if id == SHARED.image_id
+            && let Some(png) = &self.image
         {
             Ok(png.clone())
         } else {
