@@ -25,4 +25,6 @@ pub mod reader;
 pub mod sign;
 pub mod template;
 pub mod tree;
+#[cfg(feature = "pdf")]
+pub mod verify;
 pub mod writer;

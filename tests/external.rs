@@ -480,7 +480,34 @@ fn signing_keeps_a_pyhanko_certification_valid_or_refuses() {
             ],
             "{verdict}"
         );
+        // vbhc verify agrees: both intact and trusted, the certification's permission read,
+        // nothing after it beyond signing.
+        let o = run(vbhc().arg("verify").arg(dir.path().join(&out)).arg("--ca").arg(&ca).arg("--json"));
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v[0]["truong"], "chung_thuc");
+        assert_eq!(v[0]["chung_thuc"], 2);
+        assert_eq!(v[0]["thay_doi_sau"], serde_json::json!([]));
+        assert_eq!(v[1]["tin_cay"], true);
     }
+
+    // A "no changes" certification changed afterwards: pyHanko and vbhc verify both say so.
+    let locked = dir.path().join("NO_CHANGES.pdf");
+    let changed = dir.path().join("NO_CHANGES-sua.pdf");
+    std::fs::write(&changed, signature::with_page_changed_after(&std::fs::read(&locked).unwrap())).unwrap();
+    const DOCMDP: &str = "import sys\n\
+        from pyhanko.pdf_utils.reader import PdfFileReader\n\
+        from pyhanko.sign.validation import validate_pdf_signature\n\
+        r = PdfFileReader(open(sys.argv[1], 'rb'))\n\
+        st = validate_pdf_signature(r.embedded_signatures[0])\n\
+        print(st.intact, st.docmdp_ok)\n";
+    let verdict = tool(Command::new("python3").args(["-c", DOCMDP]).arg(&changed));
+    assert_eq!(verdict.trim(), "True False", "{verdict}");
+    let o = run(vbhc().arg("verify").arg(&changed).arg("--json"));
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!((&v[0]["nguyen_ven"], &v[0]["chung_thuc"]), (&true.into(), &1.into()), "{v}");
+    assert!(v[0]["thay_doi_sau"].as_array().unwrap()[0].as_str().unwrap().contains("không cho phép thay đổi"), "{v}");
 }
 
 /// The rectangle of the signature field `name` on page 1, in points from the bottom left.

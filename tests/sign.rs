@@ -348,3 +348,59 @@ fn images_are_refused_where_they_do_not_belong_or_do_not_read() {
     refused(&out, dir.path(), "x.pdf", "không phải ảnh PNG đọc được");
     assert!(String::from_utf8_lossy(&out.stderr).contains("hong.png:1:1: lỗi:"));
 }
+
+/// `vbhc verify` with the test CA: a plan signed by the signer then the agency is intact,
+/// valid and trusted, the first signature covering its revision with only signing after it;
+/// one byte changed breaks both; a page changed in an update after signing is named; exit 1
+/// for both; JSON for scripts.
+#[test]
+fn verify_tells_an_intact_document_from_a_changed_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = plan(dir.path());
+    let out = sign(dir.path(), &input, pki::Kind::Valid, None, "ky.pdf");
+    assert!(out.status.success());
+    let out = sign(dir.path(), &dir.path().join("ky.pdf"), pki::Kind::Valid, Some("con_dau"), "dau.pdf");
+    assert!(out.status.success());
+    let ca = dir.path().join("ca.pem");
+    std::fs::write(&ca, pki::ca_pem()).unwrap();
+    let verify = |pdf: &Path| {
+        let o = run(vbhc().arg("verify").arg(pdf).arg("--ca").arg(&ca).arg("--json"));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+        (o.status.code(), v)
+    };
+    let signed = dir.path().join("dau.pdf");
+    let (code, v) = verify(&signed);
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    for (s, field, scope) in [(&v[0], "nguoi_ky", "phien-ban"), (&v[1], "con_dau", "toan-bo")] {
+        assert_eq!(s["truong"], field);
+        assert_eq!(s["nguoi_ky"], pki::SIGNER_NAME);
+        assert_eq!((&s["nguyen_ven"], &s["hop_le"], &s["tin_cay"]), (&true.into(), &true.into(), &true.into()), "{s}");
+        assert_eq!(s["pham_vi"], scope);
+        assert_eq!(s["thay_doi_sau"], serde_json::json!([]));
+    }
+
+    let mut bytes = std::fs::read(&signed).unwrap();
+    let at = bytes.len() / 3;
+    bytes[at] ^= 0x01;
+    let broken = dir.path().join("hong.pdf");
+    std::fs::write(&broken, &bytes).unwrap();
+    let (code, v) = verify(&broken);
+    assert_eq!(code, Some(1));
+    assert_eq!(v[0]["nguyen_ven"], false, "{v}");
+
+    let changed = dir.path().join("sua.pdf");
+    std::fs::write(&changed, signature::with_page_changed_after(&std::fs::read(&signed).unwrap())).unwrap();
+    let (code, v) = verify(&changed);
+    assert_eq!(code, Some(1), "{v}");
+    for s in v.as_array().unwrap() {
+        assert_eq!(s["nguyen_ven"], true, "the signed bytes are untouched: {s}");
+        let changes = s["thay_doi_sau"].as_array().unwrap();
+        assert!(changes.iter().any(|c| c.as_str().unwrap().contains("luồng nội dung")), "{s}");
+    }
+    // Text for people.
+    let o = run(vbhc().arg("verify").arg(&changed));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("HỎNG") && text.contains("Thay đổi không được phép"), "{text}");
+}

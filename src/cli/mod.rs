@@ -7,6 +7,7 @@ mod report;
 pub mod schema;
 mod sign;
 mod types;
+mod verify;
 
 use crate::bounded_read;
 use crate::output::folder::{OutputFolder, WriteError};
@@ -116,6 +117,21 @@ enum Command {
         /// Tệp PDF đã ký.
         #[arg(short = 'o', long = "out", value_name = "OUT.pdf")]
         out: PathBuf,
+    },
+    /// Kiểm tra các chữ ký số của một tệp PDF: người ký, thời gian, phạm vi ký, thay đổi sau
+    /// khi ký, chứng thực (DocMDP) và, với --ca, độ tin cậy của chuỗi chứng thư.
+    ///
+    /// Mã thoát 0 khi mọi chữ ký còn nguyên vẹn và hợp lệ (và tin cậy, khi có --ca), 1 nếu không.
+    Verify {
+        /// Tệp PDF đã ký.
+        #[arg(value_name = "FILE.pdf")]
+        input: PathBuf,
+        /// Các chứng thư CA tin cậy (PEM, một hoặc nhiều; hoặc DER).
+        #[arg(long = "ca", value_name = "CERTS.pem")]
+        ca: Option<PathBuf>,
+        /// In kết quả dạng JSON (cho script).
+        #[arg(long = "json")]
+        json: bool,
     },
     /// Kiểm tra tệp YAML và báo lỗi, cảnh báo; không ghi tệp nào.
     ///
@@ -251,6 +267,7 @@ pub fn main() -> ExitCode {
             }),
             Err(code) => code,
         },
+        Command::Verify { input, ca, json } => verify::run(&input, ca.as_deref(), json),
         Command::Sign {
             input,
             p12,

@@ -95,7 +95,7 @@ fn check_key_usage(cert: &Certificate) -> Result<(), SignError> {
 }
 
 /// The subject's common name, whatever string type the CA encoded it in.
-fn common_name(cert: &Certificate) -> Option<String> {
+pub(crate) fn common_name(cert: &Certificate) -> Option<String> {
     use der::asn1::{BmpString, PrintableStringRef, TeletexStringRef, Utf8StringRef};
     let cn = const_oid::db::rfc4519::CN;
     cert.tbs_certificate

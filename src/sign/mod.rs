@@ -8,11 +8,12 @@
 
 mod appearance;
 mod cms;
-mod identity;
+pub(crate) mod identity;
 mod dictionary;
 mod permissions;
 
 pub use identity::Identity;
+pub use permissions::docmdp_of_signature as docmdp_permission;
 
 use crate::input::anh::Anh;
 use crate::pdf_edit::update::Update;

@@ -29,7 +29,7 @@ fn resolve<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Dictionary> 
 
 /// The `/P` of a signature dictionary's DocMDP reference; 2 when the reference gives none
 /// (the default, ISO 32000-1 table 254).
-fn docmdp_of_signature(doc: &Document, sig: &Dictionary) -> Option<i64> {
+pub fn docmdp_of_signature(doc: &Document, sig: &Dictionary) -> Option<i64> {
     let references = sig.get(b"Reference").ok()?;
     let references = match references {
         Object::Reference(id) => doc.get_object(*id).ok()?.as_array().ok()?,

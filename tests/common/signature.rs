@@ -118,3 +118,32 @@ pub fn verify(pdf: &[u8], field: &str) -> Result<Signed, String> {
         sub_filter: String::from_utf8_lossy(sig.get(b"SubFilter").unwrap().as_name().unwrap()).into(),
     })
 }
+
+/// `input` with its first page's content replaced in an incremental update appended to it,
+/// as a forger would change a signed document without touching the signed bytes.
+pub fn with_page_changed_after(input: &[u8]) -> Vec<u8> {
+    let doc = lopdf::Document::load_mem(input).unwrap();
+    let page = *doc.get_pages().values().next().unwrap();
+    let contents = doc.get_dictionary(page).unwrap().get(b"Contents").unwrap();
+    let id = match contents {
+        lopdf::Object::Reference(r) => *r,
+        lopdf::Object::Array(a) => a[0].as_reference().unwrap(),
+        _ => panic!("contents"),
+    };
+    let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    let text = String::from_utf8_lossy(input);
+    let prev: usize = text.rsplit("startxref").next().unwrap().split_whitespace().next().unwrap().parse().unwrap();
+    let mut out = input.to_vec();
+    out.push(b'\n');
+    let at = out.len();
+    out.extend(format!("{} {} obj\n<< /Length 9 >>\nstream\nBT ET q Q\nendstream\nendobj\n", id.0, id.1).bytes());
+    let xref = out.len();
+    out.extend(
+        format!(
+            "xref\n0 1\n0000000000 65535 f \n{} 1\n{at:010} {:05} n \ntrailer\n<< /Size {} /Root {} {} R /Prev {prev} >>\nstartxref\n{xref}\n%%EOF\n",
+            id.0, id.1, doc.max_id + 1, root.0, root.1
+        )
+        .bytes(),
+    );
+    out
+}
