@@ -1,20 +1,26 @@
 //! The signature value put into the PDF: a detached CMS SignedData (CAdES baseline B, as
 //! PAdES requires for `/SubFilter /ETSI.CAdES.detached`): signed attributes content-type,
 //! message-digest and signing-certificate-v2, and no signing-time (the time goes in the
-//! signature dictionary's `/M`, ETSI EN 319 142-1 §5.2.1); SHA-256 with RSA PKCS#1 v1.5.
+//! signature dictionary's `/M`, ETSI EN 319 142-1 §5.2.1); SHA-256.
+//!
+//! Built in two steps, so that what signs may be a key in a file, a token or a remote
+//! service, which all sign the same bytes: [`signed_attributes`] (their DER is what the key
+//! signs), then [`content_info`] with the signature the key returned.
 
 use super::SignError;
-use super::identity::Identity;
-use cms::builder::{SignedDataBuilder, SignerInfoBuilder};
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
-use cms::signed_data::{EncapsulatedContentInfo, SignerIdentifier};
+use cms::content_info::{CmsVersion, ContentInfo};
+use cms::signed_data::{
+    CertificateSet, EncapsulatedContentInfo, SignedData, SignerIdentifier, SignerInfo, SignerInfos,
+};
 use const_oid::ObjectIdentifier;
+use const_oid::db::{rfc5911, rfc5912};
 use der::asn1::{OctetString, SetOfVec};
 use der::{Any, Encode};
-use rsa::pkcs1v15::{Signature, SigningKey};
 use sha2::{Digest, Sha256};
-use x509_cert::spki::AlgorithmIdentifierOwned;
+use x509_cert::Certificate;
 use x509_cert::attr::Attribute;
+use x509_cert::spki::AlgorithmIdentifierOwned;
 
 /// id-aa-signingCertificateV2 (RFC 5035).
 const SIGNING_CERTIFICATE_V2: ObjectIdentifier =
@@ -31,55 +37,94 @@ struct SigningCertificateV2 {
     certs: Vec<EssCertIdV2>,
 }
 
-/// The DER of a CMS ContentInfo signing `digest` (the SHA-256 of the signed byte ranges).
-pub fn signed_data(identity: &Identity, digest: &[u8]) -> Result<Vec<u8>, SignError> {
-    let err = |e: &dyn std::fmt::Display| SignError::Cms(e.to_string());
-    let content = EncapsulatedContentInfo {
-        econtent_type: const_oid::db::rfc5911::ID_DATA,
-        econtent: None,
-    };
-    let sha256 = AlgorithmIdentifierOwned {
-        oid: const_oid::db::rfc5912::ID_SHA_256,
-        parameters: None,
-    };
-    let tbs = &identity.certificate.tbs_certificate;
-    let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
-        issuer: tbs.issuer.clone(),
-        serial_number: tbs.serial_number.clone(),
-    });
-    let signer = SigningKey::<Sha256>::new(identity.key.clone());
-    let mut signer_info =
-        SignerInfoBuilder::new(&signer, sid, sha256.clone(), &content, Some(digest)).map_err(|e| err(&e))?;
-    signer_info
-        .add_signed_attribute(signing_certificate_attribute(identity)?)
-        .map_err(|e| err(&e))?;
-    let mut builder = SignedDataBuilder::new(&content);
-    builder.add_digest_algorithm(sha256).map_err(|e| err(&e))?;
-    for cert in &identity.chain {
-        builder
-            .add_certificate(CertificateChoices::Certificate(cert.clone()))
-            .map_err(|e| err(&e))?;
-    }
-    builder
-        .add_signer_info::<_, Signature>(signer_info)
-        .map_err(|e| err(&e))?;
-    let content_info = builder.build().map_err(|e| err(&e))?;
-    content_info.to_der().map_err(|e| err(&e))
+fn err(e: impl std::fmt::Display) -> SignError {
+    SignError::Cms(e.to_string())
 }
 
-/// Binds the signature to the signer's certificate, so it cannot be swapped for another with
-/// the same key (ESS, RFC 5035); PAdES B-B requires it.
-fn signing_certificate_attribute(identity: &Identity) -> Result<Attribute, SignError> {
-    let err = |e: der::Error| SignError::Cms(e.to_string());
-    let cert_der = identity.certificate.to_der().map_err(err)?;
-    let value = SigningCertificateV2 {
+fn sha256() -> AlgorithmIdentifierOwned {
+    AlgorithmIdentifierOwned {
+        oid: rfc5912::ID_SHA_256,
+        parameters: None,
+    }
+}
+
+/// The signed attributes for `digest` (the SHA-256 of the signed byte ranges), signed by the
+/// holder of `certificate`.
+pub fn signed_attributes(digest: &[u8], certificate: &Certificate) -> Result<SetOfVec<Attribute>, SignError> {
+    let attribute = |oid, value: Any| -> Result<Attribute, SignError> {
+        Ok(Attribute {
+            oid,
+            values: SetOfVec::try_from(vec![value]).map_err(err)?,
+        })
+    };
+    let content_type = attribute(rfc5911::ID_CONTENT_TYPE, Any::encode_from(&rfc5911::ID_DATA).map_err(err)?)?;
+    let message_digest = attribute(
+        rfc5911::ID_MESSAGE_DIGEST,
+        Any::encode_from(&OctetString::new(digest.to_vec()).map_err(err)?).map_err(err)?,
+    )?;
+    // Binds the signature to the signer's certificate, so it cannot be swapped for another
+    // with the same key (ESS, RFC 5035); PAdES B-B requires it.
+    let cert_der = certificate.to_der().map_err(err)?;
+    let signing_certificate = SigningCertificateV2 {
         certs: vec![EssCertIdV2 {
             cert_hash: OctetString::new(Sha256::digest(&cert_der).to_vec()).map_err(err)?,
         }],
     };
-    let value = Any::encode_from(&value).map_err(err)?;
-    Ok(Attribute {
-        oid: SIGNING_CERTIFICATE_V2,
-        values: SetOfVec::try_from(vec![value]).map_err(err)?,
-    })
+    let signing_certificate =
+        attribute(SIGNING_CERTIFICATE_V2, Any::encode_from(&signing_certificate).map_err(err)?)?;
+    SetOfVec::try_from(vec![content_type, message_digest, signing_certificate]).map_err(err)
+}
+
+/// The DER of the bytes a key signs: the signed attributes as a SET (RFC 5652 §5.4).
+pub fn to_be_signed(attributes: &SetOfVec<Attribute>) -> Result<Vec<u8>, SignError> {
+    attributes.to_der().map_err(err)
+}
+
+/// The DER of the CMS ContentInfo: `signature` (by `algorithm`) over `attributes`, with the
+/// signer's `certificate` and the rest of its `chain`.
+pub fn content_info(
+    certificate: &Certificate,
+    chain: &[Certificate],
+    attributes: SetOfVec<Attribute>,
+    algorithm: AlgorithmIdentifierOwned,
+    signature: &[u8],
+) -> Result<Vec<u8>, SignError> {
+    let tbs = &certificate.tbs_certificate;
+    let signer_info = SignerInfo {
+        version: CmsVersion::V1,
+        sid: SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+            issuer: tbs.issuer.clone(),
+            serial_number: tbs.serial_number.clone(),
+        }),
+        digest_alg: sha256(),
+        signed_attrs: Some(attributes),
+        signature_algorithm: algorithm,
+        signature: OctetString::new(signature.to_vec()).map_err(err)?,
+        unsigned_attrs: None,
+    };
+    let mut certificates: Vec<CertificateChoices> =
+        vec![CertificateChoices::Certificate(certificate.clone())];
+    certificates.extend(
+        chain
+            .iter()
+            .filter(|c| *c != certificate)
+            .map(|c| CertificateChoices::Certificate(c.clone())),
+    );
+    let signed = SignedData {
+        version: CmsVersion::V1,
+        digest_algorithms: SetOfVec::try_from(vec![sha256()]).map_err(err)?,
+        encap_content_info: EncapsulatedContentInfo {
+            econtent_type: rfc5911::ID_DATA,
+            econtent: None,
+        },
+        certificates: Some(CertificateSet(SetOfVec::try_from(certificates).map_err(err)?)),
+        crls: None,
+        signer_infos: SignerInfos(SetOfVec::try_from(vec![signer_info]).map_err(err)?),
+    };
+    ContentInfo {
+        content_type: rfc5911::ID_SIGNED_DATA,
+        content: Any::encode_from(&signed).map_err(err)?,
+    }
+    .to_der()
+    .map_err(err)
 }

@@ -1,8 +1,10 @@
-//! The signer: a private key and its certificate chain from a PKCS#12 file (.p12/.pfx), checked
-//! before anything is signed: the key matches the certificate, the certificate is valid now,
-//! and it may sign (key usage `digitalSignature` or `nonRepudiation`).
+//! The signer: a private key and its certificate chain, from a PKCS#12 file (.p12/.pfx) or a
+//! token (`token.rs`), checked before anything is signed: the key matches the certificate,
+//! the certificate is valid now, and it may sign (key usage `digitalSignature` or
+//! `nonRepudiation`).
 
 use super::SignError;
+use super::khoa_ky::{KhoaKy, KhoaRsa};
 use der::{Decode, Encode};
 use p12_keystore::{KeyStore, Pkcs12ImportPolicy};
 use rsa::RsaPrivateKey;
@@ -12,7 +14,7 @@ use x509_cert::Certificate;
 use x509_cert::ext::pkix::{KeyUsage, KeyUsages};
 
 pub struct Identity {
-    pub key: RsaPrivateKey,
+    pub key: Box<dyn KhoaKy>,
     /// The signer's certificate.
     pub certificate: Certificate,
     /// The signer's certificate first, then the rest of the chain the file holds.
@@ -48,11 +50,22 @@ impl Identity {
             })
             .ok_or(SignError::NoCertificate)?;
         let certificate = certificates.remove(position);
+        Identity::checked(Box::new(KhoaRsa(key)), certificate, certificates, now)
+    }
+
+    /// The signer of `key`, whose certificate is `certificate` (with the rest of its chain),
+    /// once the certificate is checked at `now`.
+    pub fn checked(
+        key: Box<dyn KhoaKy>,
+        certificate: Certificate,
+        rest: Vec<Certificate>,
+        now: SystemTime,
+    ) -> Result<Self, SignError> {
         check_validity(&certificate, now)?;
         check_key_usage(&certificate)?;
         let name = common_name(&certificate).unwrap_or_else(|| certificate.tbs_certificate.subject.to_string());
         let mut chain = vec![certificate.clone()];
-        chain.extend(certificates);
+        chain.extend(rest);
         Ok(Identity {
             key,
             certificate,

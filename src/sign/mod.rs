@@ -10,6 +10,8 @@ mod appearance;
 mod cms;
 pub(crate) mod identity;
 mod dictionary;
+pub mod khoa_ky;
+pub mod token;
 mod permissions;
 
 pub use identity::Identity;
@@ -30,11 +32,13 @@ const SIGNATURE_SIZE: usize = 16_384;
 pub enum SignError {
     #[error("không mở được tệp chứng thư số (.p12): {0}; kiểm tra lại tệp và mật khẩu")]
     Pkcs12(String),
+    #[error("thiết bị ký (PKCS#11): {0}")]
+    Token(String),
     #[error("tệp .p12 không chứa khóa bí mật")]
     NoKey,
     #[error("tệp .p12 không chứa chứng thư số của khóa bí mật")]
     NoCertificate,
-    #[error("khóa trong tệp .p12 không phải khóa RSA; vbhc hiện chỉ ký bằng khóa RSA")]
+    #[error("khóa không phải RSA hay ECDSA; vbhc ký bằng khóa RSA (tệp .p12, thiết bị ký) hoặc ECDSA (thiết bị ký)")]
     UnsupportedKey,
     #[error("chứng thư số đã hết hạn từ ngày {0}; không thể ký")]
     Expired(String),
@@ -116,7 +120,9 @@ pub fn sign_pdf(
     let mut hasher = Sha256::new();
     hasher.update(&signed[..start]);
     hasher.update(&signed[end..]);
-    let cms = cms::signed_data(identity, &hasher.finalize())?;
+    let attributes = cms::signed_attributes(&hasher.finalize(), &identity.certificate)?;
+    let value = identity.key.sign(&cms::to_be_signed(&attributes)?)?;
+    let cms = cms::content_info(&identity.certificate, &identity.chain, attributes, identity.key.algorithm(), &value)?;
     signature.fill_contents(&mut signed, &cms)?;
     Ok(signed)
 }
