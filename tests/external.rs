@@ -588,3 +588,103 @@ fn the_images_show_only_once_signed_where_the_decree_puts_them() {
         "{verdict}"
     );
 }
+
+/// Debian's SoftHSM2 module, a software token that behaves as a USB token does.
+const SOFTHSM: &str = "/usr/lib/softhsm/libsofthsm2.so";
+const SO_PIN: &str = "123456";
+const PIN: &str = "654321";
+
+/// A fresh SoftHSM2 token `vbhc-thu` in `dir` holding the test signer's key and certificate
+/// under the label `giam-doc` and id 01, as a CA would deliver a token; returns the
+/// configuration file the module reads (`SOFTHSM2_CONF`).
+fn softhsm_token(dir: &std::path::Path) -> std::path::PathBuf {
+    let tokens = dir.join("tokens");
+    std::fs::create_dir_all(&tokens).unwrap();
+    let conf = dir.join("softhsm2.conf");
+    std::fs::write(&conf, format!("directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\n", tokens.display())).unwrap();
+    let util = |args: &[&str]| tool(Command::new("softhsm2-util").env("SOFTHSM2_CONF", &conf).args(args));
+    util(&["--init-token", "--free", "--label", "vbhc-thu", "--so-pin", SO_PIN, "--pin", PIN]);
+    let (key_pem, cert_der) = pki::key_and_certificate(pki::Kind::Valid);
+    let key = dir.join("khoa.pem");
+    std::fs::write(&key, key_pem).unwrap();
+    util(&["--import", key.to_str().unwrap(), "--token", "vbhc-thu", "--label", "giam-doc", "--id", "01", "--pin", PIN]);
+    std::fs::remove_file(&key).unwrap();
+    // The certificate beside the key, written through the module as a CA's tool would.
+    use cryptoki::object::{Attribute, CertificateType, ObjectClass};
+    // SAFETY: set before the module is loaded, and only this test loads it.
+    unsafe { std::env::set_var("SOFTHSM2_CONF", &conf) };
+    let ctx = cryptoki::context::Pkcs11::new(SOFTHSM).unwrap();
+    ctx.initialize(cryptoki::context::CInitializeArgs::new(cryptoki::context::CInitializeFlags::OS_LOCKING_OK)).unwrap();
+    let slot = ctx
+        .get_slots_with_token()
+        .unwrap()
+        .into_iter()
+        .find(|s| ctx.get_token_info(*s).unwrap().label().trim() == "vbhc-thu")
+        .unwrap();
+    let session = ctx.open_rw_session(slot).unwrap();
+    session.login(cryptoki::session::UserType::User, Some(&cryptoki::types::AuthPin::from(PIN.to_string()))).unwrap();
+    let cert = <x509_cert::Certificate as x509_cert::der::Decode>::from_der(&cert_der).unwrap();
+    let subject = x509_cert::der::Encode::to_der(&cert.tbs_certificate.subject).unwrap();
+    session
+        .create_object(&[
+            Attribute::Class(ObjectClass::CERTIFICATE),
+            Attribute::CertificateType(CertificateType::X_509),
+            Attribute::Token(true),
+            Attribute::Id(vec![1]),
+            Attribute::Label(b"giam-doc".to_vec()),
+            Attribute::Subject(subject),
+            Attribute::Value(cert_der),
+        ])
+        .unwrap();
+    conf
+}
+
+/// A plan signed with the key of a SoftHSM2 token through PKCS#11 (the PIN from `VBHC_PIN`):
+/// pdfsig, pyHanko and `vbhc verify` find it intact, valid and trusted; a wrong PIN and an
+/// unknown token or key are refused, naming what to do, and nothing is written.
+#[test]
+#[ignore = "needs SoftHSM2, poppler-utils and pyHanko"]
+fn signs_with_a_key_on_a_token_through_pkcs11() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = softhsm_token(dir.path());
+    let o = run(vbhc().arg("render").arg(root().join("data/ke-hoach-mau.yaml")).args(["-f", "pdf", "-o"]).arg(dir.path()));
+    assert!(o.status.success());
+    let unsigned = dir.path().join("ke-hoach-mau.pdf");
+    let sign = |pin: &str, token: &str, key: &str, out: &str| {
+        run(vbhc()
+            .arg("sign")
+            .arg(&unsigned)
+            .args(["--pkcs11", SOFTHSM, "--token", token, "--key", key, "-o"])
+            .arg(dir.path().join(out))
+            .env("SOFTHSM2_CONF", &conf)
+            .env("VBHC_PIN", pin))
+    };
+    let o = sign(PIN, "vbhc-thu", "giam-doc", "da-ky.pdf");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains(pki::SIGNER_NAME));
+    let signed = dir.path().join("da-ky.pdf");
+    let ca = dir.path().join("ca.pem");
+    std::fs::write(&ca, pki::ca_pem()).unwrap();
+    let o = Command::new("pdfsig").arg(&signed).output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Signature Validation: Signature is Valid."), "{out}");
+    let verdict = tool(Command::new("python3").args(["-c", VALIDATE]).arg(&ca).arg(&signed));
+    assert_eq!(verdict.trim(), "nguoi_ky True True True ENTIRE_FILE NONE", "{verdict}");
+    let o = run(vbhc().arg("verify").arg(&signed).arg("--ca").arg(&ca));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    // The key chosen by its id works the same.
+    let o = sign(PIN, "vbhc-thu", "01", "theo-id.pdf");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    for (pin, token, key, message) in [
+        ("000000", "vbhc-thu", "giam-doc", "mã PIN không đúng"),
+        (PIN, "khong-co", "giam-doc", "không có thiết bị ký `khong-co`; các thiết bị đang cắm: vbhc-thu"),
+        (PIN, "vbhc-thu", "pho-giam-doc", "không có khóa `pho-giam-doc`"),
+    ] {
+        let o = sign(pin, token, key, "sai.pdf");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains(message), "{err}");
+        assert!(!dir.path().join("sai.pdf").exists());
+    }
+}

@@ -96,17 +96,28 @@ enum Command {
         #[arg(long = "chuan-pdf", value_name = "CHUẨN", default_value = "a-2b")]
         chuan_pdf: ChuanPdf,
     },
-    /// Ký số một tệp PDF bằng chứng thư số trong tệp .p12/.pfx (chữ ký PAdES B-B vào trường có sẵn).
+    /// Ký số một tệp PDF (chữ ký PAdES B-B vào trường có sẵn) bằng chứng thư số trong tệp
+    /// .p12/.pfx hoặc trên thiết bị ký (USB token, qua PKCS#11).
     ///
-    /// Mật khẩu lấy từ biến môi trường VBHC_P12_PASSWORD, nếu không có thì hỏi khi chạy;
-    /// không bao giờ nhận mật khẩu qua tham số dòng lệnh.
+    /// Mật khẩu tệp .p12 lấy từ biến môi trường VBHC_P12_PASSWORD, mã PIN thiết bị từ VBHC_PIN;
+    /// nếu không có thì hỏi khi chạy; không bao giờ nhận qua tham số dòng lệnh.
     Sign {
         /// Tệp PDF cần ký (do vbhc render tạo, hoặc bất kỳ PDF nào có trường chữ ký trống).
         #[arg(value_name = "IN.pdf")]
         input: PathBuf,
         /// Tệp chứng thư số và khóa bí mật (PKCS#12: .p12 hoặc .pfx).
-        #[arg(long = "p12", value_name = "FILE")]
-        p12: PathBuf,
+        #[arg(long = "p12", value_name = "FILE", required_unless_present = "pkcs11", conflicts_with = "pkcs11")]
+        p12: Option<PathBuf>,
+        /// Thư viện PKCS#11 của thiết bị ký (USB token), ví dụ /usr/lib/vgca/libvgca.so;
+        /// mã PIN lấy từ biến môi trường VBHC_PIN, nếu không có thì hỏi khi chạy.
+        #[arg(long = "pkcs11", value_name = "MODULE.so")]
+        pkcs11: Option<PathBuf>,
+        /// Nhãn của thiết bị ký, khi cắm nhiều thiết bị.
+        #[arg(long = "token", value_name = "NHAN", requires = "pkcs11")]
+        token: Option<String>,
+        /// Nhãn (hoặc mã id dạng hex) của khóa trên thiết bị, khi thiết bị có nhiều khóa.
+        #[arg(long = "key", value_name = "NHAN", requires = "pkcs11")]
+        key: Option<String>,
         /// Tên trường chữ ký: nguoi_ky (mặc định), con_dau, co_quan_phu_luc_1, ...
         #[arg(long = "field", value_name = "TRUONG", default_value = "nguoi_ky")]
         field: String,
@@ -271,12 +282,19 @@ pub fn main() -> ExitCode {
         Command::Sign {
             input,
             p12,
+            pkcs11,
+            token,
+            key,
             field,
             anh,
             out,
         } => sign::run(sign::Options {
             input,
-            p12,
+            ky: match (p12, pkcs11) {
+                (Some(file), _) => sign::Ky::P12(file),
+                (None, Some(module)) => sign::Ky::Pkcs11 { module, token, key },
+                (None, None) => unreachable!("clap requires --p12 or --pkcs11"),
+            },
             field,
             anh,
             out,

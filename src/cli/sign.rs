@@ -1,6 +1,7 @@
-//! `vbhc sign IN.pdf --p12 FILE [--field nguoi_ky] [--anh ANH.png] -o OUT.pdf`: signs a PDF with a certificate
-//! file. The password comes from `VBHC_P12_PASSWORD` or a prompt, never from an argument (it
-//! would show in the shell's history and in the process list).
+//! `vbhc sign IN.pdf (--p12 FILE | --pkcs11 MODULE.so [--token L] [--key L]) [--field nguoi_ky]
+//! [--anh ANH.png] -o OUT.pdf`: signs a PDF with a certificate file or a token. The password
+//! comes from `VBHC_P12_PASSWORD`, the PIN from `VBHC_PIN`, or else a prompt without echo;
+//! never from an argument (it would show in the shell's history and in the process list).
 
 use super::report;
 use crate::output::folder::{OutputFolder, WriteError};
@@ -11,15 +12,29 @@ use std::process::ExitCode;
 
 /// The environment variable holding the PKCS#12 password.
 pub const PASSWORD_VARIABLE: &str = "VBHC_P12_PASSWORD";
+/// The environment variable holding a token's PIN.
+pub const PIN_VARIABLE: &str = "VBHC_PIN";
 
 /// The largest PDF signed: a scanned 300-page appendix is under this.
 const MAX_PDF_BYTES: u64 = 256 * 1024 * 1024;
 /// The largest certificate file: a key and a chain of certificates take a few kilobytes.
 const MAX_P12_BYTES: u64 = 1024 * 1024;
+/// The largest PKCS#11 module loaded: token makers' libraries are a few megabytes.
+const MAX_MODULE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Where the key is.
+pub enum Ky {
+    P12(PathBuf),
+    Pkcs11 {
+        module: PathBuf,
+        token: Option<String>,
+        key: Option<String>,
+    },
+}
 
 pub struct Options {
     pub input: PathBuf,
-    pub p12: PathBuf,
+    pub ky: Ky,
     pub field: String,
     /// The signature's image (`--anh`).
     pub anh: Option<PathBuf>,
@@ -77,10 +92,7 @@ fn sign_file(o: &Options) -> Result<String, Failure> {
         ),
         None => None,
     };
-    let p12 = read(&o.p12, MAX_P12_BYTES)?;
-    let password = password().map_err(|m| (o.p12.clone(), m))?;
-    let identity =
-        Identity::from_pkcs12(&p12, &password, std::time::SystemTime::now()).map_err(on(&o.p12))?;
+    let identity = identity(&o.ky, &read)?;
     // Vietnam time whatever the machine's zone (§3.13 asks for it on the agency's signature;
     // a document of a Vietnamese authority reads the same on every signature).
     let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
@@ -108,16 +120,43 @@ fn write_signed(out: &Path, signed: Vec<u8>) -> Result<(), Failure> {
     })
 }
 
-/// The password: from the environment, or asked on the terminal without echo.
-fn password() -> Result<String, String> {
-    if let Ok(p) = std::env::var(PASSWORD_VARIABLE) {
+/// The signer, from the `.p12` file or the token, its certificate checked now.
+fn identity(
+    ky: &Ky,
+    read: &dyn Fn(&Path, u64) -> Result<Vec<u8>, (PathBuf, String)>,
+) -> Result<Identity, Failure> {
+    let now = std::time::SystemTime::now();
+    match ky {
+        Ky::P12(file) => {
+            let p12 = read(file, MAX_P12_BYTES)?;
+            let password = secret(PASSWORD_VARIABLE, "mật khẩu", "Mật khẩu tệp chứng thư số (.p12): ")
+                .map_err(|m| Failure::At(file.clone(), m))?;
+            Identity::from_pkcs12(&p12, &password, now).map_err(|e| Failure::At(file.clone(), e.to_string()))
+        }
+        Ky::Pkcs11 { module, token, key } => {
+            let on = |e: sign::SignError| Failure::At(module.clone(), e.to_string());
+            crate::bounded_read::check(module, MAX_MODULE_BYTES)
+                .map_err(|e| Failure::At(module.clone(), format!("không đọc được thư viện PKCS#11: {e}")))?;
+            let pin = secret(PIN_VARIABLE, "mã PIN", "Mã PIN thiết bị ký: ").map_err(|m| Failure::At(module.clone(), m))?;
+            let chon = sign::token::Chon {
+                token: token.as_deref(),
+                key: key.as_deref(),
+            };
+            let (key, certificate) = sign::token::open(module, &chon, &pin).map_err(on)?;
+            Identity::checked(Box::new(key), certificate, Vec::new(), now).map_err(on)
+        }
+    }
+}
+
+/// A secret: from the environment, or asked on the terminal without echo.
+fn secret(variable: &str, what: &str, prompt: &str) -> Result<String, String> {
+    if let Ok(p) = std::env::var(variable) {
         return Ok(p);
     }
     if !std::io::stdin().is_terminal() {
         return Err(format!(
-            "thiếu mật khẩu: đặt biến môi trường {PASSWORD_VARIABLE} hoặc chạy lệnh trong cửa sổ dòng lệnh để nhập"
+            "thiếu {what}: đặt biến môi trường {variable} hoặc chạy lệnh trong cửa sổ dòng lệnh để nhập"
         ));
     }
-    rpassword::prompt_password("Mật khẩu tệp chứng thư số (.p12): ")
-        .map_err(|e| format!("không đọc được mật khẩu: {e}"))
+    rpassword::prompt_password(prompt).map_err(|e| format!("không đọc được {what}: {e}"))
 }

@@ -69,8 +69,32 @@ pub fn ca_pem() -> String {
         .unwrap()
 }
 
+/// A signer's key (PKCS#8 PEM, for a token to import) and certificate (DER).
+pub fn key_and_certificate(kind: Kind) -> (String, Vec<u8>) {
+    let (key, cert) = signer(kind);
+    let pem = key.to_pkcs8_pem(rsa::pkcs8::LineEnding::LF).unwrap().to_string();
+    (pem, cert)
+}
+
 /// A PKCS#12 file (key, signer certificate, CA certificate) protected by [`PASSWORD`].
 pub fn p12(kind: Kind) -> Vec<u8> {
+    let ca = ca();
+    let (key, cert) = signer(kind);
+    let chain = PrivateKeyChain::new(
+        LocalKeyId(vec![1, 2, 3, 4]),
+        PrivateKey::from_der(key.to_pkcs8_der().unwrap().as_bytes()).unwrap(),
+        [
+            P12Certificate::from_der(&cert).unwrap(),
+            P12Certificate::from_der(&ca.der).unwrap(),
+        ],
+    );
+    let mut store = KeyStore::new();
+    store.add_entry("vbhc", KeyStoreEntry::PrivateKeyChain(chain));
+    store.writer(PASSWORD).write().unwrap()
+}
+
+/// A fresh key and its certificate from the test CA, of the kind asked for.
+fn signer(kind: Kind) -> (RsaPrivateKey, Vec<u8>) {
     let ca = ca();
     let key = key();
     let ca_signer = SigningKey::<Sha256>::new(ca.key.clone());
@@ -109,15 +133,5 @@ pub fn p12(kind: Kind) -> Vec<u8> {
             .unwrap();
     }
     let cert = builder.build::<Signature>().unwrap().to_der().unwrap();
-    let chain = PrivateKeyChain::new(
-        LocalKeyId(vec![1, 2, 3, 4]),
-        PrivateKey::from_der(key.to_pkcs8_der().unwrap().as_bytes()).unwrap(),
-        [
-            P12Certificate::from_der(&cert).unwrap(),
-            P12Certificate::from_der(&ca.der).unwrap(),
-        ],
-    );
-    let mut store = KeyStore::new();
-    store.add_entry("vbhc", KeyStoreEntry::PrivateKeyChain(chain));
-    store.writer(PASSWORD).write().unwrap()
+    (key, cert)
 }
