@@ -404,3 +404,73 @@ fn verify_tells_an_intact_document_from_a_changed_one() {
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("HỎNG") && text.contains("Thay đổi không được phép"), "{text}");
 }
+
+/// The `/Contents` (the CMS) of the signature in field `name`.
+fn cms_of(pdf: &[u8], name: &str) -> Vec<u8> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let field = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .find(|d| d.get(b"T").and_then(lopdf::decode_text_string).ok().as_deref() == Some(name) && d.has(b"V"))
+        .unwrap();
+    let sig = doc.get_dictionary(field.get(b"V").unwrap().as_reference().unwrap()).unwrap();
+    sig.get(b"Contents").unwrap().as_str().unwrap().to_vec()
+}
+
+/// Remote signing in two steps: `vbhc prepare` gives the hash, a service (here the test key)
+/// signs that hash alone, `vbhc finish` completes a signature that verifies and is trusted. A
+/// signature over another hash, and a CMS from another document, are refused, nothing written.
+#[test]
+fn prepare_and_finish_sign_as_a_remote_service_does() {
+    use base64::Engine;
+    use rsa::pkcs8::DecodePrivateKey;
+    use rsa::signature::hazmat::PrehashSigner;
+    use rsa::signature::SignatureEncoding;
+    let dir = tempfile::tempdir().unwrap();
+    let input = plan(dir.path());
+    let (key_pem, cert_der) = pki::key_and_certificate(pki::Kind::Valid);
+    let cert = dir.path().join("nguoi-ky.cer");
+    std::fs::write(&cert, &cert_der).unwrap();
+    let o = run(vbhc().arg("prepare").arg(&input).arg("--cert").arg(&cert).arg("-o").arg(dir.path().join("cho-ky.pdf")));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let said: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(said["truong"], "nguoi_ky");
+    assert_eq!(said["nguoi_ky"], pki::SIGNER_NAME);
+    let hash = base64::engine::general_purpose::STANDARD.decode(said["bam_base64"].as_str().unwrap()).unwrap();
+    assert_eq!(hash.len(), 32);
+
+    // The service: an RSA signature over the hash it was given.
+    let key = rsa::RsaPrivateKey::from_pkcs8_pem(&key_pem).unwrap();
+    let service = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(key);
+    let signed_by_service = |hash: &[u8]| {
+        let signature = service.sign_prehash(hash).unwrap().to_vec();
+        base64::engine::general_purpose::STANDARD.encode(signature)
+    };
+    let finish = |extra: &[&std::ffi::OsStr], out: &str| {
+        run(vbhc().arg("finish").arg(dir.path().join("cho-ky.pdf")).args(extra).arg("-o").arg(dir.path().join(out)))
+    };
+    let wrong = dir.path().join("sai.b64");
+    std::fs::write(&wrong, signed_by_service(&[7u8; 32])).unwrap();
+    let o = finish(&[ "--chu-ky".as_ref(), wrong.as_os_str(), "--cert".as_ref(), cert.as_os_str()], "x.pdf");
+    refused(&o, dir.path(), "x.pdf", "không khớp với văn bản đã chuẩn bị");
+    // A CMS made for another document (the same plan signed into another field).
+    let other = sign(dir.path(), &input, pki::Kind::Valid, Some("con_dau"), "khac.pdf");
+    assert!(other.status.success());
+    let foreign = dir.path().join("khac.p7s");
+    std::fs::write(&foreign, cms_of(&std::fs::read(dir.path().join("khac.pdf")).unwrap(), "con_dau")).unwrap();
+    let o = finish(&["--cms".as_ref(), foreign.as_os_str()], "y.pdf");
+    refused(&o, dir.path(), "y.pdf", "không khớp với văn bản đã chuẩn bị");
+
+    let right = dir.path().join("chu-ky.b64");
+    std::fs::write(&right, signed_by_service(&hash)).unwrap();
+    let o = finish(&["--chu-ky".as_ref(), right.as_os_str(), "--cert".as_ref(), cert.as_os_str()], "da-ky.pdf");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let signed = std::fs::read(dir.path().join("da-ky.pdf")).unwrap();
+    let s = signature::verify(&signed, "nguoi_ky").unwrap();
+    assert!(s.covers_whole_file);
+    let ca = dir.path().join("ca.pem");
+    std::fs::write(&ca, pki::ca_pem()).unwrap();
+    let o = run(vbhc().arg("verify").arg(dir.path().join("da-ky.pdf")).arg("--ca").arg(&ca));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+}

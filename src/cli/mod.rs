@@ -3,6 +3,7 @@
 mod batch;
 mod bench;
 mod bench_batch;
+mod remote;
 mod report;
 pub mod schema;
 mod sign;
@@ -125,6 +126,44 @@ enum Command {
         /// con dấu (đúng kích thước thật) cho trường con_dau. Văn bản chỉ có ảnh khi đã ký.
         #[arg(long = "anh", value_name = "ANH.png")]
         anh: Option<PathBuf>,
+        /// Tệp PDF đã ký.
+        #[arg(short = 'o', long = "out", value_name = "OUT.pdf")]
+        out: PathBuf,
+    },
+    /// Ký từ xa, bước 1: dành chỗ cho chữ ký trong tệp PDF và in mã băm (SHA-256) để gửi cho
+    /// dịch vụ ký số từ xa (VNPT SmartCA, Viettel MySign...), dạng JSON.
+    Prepare {
+        /// Tệp PDF cần ký.
+        #[arg(value_name = "IN.pdf")]
+        input: PathBuf,
+        /// Chứng thư số của người ký (PEM hoặc DER), lấy từ dịch vụ ký.
+        #[arg(long = "cert", value_name = "CERT.pem")]
+        cert: PathBuf,
+        /// Tên trường chữ ký: nguoi_ky (mặc định), con_dau, co_quan_phu_luc_1, ...
+        #[arg(long = "field", value_name = "TRUONG", default_value = "nguoi_ky")]
+        field: String,
+        /// Ảnh của chữ ký (PNG nền trong), như ở `vbhc sign`.
+        #[arg(long = "anh", value_name = "ANH.png")]
+        anh: Option<PathBuf>,
+        /// Tệp PDF đã dành chỗ, chờ chữ ký.
+        #[arg(short = 'o', long = "out", value_name = "CHO-KY.pdf")]
+        out: PathBuf,
+    },
+    /// Ký từ xa, bước 2: đặt chữ ký dịch vụ trả về vào tệp đã chuẩn bị, sau khi kiểm tra
+    /// chữ ký đó đúng là ký văn bản này.
+    Finish {
+        /// Tệp PDF do `vbhc prepare` tạo.
+        #[arg(value_name = "CHO-KY.pdf")]
+        input: PathBuf,
+        /// Chữ ký CMS dịch vụ trả về (DER hoặc base64).
+        #[arg(long = "cms", value_name = "FILE", conflicts_with = "chu_ky")]
+        cms: Option<PathBuf>,
+        /// Chữ ký thô trên mã băm (nhị phân hoặc base64); cần kèm --cert.
+        #[arg(long = "chu-ky", value_name = "FILE", requires = "cert")]
+        chu_ky: Option<PathBuf>,
+        /// Chứng thư số người ký, rồi các chứng thư cấp trên (PEM), như ở bước chuẩn bị.
+        #[arg(long = "cert", value_name = "CERT.pem")]
+        cert: Option<PathBuf>,
         /// Tệp PDF đã ký.
         #[arg(short = 'o', long = "out", value_name = "OUT.pdf")]
         out: PathBuf,
@@ -279,6 +318,20 @@ pub fn main() -> ExitCode {
             Err(code) => code,
         },
         Command::Verify { input, ca, json } => verify::run(&input, ca.as_deref(), json),
+        Command::Prepare { input, cert, field, anh, out } => remote::prepare(remote::Prepare {
+            input: &input,
+            cert: &cert,
+            field: &field,
+            anh: anh.as_deref(),
+            out: &out,
+        }),
+        Command::Finish { input, cms, chu_ky, cert, out } => remote::finish(remote::Finish {
+            input: &input,
+            cms: cms.as_deref(),
+            signature: chu_ky.as_deref(),
+            cert: cert.as_deref(),
+            out: &out,
+        }),
         Command::Sign {
             input,
             p12,

@@ -77,21 +77,6 @@ impl SignaturePlaceholders {
         file[at..at + padded.len()].copy_from_slice(padded.as_bytes());
         (start, end)
     }
-
-    /// Writes the CMS signature, hex, into `/Contents` (the rest stays zero padding).
-    pub fn fill_contents(&self, file: &mut [u8], cms: &[u8]) -> Result<(), SignError> {
-        let room = (self.contents_len - 2) / 2;
-        if cms.len() > room {
-            return Err(SignError::Cms(format!(
-                "chữ ký dài {} byte, vượt chỗ dành sẵn {room} byte",
-                cms.len()
-            )));
-        }
-        let at = self.body_at + self.contents + 1;
-        let hex: String = cms.iter().map(|b| format!("{b:02X}")).collect();
-        file[at..at + hex.len()].copy_from_slice(hex.as_bytes());
-        Ok(())
-    }
 }
 
 /// A PDF date: `D:20261123140512+07'00'`.

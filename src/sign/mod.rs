@@ -7,7 +7,7 @@
 //! write the CMS signature of that hash into `/Contents`.
 
 mod appearance;
-mod cms;
+pub mod cms;
 pub(crate) mod identity;
 mod dictionary;
 pub mod khoa_ky;
@@ -58,6 +58,8 @@ pub enum SignError {
     AlreadySigned(String),
     #[error("chữ ký của cơ quan trên phụ lục (`{0}`) chỉ ghi số, ký hiệu và thời gian ký (Phụ lục I), không có ảnh; bỏ --anh")]
     ImageOnAppendix(String),
+    #[error("tệp PDF không có chữ ký nào đang chờ hoàn tất (tạo bằng `vbhc prepare`)")]
+    NotPrepared,
     #[error("không tạo được hình chữ ký: {0}")]
     Appearance(String),
     #[error("không tạo được chữ ký CMS: {0}")]
@@ -74,6 +76,23 @@ pub fn sign_pdf(
     time: DateTime<FixedOffset>,
     image: Option<&Anh>,
 ) -> Result<Vec<u8>, SignError> {
+    let reserved = reserve(pdf, &identity.name, field, time, image)?;
+    let attributes = cms::signed_attributes(&reserved.digest(), &identity.certificate)?;
+    let value = identity.key.sign(&cms::to_be_signed(&attributes)?)?;
+    let cms = cms::content_info(&identity.certificate, &identity.chain, attributes, identity.key.algorithm(), &value)?;
+    reserved.fill(&cms)
+}
+
+/// `pdf` with the signature's room made in `field`: the field's appearance (who signs, `name`,
+/// and when, `time`), the signature dictionary with its byte range, and `/Contents` zeros,
+/// written as an incremental update; what is left is to sign [`Reserved::digest`].
+pub fn reserve(
+    pdf: &[u8],
+    name: &str,
+    field: &str,
+    time: DateTime<FixedOffset>,
+    image: Option<&Anh>,
+) -> Result<Reserved, SignError> {
     let doc = Document::load_mem(pdf).map_err(|e| SignError::Pdf(e.to_string()))?;
     if doc.trailer.has(b"Encrypt") {
         return Err(SignError::Encrypted);
@@ -89,7 +108,7 @@ pub fn sign_pdf(
     let mut update = Update::new(&doc.trailer, doc.max_id + 1, doc.xref_start);
 
     let rect = field_rect(&field_dict);
-    let (lines, style) = appearance_lines(&doc, field, &identity.name, time, image.is_some());
+    let (lines, style) = appearance_lines(&doc, field, name, time, image.is_some());
     if style == AppearanceStyle::CoQuan && image.is_some() {
         return Err(SignError::ImageOnAppendix(field.to_string()));
     }
@@ -112,19 +131,68 @@ pub fn sign_pdf(
     set_sig_flags(&doc, &mut update)?;
 
     let mut signature =
-        dictionary::signature_dictionary(&mut update, sig_id, &identity.name, time, SIGNATURE_SIZE);
+        dictionary::signature_dictionary(&mut update, sig_id, name, time, SIGNATURE_SIZE);
     let finished = update.finish(pdf);
     signature.locate(&finished)?;
-    let mut signed = finished.bytes;
-    let (start, end) = signature.fill_byte_range(&mut signed);
-    let mut hasher = Sha256::new();
-    hasher.update(&signed[..start]);
-    hasher.update(&signed[end..]);
-    let attributes = cms::signed_attributes(&hasher.finalize(), &identity.certificate)?;
-    let value = identity.key.sign(&cms::to_be_signed(&attributes)?)?;
-    let cms = cms::content_info(&identity.certificate, &identity.chain, attributes, identity.key.algorithm(), &value)?;
-    signature.fill_contents(&mut signed, &cms)?;
-    Ok(signed)
+    let mut bytes = finished.bytes;
+    let contents = signature.fill_byte_range(&mut bytes);
+    Ok(Reserved { bytes, contents })
+}
+
+/// A PDF whose last signature has its room made and is not signed yet.
+pub struct Reserved {
+    pub bytes: Vec<u8>,
+    /// Where `/Contents <…>` is, `<` to after `>`: the bytes the signature leaves out.
+    contents: (usize, usize),
+}
+
+impl Reserved {
+    /// A prepared PDF read back: the signature whose byte range runs to the end of the file
+    /// and whose `/Contents` is still zeros.
+    pub fn read(bytes: Vec<u8>) -> Result<Reserved, SignError> {
+        let doc = Document::load_mem(&bytes).map_err(|e| SignError::Pdf(e.to_string()))?;
+        let not_prepared = || SignError::NotPrepared;
+        for object in doc.objects.values() {
+            let Ok(dict) = object.as_dict() else { continue };
+            if dict.get(b"Type").and_then(Object::as_name).ok() != Some(b"Sig".as_slice()) {
+                continue;
+            }
+            let zeros = dict.get(b"Contents").and_then(Object::as_str).is_ok_and(|c| c.iter().all(|b| *b == 0));
+            let range: Option<Vec<usize>> = dict
+                .get(b"ByteRange")
+                .and_then(Object::as_array)
+                .ok()
+                .and_then(|r| r.iter().map(|o| o.as_i64().ok().and_then(|n| usize::try_from(n).ok())).collect());
+            if let (true, Some([0, b, c, d])) = (zeros, range.as_deref()) {
+                let (b, c, d) = (*b, *c, *d);
+                if c + d == bytes.len() && b < c && bytes[b] == b'<' && bytes[c - 1] == b'>' {
+                    return Ok(Reserved { bytes, contents: (b, c) });
+                }
+            }
+        }
+        Err(not_prepared())
+    }
+
+    /// The SHA-256 of every byte but `/Contents`: what the signature's message digest says.
+    pub fn digest(&self) -> Vec<u8> {
+        let (start, end) = self.contents;
+        let mut hasher = Sha256::new();
+        hasher.update(&self.bytes[..start]);
+        hasher.update(&self.bytes[end..]);
+        hasher.finalize().to_vec()
+    }
+
+    /// The PDF with the CMS signature `cms` in its `/Contents`.
+    pub fn fill(mut self, cms: &[u8]) -> Result<Vec<u8>, SignError> {
+        let (start, end) = self.contents;
+        let room = (end - start - 2) / 2;
+        if cms.len() > room {
+            return Err(SignError::Cms(format!("chữ ký dài {} byte, vượt chỗ dành sẵn {room} byte", cms.len())));
+        }
+        let hex: String = cms.iter().map(|b| format!("{b:02X}")).collect();
+        self.bytes[start + 1..start + 1 + hex.len()].copy_from_slice(hex.as_bytes());
+        Ok(self.bytes)
+    }
 }
 
 /// What the signature shows. A person's: who and when, the time as a clerk reads it. The
