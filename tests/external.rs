@@ -688,3 +688,107 @@ fn signs_with_a_key_on_a_token_through_pkcs11() {
         assert!(!dir.path().join("sai.pdf").exists());
     }
 }
+
+/// A time-stamping authority on the loopback: `openssl ts -reply` behind a minimal HTTP
+/// server, with its own self-signed TSA certificate (extended key usage timeStamping). With
+/// `replay`, it answers every request after the first with the first reply (a TSA that
+/// returns a token for something else). Returns its URL and the TSA certificate's path.
+fn loopback_tsa(dir: &std::path::Path, replay: bool) -> (String, std::path::PathBuf) {
+    use std::io::{Read, Write};
+    let cert = dir.join("tsa.pem");
+    tool(Command::new("openssl").args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=TSA thu nghiem vbhc"])
+        .args(["-addext", "extendedKeyUsage=critical,timeStamping", "-addext", "keyUsage=critical,digitalSignature", "-keyout"])
+        .arg(dir.join("tsa.key")).arg("-out").arg(&cert));
+    std::fs::write(dir.join("tsaserial"), "01\n").unwrap();
+    let conf = dir.join("ts.cnf");
+    std::fs::write(&conf, format!(
+        "[ tsa ]\ndefault_tsa = t\n[ t ]\nserial = {d}/tsaserial\ncrypto_device = builtin\nsigner_cert = {d}/tsa.pem\ncerts = {d}/tsa.pem\nsigner_key = {d}/tsa.key\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\ndigests = sha256\naccuracy = secs:1\nordering = yes\ntsa_name = yes\ness_cert_id_chain = no\ness_cert_id_alg = sha256\n",
+        d = dir.display()
+    )).unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    let dir = dir.to_path_buf();
+    std::thread::spawn(move || {
+        let mut first: Option<Vec<u8>> = None;
+        for stream in listener.incoming() {
+            let mut stream = stream.unwrap();
+            let mut request = Vec::new();
+            let mut buf = [0u8; 4096];
+            let body = loop {
+                let n = stream.read(&mut buf).unwrap();
+                request.extend_from_slice(&buf[..n]);
+                if let Some(end) = request.windows(4).position(|w| w == b"\r\n\r\n") {
+                    let head = String::from_utf8_lossy(&request[..end]).to_lowercase();
+                    let len: usize = head.lines().find_map(|l| l.strip_prefix("content-length:")).map(|v| v.trim().parse().unwrap()).unwrap_or(0);
+                    while request.len() < end + 4 + len {
+                        let n = stream.read(&mut buf).unwrap();
+                        request.extend_from_slice(&buf[..n]);
+                    }
+                    break request[end + 4..end + 4 + len].to_vec();
+                }
+            };
+            std::fs::write(dir.join("req.tsq"), &body).unwrap();
+            let o = Command::new("openssl").args(["ts", "-reply", "-config"]).arg(dir.join("ts.cnf"))
+                .arg("-queryfile").arg(dir.join("req.tsq")).arg("-out").arg(dir.join("resp.tsr")).output().unwrap();
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            let mut reply = std::fs::read(dir.join("resp.tsr")).unwrap();
+            if replay {
+                reply = first.get_or_insert(reply).clone();
+            }
+            let head = format!("HTTP/1.1 200 OK\r\nContent-Type: application/timestamp-reply\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", reply.len());
+            stream.write_all(head.as_bytes()).unwrap();
+            stream.write_all(&reply).unwrap();
+        }
+    });
+    (url, cert)
+}
+
+/// PAdES B-T: `vbhc sign --tsa` gets a timestamp from a TSA (openssl on the loopback) over the
+/// signature; pyHanko validates the timestamp token (trusting the TSA) and the signature;
+/// `vbhc verify` reports it. A TSA answering with a token for something else is refused,
+/// nothing written.
+#[test]
+#[ignore = "needs openssl and pyHanko"]
+fn a_timestamp_from_a_tsa_makes_a_b_t_signature() {
+    let dir = tempfile::tempdir().unwrap();
+    let (url, tsa_cert) = loopback_tsa(dir.path(), false);
+    let o = run(vbhc().arg("render").arg(root().join("data/ke-hoach-mau.yaml")).args(["-f", "pdf", "-o"]).arg(dir.path()));
+    assert!(o.status.success());
+    let p12 = dir.path().join("ky.p12");
+    std::fs::write(&p12, pki::p12(pki::Kind::Valid)).unwrap();
+    let ca = dir.path().join("ca.pem");
+    std::fs::write(&ca, pki::ca_pem()).unwrap();
+    let sign = |url: &str, out: &str| {
+        run(vbhc().arg("sign").arg(dir.path().join("ke-hoach-mau.pdf")).arg("--p12").arg(&p12)
+            .args(["--tsa", url, "-o"]).arg(dir.path().join(out)).env("VBHC_P12_PASSWORD", pki::PASSWORD))
+    };
+    let o = sign(&url, "b-t.pdf");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let signed = dir.path().join("b-t.pdf");
+    const TIMESTAMP: &str = "import sys\n\
+        from pyhanko.pdf_utils.reader import PdfFileReader\n\
+        from pyhanko.sign.validation import validate_pdf_signature\n\
+        from pyhanko_certvalidator import ValidationContext\n\
+        from pyhanko.keys import load_cert_from_pemder\n\
+        roots = [load_cert_from_pemder(p) for p in sys.argv[1:3]]\n\
+        vc = ValidationContext(trust_roots=roots, allow_fetching=False)\n\
+        r = PdfFileReader(open(sys.argv[3], 'rb'))\n\
+        st = validate_pdf_signature(r.embedded_signatures[0], vc, ts_validation_context=vc)\n\
+        ts = st.timestamp_validity\n\
+        print(st.intact, st.valid, st.trusted, ts is not None and ts.intact, ts is not None and ts.valid, ts is not None and ts.trusted)\n";
+    let verdict = tool(Command::new("python3").args(["-c", TIMESTAMP]).arg(&ca).arg(&tsa_cert).arg(&signed));
+    assert_eq!(verdict.trim(), "True True True True True True", "{verdict}");
+    let o = run(vbhc().arg("verify").arg(&signed).arg("--json"));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["dau_thoi_gian"], true, "{v}");
+
+    let replay_dir = dir.path().join("phat-lai");
+    std::fs::create_dir(&replay_dir).unwrap();
+    let (replaying, _) = loopback_tsa(&replay_dir, true);
+    assert!(sign(&replaying, "lan-1.pdf").status.success());
+    let o = sign(&replaying, "lan-2.pdf");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("dấu thời gian nhận về không"), "{err}");
+    assert!(!dir.path().join("lan-2.pdf").exists());
+}

@@ -127,6 +127,10 @@ enum Command {
         /// con dấu (đúng kích thước thật) cho trường con_dau. Văn bản chỉ có ảnh khi đã ký.
         #[arg(long = "anh", value_name = "ANH.png")]
         anh: Option<PathBuf>,
+        /// Máy chủ dấu thời gian RFC 3161 (ví dụ http://tsa.ca.gov.vn): thời gian ký được
+        /// bên thứ ba xác nhận (PAdES B-T), không dựa vào đồng hồ máy người ký.
+        #[arg(long = "tsa", value_name = "URL")]
+        tsa: Option<String>,
         /// Tệp PDF đã ký.
         #[arg(short = 'o', long = "out", value_name = "OUT.pdf")]
         out: PathBuf,
@@ -341,6 +345,7 @@ pub fn main() -> ExitCode {
             key,
             field,
             anh,
+            tsa,
             out,
         } => sign::run(sign::Options {
             input,
@@ -351,6 +356,7 @@ pub fn main() -> ExitCode {
             },
             field,
             anh,
+            tsa,
             out,
         }),
         Command::Types => types::list(),

@@ -38,6 +38,8 @@ pub struct Options {
     pub field: String,
     /// The signature's image (`--anh`).
     pub anh: Option<PathBuf>,
+    /// The time-stamping authority (`--tsa`).
+    pub tsa: Option<String>,
     pub out: PathBuf,
 }
 
@@ -98,7 +100,7 @@ fn sign_file(o: &Options) -> Result<String, Failure> {
     let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
     let now = chrono::Utc::now().with_timezone(&vietnam);
     let signed =
-        sign::sign_pdf(&pdf, &identity, &o.field, now, image.as_ref()).map_err(on(&o.input))?;
+        sign::sign_pdf(&pdf, &identity, &o.field, now, image.as_ref(), o.tsa.as_deref()).map_err(on(&o.input))?;
     write_signed(&o.out, signed)?;
     Ok(identity.name)
 }

@@ -88,6 +88,7 @@ pub fn content_info(
     attributes: SetOfVec<Attribute>,
     algorithm: AlgorithmIdentifierOwned,
     signature: &[u8],
+    unsigned: Option<Attribute>,
 ) -> Result<Vec<u8>, SignError> {
     let tbs = &certificate.tbs_certificate;
     let signer_info = SignerInfo {
@@ -100,7 +101,10 @@ pub fn content_info(
         signed_attrs: Some(attributes),
         signature_algorithm: algorithm,
         signature: OctetString::new(signature.to_vec()).map_err(err)?,
-        unsigned_attrs: None,
+        unsigned_attrs: unsigned
+            .map(|a| SetOfVec::try_from(vec![a]))
+            .transpose()
+            .map_err(err)?,
     };
     let mut certificates: Vec<CertificateChoices> =
         vec![CertificateChoices::Certificate(certificate.clone())];

@@ -11,6 +11,7 @@ pub mod cms;
 pub(crate) mod identity;
 mod dictionary;
 pub mod khoa_ky;
+pub mod timestamp;
 pub mod token;
 mod permissions;
 
@@ -32,6 +33,8 @@ const SIGNATURE_SIZE: usize = 16_384;
 pub enum SignError {
     #[error("không mở được tệp chứng thư số (.p12): {0}; kiểm tra lại tệp và mật khẩu")]
     Pkcs12(String),
+    #[error("dấu thời gian: {0}")]
+    Timestamp(String),
     #[error("thiết bị ký (PKCS#11): {0}")]
     Token(String),
     #[error("tệp .p12 không chứa khóa bí mật")]
@@ -69,17 +72,20 @@ pub enum SignError {
 /// Signs `pdf` into the empty signature field `field`, at `time`, and returns the signed PDF.
 /// `image` is what the signature shows (§3.8): the signer's signature image in `nguoi_ky`,
 /// the agency's seal image in `con_dau`; an appendix's agency signature takes none (§3.13).
+/// With `tsa`, the signature gets a timestamp from that authority (PAdES B-T).
 pub fn sign_pdf(
     pdf: &[u8],
     identity: &Identity,
     field: &str,
     time: DateTime<FixedOffset>,
     image: Option<&Anh>,
+    tsa: Option<&str>,
 ) -> Result<Vec<u8>, SignError> {
     let reserved = reserve(pdf, &identity.name, field, time, image)?;
     let attributes = cms::signed_attributes(&reserved.digest(), &identity.certificate)?;
     let value = identity.key.sign(&cms::to_be_signed(&attributes)?)?;
-    let cms = cms::content_info(&identity.certificate, &identity.chain, attributes, identity.key.algorithm(), &value)?;
+    let stamp = tsa.map(|url| timestamp::attribute(url, &value)).transpose()?;
+    let cms = cms::content_info(&identity.certificate, &identity.chain, attributes, identity.key.algorithm(), &value, stamp)?;
     reserved.fill(&cms)
 }
 
