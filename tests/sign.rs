@@ -474,3 +474,55 @@ fn prepare_and_finish_sign_as_a_remote_service_does() {
     let o = run(vbhc().arg("verify").arg(dir.path().join("da-ky.pdf")).arg("--ca").arg(&ca));
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
 }
+
+/// A batch's folder signed in one run: every PDF of the manifest, in place, the manifest then
+/// saying `da_ky` with the signed file's SHA-256; a PDF the clerk changed since the batch is
+/// named, left as it is and marked, and the others are signed all the same (exit 1).
+#[test]
+fn a_batch_folder_is_signed_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ra");
+    let o = run(vbhc()
+        .arg("batch")
+        .arg(root().join("data/hang-loat/bao-cao-kham-chua-benh.yaml"))
+        .arg("--data")
+        .arg(root().join("data/hang-loat/don-vi.csv"))
+        .args(["-f", "pdf", "--ten", "{{ ma }}", "-o"])
+        .arg(&out));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let manifest = || -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(out.join("bang-ke.json")).unwrap()).unwrap()
+    };
+    let units: Vec<String> = manifest()["don_vi"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["tep_pdf"].as_str().unwrap().to_string())
+        .collect();
+    assert!(units.len() >= 3);
+    std::fs::write(out.join(&units[1]), b"%PDF-1.7 the clerk's own").unwrap();
+
+    let p12 = dir.path().join("k.p12");
+    std::fs::write(&p12, pki::p12(pki::Kind::Valid)).unwrap();
+    let o = run(vbhc().arg("sign").arg(&out).arg("--p12").arg(&p12).env("VBHC_P12_PASSWORD", pki::PASSWORD));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("{}:1:1: lỗi: tệp đã bị sửa sau khi vbhc tạo", out.join(&units[1]).display())), "{err}");
+    assert_eq!(std::fs::read(out.join(&units[1])).unwrap(), b"%PDF-1.7 the clerk's own");
+    let m = manifest();
+    for (i, row) in m["don_vi"].as_array().unwrap().iter().enumerate() {
+        let path = out.join(row["tep_pdf"].as_str().unwrap());
+        if i == 1 {
+            assert!(row["ky_so"].as_str().unwrap().starts_with("loi: tệp đã bị sửa"), "{row}");
+            continue;
+        }
+        assert_eq!(row["ky_so"], "da_ky", "{row}");
+        let bytes = std::fs::read(&path).unwrap();
+        signature::verify(&bytes, "nguoi_ky").unwrap();
+        use sha2::Digest;
+        let hash: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(row["sha256_pdf"], hash.as_str());
+    }
+    let csv = std::fs::read_to_string(out.join("bang-ke.csv")).unwrap();
+    assert!(csv.lines().next().unwrap().ends_with(",loi,ky_so"), "{csv}");
+}

@@ -1,7 +1,7 @@
 //! The manifest of a batch (`bang-ke.csv`, `bang-ke.json`) for the văn thư: one row per unit
 //! with its files, số ký hiệu, pages, SHA-256 of each file, status and error.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// The manifests' file names: `bang-ke.csv`, `bang-ke.json`.
@@ -9,7 +9,7 @@ use std::path::Path;
 pub const CSV_NAME: &str = "bang-ke.csv";
 pub const JSON_NAME: &str = "bang-ke.json";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Both files written.
@@ -31,7 +31,7 @@ impl Status {
 }
 
 /// One row. Field names are the manifest's column names.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Row {
     /// 1-based place of the unit in the batch; 0 for the summary document.
     pub stt: usize,
@@ -47,6 +47,26 @@ pub struct Row {
     pub sha256_docx: String,
     pub trang_thai: Status,
     pub loi: String,
+    /// The PDF's digital signature, once `vbhc sign` signed the folder: `da_ky`, or `loi: …`.
+    #[serde(default)]
+    pub ky_so: String,
+}
+
+/// A manifest read back (`vbhc sign` of a batch's folder).
+#[derive(Deserialize)]
+pub struct Read {
+    pub tep_goc: String,
+    pub tep_du_lieu: String,
+    pub don_vi: Vec<Row>,
+    pub tong_hop: Option<Row>,
+}
+
+/// Reads the folder's `bang-ke.json`.
+pub fn read(dir: &Path) -> Result<Read, String> {
+    let path = dir.join(JSON_NAME);
+    let bytes = crate::bounded_read::read(&path, 64 * 1024 * 1024)
+        .map_err(|e| format!("{}: không đọc được bảng kê: {e}", path.display()))?;
+    serde_json::from_slice(&bytes).map_err(|e| format!("{}: bảng kê không đọc được: {e}", path.display()))
 }
 
 #[derive(Serialize)]
@@ -136,16 +156,17 @@ mod tests {
             sha256_docx: "y".into(),
             trang_thai: Status::DaTao,
             loi: String::new(),
+            ky_so: String::new(),
         };
         let text = String::from_utf8(csv_bytes(&[row], None).unwrap()).unwrap();
         let mut lines = text.lines();
         assert_eq!(
             lines.next().unwrap(),
-            "\u{FEFF}stt,hang,don_vi,tep_pdf,tep_docx,so_ky_hieu,so_trang,sha256_pdf,sha256_docx,trang_thai,loi"
+            "\u{FEFF}stt,hang,don_vi,tep_pdf,tep_docx,so_ky_hieu,so_trang,sha256_pdf,sha256_docx,trang_thai,loi,ky_so"
         );
         assert_eq!(
             lines.next().unwrap(),
-            "1,dv.csv:2:1,\"Bệnh viện A, cơ sở 2\",a.pdf,a.docx,Số: 120/BC-SYT,2,x,y,da_tao,"
+            "1,dv.csv:2:1,\"Bệnh viện A, cơ sở 2\",a.pdf,a.docx,Số: 120/BC-SYT,2,x,y,da_tao,,"
         );
     }
 }

@@ -351,6 +351,7 @@ impl Batch<'_> {
             sha256_docx: String::new(),
             trang_thai: Status::Loi,
             loi: String::new(),
+            ky_so: String::new(),
         }
     }
 

@@ -105,6 +105,7 @@ impl Summary<'_> {
             sha256_docx: String::new(),
             trang_thai: Status::DaTao,
             loi: String::new(),
+            ky_so: String::new(),
         };
         let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
         if pdf {

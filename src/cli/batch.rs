@@ -235,6 +235,7 @@ pub fn run(o: Options) -> ExitCode {
                         sha256_docx: String::new(),
                         trang_thai: manifest::Status::Loi,
                         loi: errors.join("; "),
+                        ky_so: String::new(),
                     })
                 }
             }

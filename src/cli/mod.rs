@@ -9,6 +9,7 @@ mod render;
 mod report;
 pub mod schema;
 mod sign;
+mod sign_batch;
 mod types;
 mod verify;
 
@@ -104,7 +105,9 @@ enum Command {
     /// Mật khẩu tệp .p12 lấy từ biến môi trường VBHC_P12_PASSWORD, mã PIN thiết bị từ VBHC_PIN;
     /// nếu không có thì hỏi khi chạy; không bao giờ nhận qua tham số dòng lệnh.
     Sign {
-        /// Tệp PDF cần ký (do vbhc render tạo, hoặc bất kỳ PDF nào có trường chữ ký trống).
+        /// Tệp PDF cần ký (do vbhc render tạo, hoặc bất kỳ PDF nào có trường chữ ký trống);
+        /// hoặc thư mục kết quả của `vbhc batch`: ký mọi PDF trong bảng kê, tại chỗ, một lần
+        /// nhập mã PIN, và ghi trạng thái ký vào bảng kê.
         #[arg(value_name = "IN.pdf")]
         input: PathBuf,
         /// Tệp chứng thư số và khóa bí mật (PKCS#12: .p12 hoặc .pfx).
@@ -131,9 +134,9 @@ enum Command {
         /// bên thứ ba xác nhận (PAdES B-T), không dựa vào đồng hồ máy người ký.
         #[arg(long = "tsa", value_name = "URL")]
         tsa: Option<String>,
-        /// Tệp PDF đã ký.
+        /// Tệp PDF đã ký (không dùng khi ký cả thư mục của một lần chạy hàng loạt).
         #[arg(short = 'o', long = "out", value_name = "OUT.pdf")]
-        out: PathBuf,
+        out: Option<PathBuf>,
     },
     /// Ký từ xa, bước 1: dành chỗ cho chữ ký trong tệp PDF và in mã băm (SHA-256) để gửi cho
     /// dịch vụ ký số từ xa (VNPT SmartCA, Viettel MySign...), dạng JSON.

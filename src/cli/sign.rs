@@ -16,7 +16,7 @@ pub const PASSWORD_VARIABLE: &str = "VBHC_P12_PASSWORD";
 pub const PIN_VARIABLE: &str = "VBHC_PIN";
 
 /// The largest PDF signed: a scanned 300-page appendix is under this.
-const MAX_PDF_BYTES: u64 = 256 * 1024 * 1024;
+pub(super) const MAX_PDF_BYTES: u64 = 256 * 1024 * 1024;
 /// The largest certificate file: a key and a chain of certificates take a few kilobytes.
 const MAX_P12_BYTES: u64 = 1024 * 1024;
 /// The largest PKCS#11 module loaded: token makers' libraries are a few megabytes.
@@ -33,6 +33,7 @@ pub enum Ky {
 }
 
 pub struct Options {
+    /// A PDF, or a batch's output folder.
     pub input: PathBuf,
     pub ky: Ky,
     pub field: String,
@@ -40,15 +41,29 @@ pub struct Options {
     pub anh: Option<PathBuf>,
     /// The time-stamping authority (`--tsa`).
     pub tsa: Option<String>,
-    pub out: PathBuf,
+    /// The signed PDF; none when a folder is signed in place.
+    pub out: Option<PathBuf>,
 }
 
 pub fn run(o: Options) -> ExitCode {
-    match sign_file(&o) {
+    if o.input.is_dir() {
+        return match &o.out {
+            None => super::sign_batch::run(&o),
+            Some(_) => {
+                report::plain(&o.input, "ký cả thư mục thì ký tại chỗ: bỏ -o");
+                ExitCode::from(2)
+            }
+        };
+    }
+    let Some(out) = o.out.clone() else {
+        report::plain(&o.input, "thiếu -o: tên tệp PDF đã ký");
+        return ExitCode::from(2);
+    };
+    match sign_file(&o, &out) {
         Ok(name) => {
             eprintln!(
                 "đã ký {} vào trường `{}` (người ký: {name})",
-                o.out.display(),
+                out.display(),
                 o.field
             );
             ExitCode::SUCCESS
@@ -65,7 +80,7 @@ pub fn run(o: Options) -> ExitCode {
 }
 
 /// Why nothing was signed: a message about a file, or a line that names its file already.
-enum Failure {
+pub(super) enum Failure {
     At(PathBuf, String),
     Said(String),
 }
@@ -78,31 +93,39 @@ impl From<(PathBuf, String)> for Failure {
 
 /// Signs and writes the output atomically; on failure, the file the error is about and the
 /// message. Returns the signer's name.
-fn sign_file(o: &Options) -> Result<String, Failure> {
+fn sign_file(o: &Options, out: &Path) -> Result<String, Failure> {
     let on = |path: &Path| {
         let path = path.to_path_buf();
         move |e: sign::SignError| (path, e.to_string())
     };
-    let read = |path: &Path, max: u64| {
-        crate::bounded_read::read(path, max)
-            .map_err(|e| (path.to_path_buf(), format!("không đọc được tệp: {e}")))
-    };
     let pdf = read(&o.input, MAX_PDF_BYTES)?;
-    let image = match &o.anh {
-        Some(path) => Some(
-            crate::input::anh::read_png(path).map_err(|m| Failure::At(path.clone(), m))?,
-        ),
-        None => None,
-    };
+    let image = image(o)?;
     let identity = identity(&o.ky, &read)?;
-    // Vietnam time whatever the machine's zone (§3.13 asks for it on the agency's signature;
-    // a document of a Vietnamese authority reads the same on every signature).
-    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
-    let now = chrono::Utc::now().with_timezone(&vietnam);
+    let now = vietnam_now();
     let signed =
         sign::sign_pdf(&pdf, &identity, &o.field, now, image.as_ref(), o.tsa.as_deref()).map_err(on(&o.input))?;
-    write_signed(&o.out, signed)?;
+    write_signed(out, signed)?;
     Ok(identity.name)
+}
+
+/// A file, bounded; the error names it.
+pub(super) fn read(path: &Path, max: u64) -> Result<Vec<u8>, (PathBuf, String)> {
+    crate::bounded_read::read(path, max).map_err(|e| (path.to_path_buf(), format!("không đọc được tệp: {e}")))
+}
+
+/// The signature's image, when `--anh` gives one.
+pub(super) fn image(o: &Options) -> Result<Option<crate::input::anh::Anh>, Failure> {
+    o.anh
+        .as_ref()
+        .map(|path| crate::input::anh::read_png(path).map_err(|m| Failure::At(path.clone(), m)))
+        .transpose()
+}
+
+/// Vietnam time whatever the machine's zone (§3.13 asks for it on the agency's signature; a
+/// document of a Vietnamese authority reads the same on every signature).
+pub(super) fn vietnam_now() -> chrono::DateTime<chrono::FixedOffset> {
+    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
+    chrono::Utc::now().with_timezone(&vietnam)
 }
 
 /// Writes the signed PDF under the rule of every file vbhc writes: it never replaces one it did
@@ -123,7 +146,7 @@ fn write_signed(out: &Path, signed: Vec<u8>) -> Result<(), Failure> {
 }
 
 /// The signer, from the `.p12` file or the token, its certificate checked now.
-fn identity(
+pub(super) fn identity(
     ky: &Ky,
     read: &dyn Fn(&Path, u64) -> Result<Vec<u8>, (PathBuf, String)>,
 ) -> Result<Identity, Failure> {
