@@ -623,19 +623,41 @@ fn softhsm_token(dir: &std::path::Path) -> std::path::PathBuf {
         .unwrap();
     let session = ctx.open_rw_session(slot).unwrap();
     session.login(cryptoki::session::UserType::User, Some(&cryptoki::types::AuthPin::from(PIN.to_string()))).unwrap();
-    let cert = <x509_cert::Certificate as x509_cert::der::Decode>::from_der(&cert_der).unwrap();
-    let subject = x509_cert::der::Encode::to_der(&cert.tbs_certificate.subject).unwrap();
-    session
-        .create_object(&[
-            Attribute::Class(ObjectClass::CERTIFICATE),
-            Attribute::CertificateType(CertificateType::X_509),
-            Attribute::Token(true),
-            Attribute::Id(vec![1]),
-            Attribute::Label(b"giam-doc".to_vec()),
-            Attribute::Subject(subject),
-            Attribute::Value(cert_der),
-        ])
+    let store_certificate = |id: u8, label: &[u8], der: Vec<u8>| {
+        let cert = <x509_cert::Certificate as x509_cert::der::Decode>::from_der(&der).unwrap();
+        let subject = x509_cert::der::Encode::to_der(&cert.tbs_certificate.subject).unwrap();
+        session
+            .create_object(&[
+                Attribute::Class(ObjectClass::CERTIFICATE),
+                Attribute::CertificateType(CertificateType::X_509),
+                Attribute::Token(true),
+                Attribute::Id(vec![id]),
+                Attribute::Label(label.to_vec()),
+                Attribute::Subject(subject),
+                Attribute::Value(der),
+            ])
+            .unwrap();
+    };
+    store_certificate(1, b"giam-doc", cert_der);
+    // An ECDSA P-256 key made on the token (id 02, `ecdsa`), its certificate from the test CA.
+    let prime256v1 = vec![0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07];
+    let (public, _) = session
+        .generate_key_pair(
+            &cryptoki::mechanism::Mechanism::EccKeyPairGen,
+            &[Attribute::Token(true), Attribute::Verify(true), Attribute::EcParams(prime256v1.clone()), Attribute::Id(vec![2])],
+            &[Attribute::Token(true), Attribute::Private(true), Attribute::Sign(true), Attribute::Id(vec![2]), Attribute::Label(b"ecdsa".to_vec())],
+        )
         .unwrap();
+    let point = session.get_attributes(public, &[cryptoki::object::AttributeType::EcPoint]).unwrap();
+    let Some(Attribute::EcPoint(point)) = point.into_iter().next() else { panic!("no EC point") };
+    // CKA_EC_POINT is the point in an OCTET STRING; the SPKI wants it as a BIT STRING.
+    let point = &point[2..];
+    let mut spki = vec![0x30, 0x13, 0x06, 0x07, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01];
+    spki.extend(&prime256v1);
+    spki.extend([0x03, point.len() as u8 + 1, 0x00]);
+    spki.extend(point);
+    let spki = [vec![0x30, spki.len() as u8], spki].concat();
+    store_certificate(2, b"ecdsa", pki::certificate_for(&spki));
     conf
 }
 
@@ -675,6 +697,16 @@ fn signs_with_a_key_on_a_token_through_pkcs11() {
     // The key chosen by its id works the same.
     let o = sign(PIN, "vbhc-thu", "01", "theo-id.pdf");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // An ECDSA key: pdfsig, pyHanko and vbhc verify validate its signature too.
+    let o = sign(PIN, "vbhc-thu", "ecdsa", "ecdsa.pdf");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let ecdsa = dir.path().join("ecdsa.pdf");
+    let o = Command::new("pdfsig").arg(&ecdsa).output().unwrap();
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Signature Validation: Signature is Valid."), "{}", String::from_utf8_lossy(&o.stdout));
+    let verdict = tool(Command::new("python3").args(["-c", VALIDATE]).arg(&ca).arg(&ecdsa));
+    assert_eq!(verdict.trim(), "nguoi_ky True True True ENTIRE_FILE NONE", "{verdict}");
+    let o = run(vbhc().arg("verify").arg(&ecdsa).arg("--ca").arg(&ca));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
 
     for (pin, token, key, message) in [
         ("000000", "vbhc-thu", "giam-doc", "mã PIN không đúng"),

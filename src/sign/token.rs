@@ -138,7 +138,10 @@ impl KhoaKy for KhoaToken {
 
     fn sign(&self, data: &[u8]) -> Result<Vec<u8>, SignError> {
         if self.kind == KeyType::EC {
-            let raw = self.session.sign(&Mechanism::EcdsaSha256, self.key, data).map_err(pkcs11)?;
+            // Hashed here and signed raw (CKM_ECDSA): many tokens, and SoftHSM, have no
+            // CKM_ECDSA_SHA256.
+            let hash = <sha2::Sha256 as sha2::Digest>::digest(data);
+            let raw = self.session.sign(&Mechanism::Ecdsa, self.key, &hash).map_err(pkcs11)?;
             ecdsa_der(&raw)
         } else {
             self.session.sign(&Mechanism::Sha256RsaPkcs, self.key, data).map_err(pkcs11)

@@ -112,6 +112,9 @@ pub fn hash(alg: ObjectIdentifier, parts: &[&[u8]]) -> Option<Vec<u8>> {
 
 fn verify_signature(cert: &Certificate, signer: &SignerInfo, digest_alg: ObjectIdentifier, message: &[u8]) -> Result<bool, String> {
     let sig_alg = signer.signature_algorithm.oid;
+    if sig_alg == super::trust::ECDSA_WITH_SHA256 {
+        return Ok(super::trust::p256_verifies(cert, message, signer.signature.as_bytes()));
+    }
     let rsa = [
         rfc5912::RSA_ENCRYPTION,
         rfc5912::SHA_256_WITH_RSA_ENCRYPTION,

@@ -71,6 +71,19 @@ fn signed_by(cert: &Certificate, issuer: &Certificate) -> bool {
     rsa_verifies(issuer, digest, &tbs, signature)
 }
 
+/// ecdsa-with-SHA256 (RFC 5758 §3.2).
+pub const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
+
+/// An ECDSA P-256 signature (DER) over `message` with SHA-256, by `cert`'s key.
+pub fn p256_verifies(cert: &Certificate, message: &[u8], signature: &[u8]) -> bool {
+    use p256::ecdsa::signature::Verifier;
+    use p256::pkcs8::DecodePublicKey;
+    let Ok(spki) = cert.tbs_certificate.subject_public_key_info.to_der() else { return false };
+    let Ok(key) = p256::ecdsa::VerifyingKey::from_public_key_der(&spki) else { return false };
+    let Ok(signature) = p256::ecdsa::Signature::from_der(signature) else { return false };
+    key.verify(message, &signature).is_ok()
+}
+
 /// An RSA PKCS#1 v1.5 signature over `message` with `digest`, by `cert`'s key.
 pub fn rsa_verifies(cert: &Certificate, digest: ObjectIdentifier, message: &[u8], signature: &[u8]) -> bool {
     use rsa::pkcs1v15::{Signature, VerifyingKey};

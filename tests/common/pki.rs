@@ -93,6 +93,29 @@ pub fn p12(kind: Kind) -> Vec<u8> {
     store.writer(PASSWORD).write().unwrap()
 }
 
+/// A valid signing certificate from the test CA for the public key `spki` (DER), whatever its
+/// algorithm: a key made on a token, which never leaves it.
+pub fn certificate_for(spki: &[u8]) -> Vec<u8> {
+    use x509_cert::der::Decode;
+    let ca = ca();
+    let ca_signer = SigningKey::<Sha256>::new(ca.key.clone());
+    let spki = SubjectPublicKeyInfoOwned::from_der(spki).unwrap();
+    let subject = Name::from_str(&format!("CN={SIGNER_NAME},O=Sở Y tế thử nghiệm,C=VN")).unwrap();
+    let profile = Profile::Leaf {
+        issuer: ca.name.clone(),
+        enable_key_agreement: false,
+        enable_key_encipherment: false,
+        include_subject_key_identifier: true,
+    };
+    let validity = Validity::from_now(Duration::from_secs(3600 * 24 * 30)).unwrap();
+    CertificateBuilder::new(profile, SerialNumber::from(3u32), validity, subject, spki, &ca_signer)
+        .unwrap()
+        .build::<Signature>()
+        .unwrap()
+        .to_der()
+        .unwrap()
+}
+
 /// A fresh key and its certificate from the test CA, of the kind asked for.
 fn signer(kind: Kind) -> (RsaPrivateKey, Vec<u8>) {
     let ca = ca();
