@@ -23,10 +23,13 @@ pub fn rsa_sha256() -> AlgorithmIdentifierOwned {
     }
 }
 
-/// ecdsa-with-SHA256, no parameters (RFC 5758 §3.2).
+/// ecdsa-with-SHA256 (RFC 5758 §3.2).
+pub const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
+
+/// ecdsa-with-SHA256, no parameters.
 pub fn ecdsa_sha256() -> AlgorithmIdentifierOwned {
     AlgorithmIdentifierOwned {
-        oid: ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2"),
+        oid: ECDSA_WITH_SHA256,
         parameters: None,
     }
 }

@@ -11,8 +11,7 @@ use der::{Decode, Encode, SliceReader};
 use sha2::Digest;
 use x509_cert::Certificate;
 
-/// id-aa-signatureTimeStampToken (RFC 3161, appendix A).
-const TIMESTAMP_TOKEN: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.14");
+use crate::sign::timestamp::TIMESTAMP_TOKEN;
 
 pub struct Checked {
     pub digest_ok: bool,
@@ -112,7 +111,7 @@ pub fn hash(alg: ObjectIdentifier, parts: &[&[u8]]) -> Option<Vec<u8>> {
 
 fn verify_signature(cert: &Certificate, signer: &SignerInfo, digest_alg: ObjectIdentifier, message: &[u8]) -> Result<bool, String> {
     let sig_alg = signer.signature_algorithm.oid;
-    if sig_alg == super::trust::ECDSA_WITH_SHA256 {
+    if sig_alg == crate::sign::khoa_ky::ECDSA_WITH_SHA256 {
         return Ok(super::trust::p256_verifies(cert, message, signer.signature.as_bytes()));
     }
     let rsa = [

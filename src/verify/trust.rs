@@ -71,9 +71,6 @@ fn signed_by(cert: &Certificate, issuer: &Certificate) -> bool {
     rsa_verifies(issuer, digest, &tbs, signature)
 }
 
-/// ecdsa-with-SHA256 (RFC 5758 §3.2).
-pub const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
-
 /// An ECDSA P-256 signature (DER) over `message` with SHA-256, by `cert`'s key.
 pub fn p256_verifies(cert: &Certificate, message: &[u8], signature: &[u8]) -> bool {
     use p256::ecdsa::signature::Verifier;
