@@ -786,3 +786,48 @@ fn readme_links_resolve_inside_the_repository() {
     let lines = std::fs::read_to_string(root().join("README.md")).unwrap().lines().count();
     assert!(lines < 400, "README has {lines} lines");
 }
+
+/// `vbhc render --watch`: renders, then again each time the file is saved, the new text in
+/// the new output; a broken save reports its error and the watch goes on.
+#[test]
+fn render_watch_renders_again_on_each_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "kh.yaml", GOOD);
+    let out = dir.path().join("ra");
+    let log = dir.path().join("log.txt");
+    let mut child = vbhc()
+        .arg("render")
+        .arg("--watch")
+        .arg(&input)
+        .args(["-f", "docx", "-o"])
+        .arg(&out)
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let wait_for = |what: &str, done: &dyn Fn() -> bool| {
+        let start = std::time::Instant::now();
+        while !done() {
+            assert!(start.elapsed().as_secs() < 60, "{what}: {}", std::fs::read_to_string(&log).unwrap_or_default());
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    };
+    let docx_text = || {
+        std::fs::read(out.join("kh.docx"))
+            .ok()
+            .filter(|b| !b.is_empty())
+            .map(|_| common::docx::Docx::read(&out.join("kh.docx")).part("word/document.xml").to_string())
+            .unwrap_or_default()
+    };
+    wait_for("first render", &|| docx_text().contains("</w:document>"));
+    let edited = GOOD.replace("trich_yeu: ", "trich_yeu: Đã sửa khi theo dõi - ");
+    assert_ne!(edited, GOOD);
+    std::fs::write(&input, &edited).unwrap();
+    wait_for("render after the save", &|| docx_text().contains("Đã sửa khi theo dõi"));
+    std::fs::write(&input, format!("{edited}\nkhoa_la: 1\n")).unwrap();
+    wait_for("the error of a broken save", &|| {
+        std::fs::read_to_string(&log).unwrap_or_default().contains("khóa không hợp lệ `khoa_la`")
+    });
+    assert!(docx_text().contains("Đã sửa khi theo dõi"), "the last good output stays");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

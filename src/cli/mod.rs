@@ -12,6 +12,7 @@ mod sign;
 mod sign_batch;
 mod types;
 mod verify;
+mod watch;
 
 use crate::bounded_read;
 use crate::pipeline;
@@ -57,6 +58,9 @@ enum Command {
         /// Loại PDF: a-2b (mặc định, để lưu trữ và ký số), a-3b (kèm tệp YAML nguồn), thuong.
         #[arg(long = "chuan-pdf", value_name = "CHUẨN", default_value = "a-2b")]
         chuan_pdf: ChuanPdf,
+        /// Theo dõi các tệp: mỗi lần lưu, tạo lại văn bản và báo lỗi; Ctrl-C để dừng.
+        #[arg(long = "watch")]
+        watch: bool,
     },
     /// Tạo một văn bản cho mỗi đơn vị trong bảng dữ liệu, từ một tệp gốc có biến `{{ ... }}`.
     ///
@@ -288,7 +292,9 @@ pub fn main() -> ExitCode {
             formats,
             template,
             chuan_pdf,
+            watch,
         } => match read_template(template.as_deref()) {
+            Ok(t) if watch => watch::run(&files, &out, &formats, t.as_ref(), chuan_pdf.standard()),
             Ok(t) => render::render(&files, &out, &formats, t.as_ref(), chuan_pdf.standard()),
             Err(code) => code,
         },
