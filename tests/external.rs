@@ -814,6 +814,32 @@ fn a_timestamp_from_a_tsa_makes_a_b_t_signature() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v[0]["dau_thoi_gian"], true, "{v}");
 
+    // A remote signature stamped at `finish`: pyHanko validates the timestamp the same way.
+    {
+        use base64::Engine;
+        use rsa::pkcs8::DecodePrivateKey;
+        use rsa::signature::hazmat::PrehashSigner;
+        use rsa::signature::SignatureEncoding;
+        let (key_pem, cert_der) = pki::key_and_certificate(pki::Kind::Valid);
+        let cert = dir.path().join("tu-xa.cer");
+        std::fs::write(&cert, &cert_der).unwrap();
+        let prepared = dir.path().join("cho-ky.pdf");
+        let o = run(vbhc().arg("prepare").arg(dir.path().join("ke-hoach-mau.pdf")).arg("--cert").arg(&cert).arg("-o").arg(&prepared));
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let said: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let hash = b64.decode(said["bam_base64"].as_str().unwrap()).unwrap();
+        let key = rsa::RsaPrivateKey::from_pkcs8_pem(&key_pem).unwrap();
+        let value = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(key).sign_prehash(&hash).unwrap().to_vec();
+        let sig = dir.path().join("chu-ky.b64");
+        std::fs::write(&sig, b64.encode(value)).unwrap();
+        let remote = dir.path().join("tu-xa.pdf");
+        let o = run(vbhc().arg("finish").arg(&prepared).arg("--chu-ky").arg(&sig).arg("--cert").arg(&cert).args(["--tsa", &url, "-o"]).arg(&remote));
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let verdict = tool(Command::new("python3").args(["-c", TIMESTAMP]).arg(&ca).arg(&tsa_cert).arg(&remote));
+        assert_eq!(verdict.trim(), "True True True True True True", "{verdict}");
+    }
+
     let replay_dir = dir.path().join("phat-lai");
     std::fs::create_dir(&replay_dir).unwrap();
     let (replaying, _) = loopback_tsa(&replay_dir, true);

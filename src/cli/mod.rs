@@ -176,6 +176,9 @@ enum Command {
         /// Chứng thư số người ký, rồi các chứng thư cấp trên (PEM), như ở bước chuẩn bị.
         #[arg(long = "cert", value_name = "CERT.pem")]
         cert: Option<PathBuf>,
+        /// Máy chủ dấu thời gian RFC 3161 cho chữ ký thô (như ở `vbhc sign`).
+        #[arg(long = "tsa", value_name = "URL", requires = "chu_ky")]
+        tsa: Option<String>,
         /// Tệp PDF đã ký.
         #[arg(short = 'o', long = "out", value_name = "OUT.pdf")]
         out: PathBuf,
@@ -339,11 +342,12 @@ pub fn main() -> ExitCode {
             anh: anh.as_deref(),
             out: &out,
         }),
-        Command::Finish { input, cms, chu_ky, cert, out } => remote::finish(remote::Finish {
+        Command::Finish { input, cms, chu_ky, cert, tsa, out } => remote::finish(remote::Finish {
             input: &input,
             cms: cms.as_deref(),
             signature: chu_ky.as_deref(),
             cert: cert.as_deref(),
+            tsa: tsa.as_deref(),
             out: &out,
         }),
         Command::Sign {

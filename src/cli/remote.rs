@@ -30,6 +30,8 @@ pub struct Finish<'a> {
     pub cms: Option<&'a Path>,
     pub signature: Option<&'a Path>,
     pub cert: Option<&'a Path>,
+    /// A time-stamping authority for a raw signature (a CMS comes stamped or not).
+    pub tsa: Option<&'a str>,
     pub out: &'a Path,
 }
 
@@ -135,7 +137,12 @@ fn try_finish(o: &Finish) -> Result<ExitCode, ExitCode> {
             let chain = certificates(cert_path)?;
             let attributes = cms::signed_attributes(&reserved.digest(), &chain[0]).map_err(|e| fail(o.input, e))?;
             let algorithm = if is_ec(&chain[0]) { sign::khoa_ky::ecdsa_sha256() } else { sign::khoa_ky::rsa_sha256() };
-            cms::content_info(&chain[0], &chain[1..], attributes, algorithm, &signature, None).map_err(|e| fail(o.input, e))?
+            let stamp = o
+                .tsa
+                .map(|url| sign::timestamp::attribute(url, &signature))
+                .transpose()
+                .map_err(|e| fail(o.input, e))?;
+            cms::content_info(&chain[0], &chain[1..], attributes, algorithm, &signature, stamp).map_err(|e| fail(o.input, e))?
         }
         _ => return Err(fail(o.input, "cần --cms, hoặc --chu-ky cùng --cert")),
     };
