@@ -109,3 +109,51 @@ fn kind(o: &Object) -> &'static str {
         _ => "một phần của văn bản",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+
+    #[test]
+    fn signing_an_empty_field_is_allowed_changing_a_signed_one_is_not() {
+        let empty = Object::Dictionary(dictionary! { "FT" => "Sig", "T" => Object::string_literal("a") });
+        let mut signed = empty.as_dict().unwrap().clone();
+        signed.set("V", Object::Reference((9, 0)));
+        signed.set("AP", dictionary! { "N" => Object::Reference((10, 0)) });
+        assert!(allowed(&empty, &Object::Dictionary(signed.clone()), 2));
+        let mut resigned = signed.clone();
+        resigned.set("V", Object::Reference((11, 0)));
+        assert!(!allowed(&Object::Dictionary(signed), &Object::Dictionary(resigned), 2));
+    }
+
+    #[test]
+    fn a_pages_content_may_not_change_its_annotations_may_grow() {
+        let page = dictionary! { "Type" => "Page", "Contents" => Object::Reference((4, 0)), "Annots" => vec![Object::Reference((5, 0))] };
+        let mut more = page.clone();
+        more.set("Annots", vec![Object::Reference((5, 0)), Object::Reference((12, 0))]);
+        assert!(allowed(&Object::Dictionary(page.clone()), &Object::Dictionary(more), 2));
+        let mut other = page.clone();
+        other.set("Contents", Object::Reference((13, 0)));
+        assert!(!allowed(&Object::Dictionary(page), &Object::Dictionary(other), 2));
+        let list = Object::Array(vec![Object::Reference((5, 0))]);
+        assert!(allowed(&list, &Object::Array(vec![Object::Reference((5, 0)), Object::Reference((6, 0))]), 2));
+        assert!(!allowed(&list, &Object::Array(vec![]), 2));
+    }
+
+    #[test]
+    fn the_form_and_catalog_may_take_what_signing_adds_and_annotations_need_p3() {
+        let form = dictionary! { "Fields" => vec![Object::Reference((3, 0))] };
+        let mut flagged = form.clone();
+        flagged.set("SigFlags", 3);
+        assert!(allowed(&Object::Dictionary(form.clone()), &Object::Dictionary(flagged), 2));
+        let mut drops = form.clone();
+        drops.set("XFA", Object::Reference((20, 0)));
+        assert!(!allowed(&Object::Dictionary(form), &Object::Dictionary(drops), 2));
+        let note = dictionary! { "Type" => "Annot", "Subtype" => "Text", "Contents" => Object::string_literal("a") };
+        let mut changed = note.clone();
+        changed.set("Contents", Object::string_literal("b"));
+        assert!(!allowed(&Object::Dictionary(note.clone()), &Object::Dictionary(changed.clone()), 2));
+        assert!(allowed(&Object::Dictionary(note), &Object::Dictionary(changed), 3));
+    }
+}

@@ -242,3 +242,39 @@ fn signed_fields(doc: &Document) -> Vec<(String, Dictionary)> {
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+
+    #[test]
+    fn the_signing_time_is_read_with_its_zone() {
+        let sig = dictionary! { "M" => Object::string_literal("D:20261123140512+07'00'") };
+        assert_eq!(signing_time(&sig).unwrap().to_rfc3339(), "2026-11-23T14:05:12+07:00");
+        let utc = dictionary! { "M" => Object::string_literal("D:20261123070512Z") };
+        assert_eq!(signing_time(&utc).unwrap().to_rfc3339(), "2026-11-23T07:05:12+00:00");
+        assert!(signing_time(&dictionary! {}).is_none());
+    }
+
+    #[test]
+    fn a_byte_range_is_four_non_negative_numbers() {
+        let ok = dictionary! { "ByteRange" => vec![0.into(), 10.into(), 20.into(), 5.into()] };
+        assert_eq!(byte_range(&ok), Some([0, 10, 20, 5]));
+        let negative = dictionary! { "ByteRange" => vec![0.into(), (-1).into(), 20.into(), 5.into()] };
+        assert_eq!(byte_range(&negative), None);
+        let three = dictionary! { "ByteRange" => vec![0.into(), 10.into(), 20.into()] };
+        assert_eq!(byte_range(&three), None);
+    }
+
+    #[test]
+    fn an_unsigned_pdf_has_no_signature_to_verify() {
+        let mut doc = Document::with_version("1.7");
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog" });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        assert!(matches!(verify(&bytes, &[]), Err(VerifyError::NoSignature)));
+        assert!(matches!(verify(b"not a pdf", &[]), Err(VerifyError::Pdf(_))));
+    }
+}
