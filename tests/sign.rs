@@ -9,13 +9,18 @@ use std::path::{Path, PathBuf};
 
 /// A rendered plan (PDF only) in a fresh directory.
 fn plan(dir: &Path) -> PathBuf {
+    rendered(dir, "ke-hoach-mau")
+}
+
+/// The example `data/STEM.yaml` rendered (PDF only) into `dir`.
+fn rendered(dir: &Path, stem: &str) -> PathBuf {
     let out = run(vbhc()
         .arg("render")
-        .arg(root().join("data/ke-hoach-mau.yaml"))
+        .arg(root().join(format!("data/{stem}.yaml")))
         .args(["-f", "pdf", "-o"])
         .arg(dir));
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    dir.join("ke-hoach-mau.pdf")
+    dir.join(format!("{stem}.pdf"))
 }
 
 fn sign(dir: &Path, input: &Path, kind: pki::Kind, field: Option<&str>, out: &str) -> std::process::Output {
@@ -164,13 +169,7 @@ fn refuses_a_wrong_or_missing_password_and_an_unknown_field() {
 #[test]
 fn the_agency_signature_on_an_appendix_is_10_pt() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(vbhc()
-        .arg("render")
-        .arg(root().join("data/ke-hoach-day-du.yaml"))
-        .args(["-f", "pdf", "-o"])
-        .arg(dir.path()));
-    assert!(out.status.success());
-    let input = dir.path().join("ke-hoach-day-du.pdf");
+    let input = rendered(dir.path(), "ke-hoach-day-du");
     let out = sign(dir.path(), &input, pki::Kind::Valid, Some("co_quan_phu_luc_1"), "pl.pdf");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let signed = std::fs::read(dir.path().join("pl.pdf")).unwrap();
@@ -332,13 +331,7 @@ fn the_signature_and_seal_images_come_with_the_signatures() {
 #[test]
 fn images_are_refused_where_they_do_not_belong_or_do_not_read() {
     let dir = tempfile::tempdir().unwrap();
-    let o = run(vbhc()
-        .arg("render")
-        .arg(root().join("data/ke-hoach-day-du.yaml"))
-        .args(["-f", "pdf", "-o"])
-        .arg(dir.path()));
-    assert!(o.status.success());
-    let input = dir.path().join("ke-hoach-day-du.pdf");
+    let input = rendered(dir.path(), "ke-hoach-day-du");
     let seal = root().join("data/anh/con-dau-mau.png");
     let out = sign_with(dir.path(), &input, pki::Kind::Valid, Some("co_quan_phu_luc_1"), Some(&seal), "pl.pdf");
     refused(&out, dir.path(), "pl.pdf", "không có ảnh; bỏ --anh");

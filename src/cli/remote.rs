@@ -5,7 +5,7 @@
 //! document, and writes the signed PDF.
 
 use super::report;
-use crate::output::folder::{OutputFolder, WriteError};
+use super::sign::{self as signing, Failure, MAX_PDF_BYTES};
 use crate::sign::{self, Reserved, cms};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -13,8 +13,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use x509_cert::Certificate;
 
-const MAX_PDF_BYTES: u64 = 256 * 1024 * 1024;
-/// A certificate chain, a signature or a CMS are a few kilobytes.
+/// A signature or a CMS are a few kilobytes.
 const MAX_SMALL_BYTES: u64 = 1024 * 1024;
 
 pub struct Prepare<'a> {
@@ -41,7 +40,7 @@ fn fail(path: &Path, message: impl std::fmt::Display) -> ExitCode {
 }
 
 fn read(path: &Path, max: u64) -> Result<Vec<u8>, ExitCode> {
-    crate::bounded_read::read(path, max).map_err(|e| fail(path, format!("không đọc được tệp: {e}")))
+    signing::read(path, max).map_err(|f| Failure::from(f).report())
 }
 
 /// Base64 text (as services return it) or the bytes themselves.
@@ -50,37 +49,13 @@ fn decoded(bytes: Vec<u8>) -> Vec<u8> {
     BASE64.decode(text.as_bytes()).unwrap_or(bytes)
 }
 
-/// The certificates of a PEM file, signer first, or of a DER file.
 fn certificates(path: &Path) -> Result<Vec<Certificate>, ExitCode> {
-    use der::Decode;
-    let bytes = read(path, MAX_SMALL_BYTES)?;
-    let parsed = if bytes.windows(10).any(|w| w == b"-----BEGIN") {
-        Certificate::load_pem_chain(&bytes).map_err(|e| e.to_string())
-    } else {
-        Certificate::from_der(&decoded(bytes)).map(|c| vec![c]).map_err(|e| e.to_string())
-    };
-    match parsed {
-        Ok(c) if !c.is_empty() => Ok(c),
-        Ok(_) => Err(fail(path, "tệp không có chứng thư số nào")),
-        Err(e) => Err(fail(path, format!("không đọc được chứng thư số (PEM hoặc DER): {e}"))),
-    }
+    signing::certificates(path).map_err(Failure::report)
 }
 
-/// Writes `bytes` under the rule of every file vbhc writes (`output::folder`).
+/// Writes `bytes` under the rule of every file vbhc writes, as `vbhc sign` does.
 fn write(out: &Path, bytes: Vec<u8>) -> Result<(), ExitCode> {
-    let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).ok_or_else(|| fail(out, "-o phải là tên một tệp PDF"))?;
-    let mut folder = OutputFolder::open(dir, true).map_err(|e| {
-        eprintln!("{e}");
-        ExitCode::from(1)
-    })?;
-    folder.write(&[(name, bytes)]).map_err(|e| match e {
-        WriteError::Strangers(s) => {
-            eprintln!("{}", s[0].message());
-            ExitCode::from(1)
-        }
-        WriteError::Io(e) => fail(out, format!("không ghi được tệp: {}", crate::diag::io_message(&e))),
-    })
+    signing::write_signed(out, bytes).map_err(Failure::report)
 }
 
 pub fn prepare(o: Prepare) -> ExitCode {
@@ -98,9 +73,7 @@ fn try_prepare(o: &Prepare) -> Result<ExitCode, ExitCode> {
     };
     let name = crate::sign::identity::common_name(&chain[0])
         .unwrap_or_else(|| chain[0].tbs_certificate.subject.to_string());
-    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
-    let now = chrono::Utc::now().with_timezone(&vietnam);
-    let reserved = sign::reserve(&pdf, &name, o.field, now, image.as_ref()).map_err(|e| fail(o.input, e))?;
+    let reserved = sign::reserve(&pdf, &name, o.field, signing::vietnam_now(), image.as_ref()).map_err(|e| fail(o.input, e))?;
     let attributes = cms::signed_attributes(&reserved.digest(), &chain[0]).map_err(|e| fail(o.input, e))?;
     let to_sign = cms::to_be_signed(&attributes).map_err(|e| fail(o.input, e))?;
     let hash = <sha2::Sha256 as sha2::Digest>::digest(&to_sign);

@@ -19,6 +19,8 @@ pub const PIN_VARIABLE: &str = "VBHC_PIN";
 pub(super) const MAX_PDF_BYTES: u64 = 256 * 1024 * 1024;
 /// The largest certificate file: a key and a chain of certificates take a few kilobytes.
 const MAX_P12_BYTES: u64 = 1024 * 1024;
+/// The largest file of certificates: a chain, or a few CAs, are a few kilobytes.
+const MAX_CERTIFICATES_BYTES: u64 = 4 * 1024 * 1024;
 /// The largest PKCS#11 module loaded: token makers' libraries are a few megabytes.
 const MAX_MODULE_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -68,14 +70,7 @@ pub fn run(o: Options) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(Failure::At(path, message)) => {
-            report::plain(&path, &message);
-            ExitCode::from(1)
-        }
-        Err(Failure::Said(line)) => {
-            eprintln!("{line}");
-            ExitCode::from(1)
-        }
+        Err(f) => f.report(),
     }
 }
 
@@ -83,6 +78,17 @@ pub fn run(o: Options) -> ExitCode {
 pub(super) enum Failure {
     At(PathBuf, String),
     Said(String),
+}
+
+impl Failure {
+    /// Says it, and gives the exit status of a failed run.
+    pub(super) fn report(self) -> ExitCode {
+        match self {
+            Failure::At(path, message) => report::plain(&path, &message),
+            Failure::Said(line) => eprintln!("{line}"),
+        }
+        ExitCode::from(1)
+    }
 }
 
 impl From<(PathBuf, String)> for Failure {
@@ -108,6 +114,26 @@ fn sign_file(o: &Options, out: &Path) -> Result<String, Failure> {
     Ok(identity.name)
 }
 
+/// The certificates of a PEM file (one or several, signer first), or of a DER file (one, as
+/// bytes or base64).
+pub(super) fn certificates(path: &Path) -> Result<Vec<x509_cert::Certificate>, Failure> {
+    use base64::Engine;
+    use der::Decode;
+    let bytes = read(path, MAX_CERTIFICATES_BYTES)?;
+    let parsed = if bytes.windows(10).any(|w| w == b"-----BEGIN") {
+        x509_cert::Certificate::load_pem_chain(&bytes).map_err(|e| e.to_string())
+    } else {
+        let text: String = String::from_utf8_lossy(&bytes).split_whitespace().collect();
+        let der = base64::engine::general_purpose::STANDARD.decode(text.as_bytes()).unwrap_or(bytes);
+        x509_cert::Certificate::from_der(&der).map(|c| vec![c]).map_err(|e| e.to_string())
+    };
+    match parsed {
+        Ok(certs) if !certs.is_empty() => Ok(certs),
+        Ok(_) => Err(Failure::At(path.to_path_buf(), "tệp không có chứng thư số nào".into())),
+        Err(e) => Err(Failure::At(path.to_path_buf(), format!("không đọc được chứng thư số (PEM hoặc DER): {e}"))),
+    }
+}
+
 /// A file, bounded; the error names it.
 pub(super) fn read(path: &Path, max: u64) -> Result<Vec<u8>, (PathBuf, String)> {
     crate::bounded_read::read(path, max).map_err(|e| (path.to_path_buf(), format!("không đọc được tệp: {e}")))
@@ -130,7 +156,7 @@ pub(super) fn vietnam_now() -> chrono::DateTime<chrono::FixedOffset> {
 
 /// Writes the signed PDF under the rule of every file vbhc writes: it never replaces one it did
 /// not write (`output::folder`), so signing over the clerk's own PDF is refused.
-fn write_signed(out: &Path, signed: Vec<u8>) -> Result<(), Failure> {
+pub(super) fn write_signed(out: &Path, signed: Vec<u8>) -> Result<(), Failure> {
     let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return Err(Failure::At(out.to_path_buf(), "-o phải là tên một tệp PDF".into()));

@@ -15,13 +15,7 @@ const CHANGED: &str = "tệp đã bị sửa sau khi vbhc tạo; không ký đè
 
 pub fn run(o: &Options) -> ExitCode {
     let dir = &o.input;
-    let said = |f: Failure| {
-        match f {
-            Failure::At(path, message) => report::plain(&path, &message),
-            Failure::Said(line) => eprintln!("{line}"),
-        }
-        ExitCode::from(1)
-    };
+    let said = Failure::report;
     let mut folder = match OutputFolder::open(dir, false) {
         Ok(f) => f,
         Err(e) => return said(Failure::Said(e.to_string())),

@@ -2,32 +2,20 @@
 //! or as JSON for scripts; exit 1 when a signature is broken (or, with `--ca`, not trusted).
 
 use super::report;
+use super::sign::Failure;
 use crate::verify::{self, KetQua, PhamVi};
 use std::path::Path;
 use std::process::ExitCode;
 
-/// The largest PDF checked, as for signing.
-const MAX_PDF_BYTES: u64 = 256 * 1024 * 1024;
-/// The largest file of trusted certificates: a few CA certificates are a few kilobytes.
-const MAX_CA_BYTES: u64 = 4 * 1024 * 1024;
 
 pub fn run(input: &Path, ca: Option<&Path>, json: bool) -> ExitCode {
-    let read = |path: &Path, max: u64| {
-        crate::bounded_read::read(path, max).map_err(|e| {
-            report::plain(path, &format!("không đọc được tệp: {e}"));
-            ExitCode::from(1)
-        })
+    let trusted = match ca.map(super::sign::certificates).transpose() {
+        Ok(certs) => certs.unwrap_or_default(),
+        Err(f) => return f.report(),
     };
-    let trusted = match ca {
-        Some(path) => match read(path, MAX_CA_BYTES).map(|b| certificates(path, &b)) {
-            Ok(Ok(certs)) => certs,
-            Ok(Err(code)) | Err(code) => return code,
-        },
-        None => Vec::new(),
-    };
-    let pdf = match read(input, MAX_PDF_BYTES) {
+    let pdf = match super::sign::read(input, super::sign::MAX_PDF_BYTES) {
         Ok(b) => b,
-        Err(code) => return code,
+        Err(f) => return Failure::from(f).report(),
     };
     let results = match verify::verify(&pdf, &trusted) {
         Ok(r) => r,
@@ -43,26 +31,6 @@ pub fn run(input: &Path, ca: Option<&Path>, json: bool) -> ExitCode {
     }
     let failed = results.iter().any(|r| r.hong() || r.tin_cay == Some(false));
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
-}
-
-/// The certificates of a PEM file (one or several), or of a DER file (one).
-fn certificates(path: &Path, bytes: &[u8]) -> Result<Vec<x509_cert::Certificate>, ExitCode> {
-    use der::Decode;
-    let parsed = if bytes.starts_with(b"-----BEGIN") || bytes.windows(11).any(|w| w == b"-----BEGIN ") {
-        x509_cert::Certificate::load_pem_chain(bytes).map_err(|e| e.to_string())
-    } else {
-        x509_cert::Certificate::from_der(bytes).map(|c| vec![c]).map_err(|e| e.to_string())
-    };
-    match parsed {
-        Ok(certs) if !certs.is_empty() => Ok(certs),
-        Ok(_) => Err(fail(path, "tệp không có chứng thư số nào".into())),
-        Err(e) => Err(fail(path, format!("không đọc được chứng thư số (PEM hoặc DER): {e}"))),
-    }
-}
-
-fn fail(path: &Path, message: String) -> ExitCode {
-    report::plain(path, &message);
-    ExitCode::from(1)
 }
 
 fn print_text(input: &Path, results: &[KetQua]) {

@@ -30,13 +30,13 @@ pub struct Document {
 }
 
 impl Document {
-    /// The blocks on the default page, with the metadata they show.
+    /// The blocks on the default page; the metadata is the template's to give
+    /// (`Metadata::of`, once it knows the number and symbol).
     pub fn new(blocks: Vec<Block>) -> Document {
-        let metadata = Metadata::of(&blocks, String::new(), None);
         Document {
             blocks,
             layout: crate::nd30::Layout::mac_dinh(),
-            metadata,
+            metadata: Metadata::default(),
         }
     }
 
