@@ -100,3 +100,11 @@ pub fn to_pdf_as(p: &Prepared, output: PdfOutput) -> Result<(Vec<u8>, usize), Pi
     let fitted = p.fitted().map_err(pdf::PdfError::from)?;
     Ok(pdf::write_fitted(fitted, output)?)
 }
+
+/// Each page as an SVG image, laid out as [`to_pdf`] lays it out (the editor's preview); the
+/// pages whose hash is in `known` are not drawn again.
+#[cfg(feature = "pdf")]
+pub fn to_svg_pages(p: &Prepared, known: &[String]) -> Result<pdf::SvgPages, PipelineError> {
+    let fitted = p.fitted().map_err(pdf::PdfError::from)?;
+    Ok(pdf::svg_pages(fitted, known)?)
+}

@@ -1,6 +1,5 @@
 //! `vbhc types` and `vbhc new`: what a clerk can write, and a file to start from.
 
-use crate::model::khoa::{self, BatBuoc, Nhom};
 use crate::model::{kieu, loai};
 use std::process::ExitCode;
 
@@ -74,14 +73,7 @@ fn key_guide(slug: &str) -> String {
     let mut out = format!(
         "# Tạo bởi `vbhc new {slug}`: sửa các giá trị, giữ nguyên tên khóa (xem README).\n# Các khóa:\n"
     );
-    let body = k.keys.iter().filter_map(|key| khoa::tim(key));
-    let before = khoa::KHOA.iter().filter(|d| d.nhom == Nhom::Dau);
-    let after = khoa::KHOA.iter().filter(|d| matches!(d.nhom, Nhom::Cuoi | Nhom::DanhDau));
-    for d in before.chain(body).chain(after) {
-        let must = match d.bat_buoc {
-            BatBuoc::Luon | BatBuoc::MauCoSan => true,
-            BatBuoc::TheoLoai => k.required.contains(&d.ten),
-        };
+    for (d, must) in kieu::khoa_cua(k) {
         let must = if must { " (bắt buộc)" } else { "" };
         out.push_str(&format!("#   {}{must}: {}\n", d.ten, d.mo_ta));
     }
@@ -89,10 +81,16 @@ fn key_guide(slug: &str) -> String {
     out
 }
 
+/// The file `vbhc new SLUG` prints: the key guide and the type's commented example.
+pub fn skeleton(slug: &str) -> Option<String> {
+    let (_, yaml) = VI_DU.iter().find(|(s, _)| *s == slug)?;
+    Some(format!("{}{yaml}", key_guide(slug)))
+}
+
 pub fn new(slug: &str) -> ExitCode {
-    match VI_DU.iter().find(|(s, _)| *s == slug) {
-        Some((_, yaml)) => {
-            print!("{}{yaml}", key_guide(slug));
+    match skeleton(slug) {
+        Some(text) => {
+            print!("{text}");
             ExitCode::SUCCESS
         }
         None => {

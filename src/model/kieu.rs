@@ -2,6 +2,8 @@
 //! requires, and which template lays it out. A type is data here and a template in
 //! `templates/`; the writers never know it.
 
+use super::khoa;
+
 #[derive(Debug)]
 pub struct Kieu {
     pub slug: &'static str,
@@ -136,6 +138,27 @@ pub const KIEU: [Kieu; 11] = [
 
 pub fn tim(slug: &str) -> Option<&'static Kieu> {
     KIEU.iter().find(|k| k.slug == slug)
+}
+
+/// Every key this type takes, in the order a document reads (header, its own body keys,
+/// then recipients, signer, stamps), each with whether the type requires it: what `vbhc new`
+/// comments and the editor's form lists (`editor/`), from the keys' declaration (`khoa`).
+pub fn khoa_cua(k: &Kieu) -> Vec<(&'static khoa::Khoa, bool)> {
+    use khoa::{BatBuoc, Nhom};
+    let body = k.keys.iter().filter_map(|key| khoa::tim(key));
+    let before = khoa::KHOA.iter().filter(|d| d.nhom == Nhom::Dau);
+    let after = khoa::KHOA.iter().filter(|d| matches!(d.nhom, Nhom::Cuoi | Nhom::DanhDau));
+    before
+        .chain(body)
+        .chain(after)
+        .map(|d| {
+            let must = match d.bat_buoc {
+                BatBuoc::Luon | BatBuoc::MauCoSan => true,
+                BatBuoc::TheoLoai => k.required.contains(&d.ten),
+            };
+            (d, must)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -97,6 +97,68 @@ pub fn write_fitted(
     output: Output,
 ) -> Result<(Vec<u8>, usize), PdfError> {
     let layout = &fitted.doc.layout;
+    let paged = lay_out(fitted, output)?;
+    let standards = match output.standard {
+        Standard::A2b => vec![typst_pdf::PdfStandard::A_2b],
+        Standard::A3b => vec![typst_pdf::PdfStandard::A_3b],
+        Standard::Plain => Vec::new(),
+    };
+    let standards =
+        typst_pdf::PdfStandards::new(&standards).map_err(|e| PdfError::Export(e.message().to_string()))?;
+    let options = typst_pdf::PdfOptions {
+        ident: Smart::Custom("vbhc".into()),
+        standards,
+        timestamp: Some(world::fixed_timestamp()),
+        // No structure tree: nothing in the decree asks for it, text still copies out in order,
+        // and it takes 6 % of a fresh `vbhc render`; PDF/A-2b and -3b (level b) need none.
+        tagged: false,
+        ..Default::default()
+    };
+    let pdf = typst_pdf::pdf(&paged, &options).map_err(|errs| PdfError::Export(messages(&errs)))?;
+    let pdf = fields::add_fields(&pdf, &fields::signing_fields(&paged, layout))
+        .map_err(|e| PdfError::Export(e.to_string()))?;
+    let pages = paged.pages().len();
+    evict_now_and_then();
+    Ok((pdf, pages))
+}
+
+/// The pages exactly as the PDF prints them, each as an SVG image (the editor's preview,
+/// `editor/preview.rs`): the same layout, page numbers and fonts, drawn as outlines.
+pub struct SvgPages {
+    /// Each page: a hash of its laid-out content, and its SVG unless that hash was known.
+    pub pages: Vec<(String, Option<String>)>,
+    /// The time typst took to lay the pages out, and to draw the new ones as SVG.
+    pub lay_out: std::time::Duration,
+    pub export: std::time::Duration,
+}
+
+/// The pages as SVG; a page whose hash is in `known` (one the caller already has) is not
+/// drawn again: most edits change one page, and drawing is most of an edit's time.
+pub fn svg_pages(fitted: &Fitted, known: &[String]) -> Result<SvgPages, PdfError> {
+    let started = std::time::Instant::now();
+    let paged = lay_out(fitted, Output::default())?;
+    let lay_out = started.elapsed();
+    let options = typst_svg::SvgOptions::default();
+    let pages = paged
+        .pages()
+        .iter()
+        .map(|page| {
+            let hash = format!("{:032x}", typst::utils::hash128(page));
+            let svg = (!known.contains(&hash)).then(|| typst_svg::svg(page, &options));
+            (hash, svg)
+        })
+        .collect();
+    evict_now_and_then();
+    Ok(SvgPages {
+        pages,
+        lay_out,
+        export: started.elapsed() - lay_out,
+    })
+}
+
+/// The fitted document laid out by typst into pages, numbered, with its metadata.
+fn lay_out(fitted: &Fitted, output: Output) -> Result<PagedDocument, PdfError> {
+    let layout = &fitted.doc.layout;
     let attach = output.standard == Standard::A3b && output.source.is_some();
     let layout_json = LayoutData {
         layout,
@@ -128,28 +190,7 @@ pub fn write_fitted(
     let paged = warned.output.map_err(|errs| PdfError::Layout(messages(&errs)))?;
     let mut paged = page_numbers::number_pages(paged, &world, layout)?;
     set_metadata(&mut paged, doc);
-    let standards = match output.standard {
-        Standard::A2b => vec![typst_pdf::PdfStandard::A_2b],
-        Standard::A3b => vec![typst_pdf::PdfStandard::A_3b],
-        Standard::Plain => Vec::new(),
-    };
-    let standards =
-        typst_pdf::PdfStandards::new(&standards).map_err(|e| PdfError::Export(e.message().to_string()))?;
-    let options = typst_pdf::PdfOptions {
-        ident: Smart::Custom("vbhc".into()),
-        standards,
-        timestamp: Some(world::fixed_timestamp()),
-        // No structure tree: nothing in the decree asks for it, text still copies out in order,
-        // and it takes 6 % of a fresh `vbhc render`; PDF/A-2b and -3b (level b) need none.
-        tagged: false,
-        ..Default::default()
-    };
-    let pdf = typst_pdf::pdf(&paged, &options).map_err(|errs| PdfError::Export(messages(&errs)))?;
-    let pdf = fields::add_fields(&pdf, &fields::signing_fields(&paged, layout))
-        .map_err(|e| PdfError::Export(e.to_string()))?;
-    let pages = paged.pages().len();
-    evict_now_and_then();
-    Ok((pdf, pages))
+    Ok(paged)
 }
 
 /// Gives each table block its geometry (`g`) and each appendix the width of its rule (`rule`):
