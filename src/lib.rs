@@ -12,6 +12,8 @@ pub mod bounded_read;
 #[cfg(feature = "pdf")]
 pub mod cli;
 pub mod diag;
+#[cfg(feature = "pdf")]
+pub mod editor;
 pub mod fonts;
 pub mod input;
 pub mod model;

@@ -4,6 +4,7 @@
 mod batch;
 mod bench;
 mod bench_batch;
+mod bench_edit;
 mod remote;
 mod render;
 mod report;
@@ -11,6 +12,7 @@ pub mod schema;
 mod sign;
 mod sign_batch;
 mod types;
+pub use types::skeleton;
 mod verify;
 mod watch;
 
@@ -213,6 +215,21 @@ enum Command {
     /// In ra JSON Schema của tệp đầu vào (cho trình soạn thảo có yaml-language-server).
     Schema,
     /// In ra một tệp YAML mẫu có chú thích cho loại văn bản LOAI (ví dụ `vbhc new cong-van`).
+    /// Mở trình soạn văn bản trên trình duyệt: biểu mẫu, tệp YAML và trang in xem trước,
+    /// cho các tệp YAML trong thư mục (máy chủ chỉ trên máy này, 127.0.0.1).
+    ///
+    /// Dòng đầu tiên in ra là địa chỉ của trình soạn; Ctrl-C để dừng.
+    Edit {
+        /// Thư mục chứa các tệp YAML (mặc định: thư mục hiện tại).
+        #[arg(value_name = "FOLDER", default_value = ".")]
+        folder: PathBuf,
+        /// Cổng (mặc định: một cổng còn trống).
+        #[arg(long = "port", value_name = "N", default_value_t = 0)]
+        port: u16,
+        /// Không tự mở trình duyệt.
+        #[arg(long = "no-open")]
+        no_open: bool,
+    },
     New {
         /// Slug của loại văn bản, xem `vbhc types`.
         #[arg(value_name = "LOAI")]
@@ -243,6 +260,16 @@ enum BenchKind {
         n: usize,
         /// Số lượt đo; mỗi lượt chạy batch rồi các tiến trình `vbhc render`, in trung vị.
         #[arg(long, default_value_t = 3)]
+        lan: usize,
+    },
+    /// Đo trình soạn (`vbhc edit`): thời gian từ một lần sửa đến khi có ảnh trang mới, qua máy
+    /// chủ thật trên 127.0.0.1, cho kế hoạch 6 trang của các ví dụ (hoặc FILE).
+    Edit {
+        /// Tệp YAML để đo (mặc định: data/002-hoc-tap-chuyen-de-thanh-hoa.yaml, 6 trang).
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Số lần sửa mỗi loại.
+        #[arg(long, default_value_t = 40)]
         lan: usize,
     },
 }
@@ -375,10 +402,15 @@ pub fn main() -> ExitCode {
         Command::Types => types::list(),
         Command::Schema => schema::print(),
         Command::New { loai } => types::new(&loai),
+        Command::Edit { folder, port, no_open } => crate::editor::run(&folder, port, !no_open),
         Command::Bench {
             loai: Some(BenchKind::Batch { n, lan }),
             ..
         } => bench_batch::run(n, lan),
+        Command::Bench {
+            loai: Some(BenchKind::Edit { file, lan }),
+            ..
+        } => bench_edit::run(file, lan),
         Command::Bench { file, lan, .. } => bench::run(file, lan),
     }
 }

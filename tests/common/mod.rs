@@ -3,6 +3,8 @@
 #![allow(dead_code)] // each test binary uses a different part of this module
 
 pub mod docx;
+pub mod editor;
+pub mod webdriver;
 pub mod sinh;
 pub mod pdf;
 pub mod pki;
