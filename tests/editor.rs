@@ -76,6 +76,13 @@ fn the_editor_refuses_foreign_hosts_origins_and_paths_outside_its_folder() {
     let x = ed.json("POST", "/api/xem", &json!({ "yaml": with_template }));
     assert!(x["trang"].is_null());
     assert!(x["chan_doan"][0]["thong_bao"].as_str().unwrap().contains("không nằm trong thư mục"), "{x}");
+    // Nor through a download or a batch.
+    let (status, body) = ed.api("POST", "/api/xuat?dinh_dang=pdf", &json!({ "yaml": with_template }).to_string());
+    assert_eq!(status, 400, "{body}");
+    let batch = json!({ "ten": "ke-hoach-mau.yaml", "yaml": format!("so: \"{{{{ so }}}}\"\n{with_template}"), "ten_du_lieu": "u.csv", "du_lieu": "c28K" });
+    let (status, body) = ed.api("POST", "/api/hang-loat", &batch.to_string());
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("không nằm trong thư mục"), "{body}");
     // Sizes: a body over the bound is refused without being read whole.
     let big = vec![b' '; 5 * 1024 * 1024];
     let (status, _) = ed.raw("POST", "/api/xem", &[("Host", &host), ("Origin", &ours), ("X-Vbhc", "1")], &big);

@@ -83,19 +83,27 @@ fn chan_doan(d: &Diag, cho: &[yaml_view::Cho]) -> ChanDoan {
     }
 }
 
-/// A template named by the document (`mau:`) is read only from inside the folder.
-fn template_outside(src: &str, folder: &Folder) -> Option<Diag> {
-    let raw = crate::reader::read_van_ban(src).ok()?;
-    let mau = raw.mau?;
-    if folder.contains(Path::new(mau.value.trim())) {
+/// A template named by the document (`mau:`) is read only from inside the folder. Read as the
+/// reader reads it (with its position), or, for a batch's base that the reader cannot take
+/// yet (`{{ }}` in it), from the YAML as written.
+pub fn template_outside(src: &str, folder: &Folder) -> Option<Diag> {
+    let (mau, pos) = match crate::reader::read_van_ban(src) {
+        Ok(raw) => {
+            let mau = raw.mau?;
+            (mau.value.trim().to_string(), crate::reader::pos_of(&mau.referenced))
+        }
+        Err(_) => {
+            let view = yaml_view::view(src).ok()?;
+            let json: serde_json::Value = serde_json::from_str(&view.json).ok()?;
+            (json.get("mau")?.as_str()?.trim().to_string(), Default::default())
+        }
+    };
+    if folder.contains(Path::new(&mau)) {
         return None;
     }
     Some(
-        Diag::error(
-            crate::reader::pos_of(&mau.referenced),
-            format!("mẫu `{}` không nằm trong thư mục đang soạn", mau.value.trim()),
-        )
-        .with_hint("đặt tệp mẫu trong thư mục đang soạn (hoặc thư mục con của nó)"),
+        Diag::error(pos, format!("mẫu `{mau}` không nằm trong thư mục đang soạn"))
+            .with_hint("đặt tệp mẫu trong thư mục đang soạn (hoặc thư mục con của nó)"),
     )
 }
 

@@ -172,6 +172,9 @@ impl Routes {
 
     /// The document as PDF or DOCX, to download.
     fn xuat(&self, yaml: &str, format: &str) -> Answer {
+        if let Some(d) = preview::template_outside(yaml, &self.folder) {
+            return Answer::error(400, d.message);
+        }
         let prepared = match crate::pipeline::prepare_with(yaml, None, Some(self.folder.root())) {
             Ok(p) => p,
             Err(e) => return Answer::error(400, format!("văn bản còn lỗi, chưa xuất được: {e}")),
@@ -200,6 +203,9 @@ impl Routes {
         let mut batches = self.batches.lock().unwrap_or_else(|p| p.into_inner());
         if batches.values().any(|j| !j.tien_do.lock().is_ok_and(|t| t.ket_thuc)) {
             return Answer::error(409, "đang có một lần tạo hàng loạt; chờ xong rồi chạy tiếp");
+        }
+        if let Some(d) = preview::template_outside(&h.yaml, &self.folder) {
+            return Answer::error(400, d.message);
         }
         let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(&h.du_lieu) else {
             return Answer::error(400, "tệp dữ liệu gửi lên bị hỏng");

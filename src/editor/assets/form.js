@@ -275,7 +275,7 @@ export class Form {
       v.dong.push(Array(leaves).fill(''));
       this.changed(true);
     } }, '+ Thêm hàng');
-    return el('div', {}, table, add);
+    return el('div', {}, el('div', { class: 'luoi-khung' }, table), add);
   }
 }
 
