@@ -16,6 +16,7 @@ pub mod diag;
 pub mod editor;
 pub mod fonts;
 pub mod input;
+pub mod lint;
 pub mod model;
 pub mod nd30;
 pub mod output;

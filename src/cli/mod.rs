@@ -5,6 +5,7 @@ mod batch;
 mod bench;
 mod bench_batch;
 mod bench_edit;
+mod lint;
 mod remote;
 mod render;
 mod report;
@@ -230,6 +231,17 @@ enum Command {
         #[arg(long = "no-open")]
         no_open: bool,
     },
+    /// Kiểm tra thể thức một văn bản DOCX bất kỳ (Word, LibreOffice, WPS…) theo Nghị định 30:
+    /// khổ giấy, lề, phông, cỡ chữ, kiểu chữ, quốc hiệu, ngày tháng, số mục, căn cứ, nơi nhận,
+    /// chữ ký, số trang, trích yếu. Mã thoát 1 khi có lỗi.
+    Lint {
+        /// Các tệp .docx cần kiểm tra.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// In kết quả dạng JSON (mảng: rule, severity, page, paragraph, text, message, spec, file).
+        #[arg(long = "json")]
+        json: bool,
+    },
     New {
         /// Slug của loại văn bản, xem `vbhc types`.
         #[arg(value_name = "LOAI")]
@@ -402,6 +414,7 @@ pub fn main() -> ExitCode {
         Command::Types => types::list(),
         Command::Schema => schema::print(),
         Command::New { loai } => types::new(&loai),
+        Command::Lint { files, json } => lint::run(&files, json),
         Command::Edit { folder, port, no_open } => crate::editor::run(&folder, port, !no_open),
         Command::Bench {
             loai: Some(BenchKind::Batch { n, lan }),

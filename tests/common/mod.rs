@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test binary uses a different part of this module
 
 pub mod docx;
+pub mod docx_tay;
 pub mod editor;
 pub mod webdriver;
 pub mod sinh;

@@ -1,0 +1,120 @@
+//! A document as a clerk's eye reads it, whatever made it: its pages' size and margins, and its
+//! paragraphs in reading order with how each run of text is printed (font, size, bold,
+//! italic), where it sits (its alignment, the table cell it is in), and what the page header
+//! and footer hold. The rules (`rules/`) read only this; the readers (`docx/`) fill it.
+
+/// How a paragraph is aligned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CanLe {
+    #[default]
+    Trai,
+    Giua,
+    Phai,
+    Deu,
+}
+
+/// A run of text printed one way.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Chay {
+    pub text: String,
+    /// The font family, when it is known.
+    pub phong: Option<String>,
+    /// The size in points, when it is known.
+    pub co: Option<f32>,
+    pub dam: bool,
+    pub nghieng: bool,
+    pub gach_chan: bool,
+}
+
+/// Where a paragraph is: in the body, or in a table's cell (table, row, column; 0-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ViTri {
+    pub bang: Option<(usize, usize, usize)>,
+}
+
+/// A paragraph of the body.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Doan {
+    /// 1-based, in reading order, counting the paragraphs inside tables.
+    pub so: usize,
+    /// The page it starts on, as far as the file says (explicit and rendered page breaks).
+    pub trang: usize,
+    pub chay: Vec<Chay>,
+    pub can_le: CanLe,
+    /// The first-line indent in mm (negative: hanging).
+    pub thut_dau_dong: f32,
+    pub vi_tri: ViTri,
+    /// A border drawn under or over it (a rule drawn as a paragraph border).
+    pub co_duong_ke: bool,
+}
+
+impl Doan {
+    /// Its text as printed, with a list number Word adds in front of it.
+    pub fn text(&self) -> String {
+        self.chay.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    /// The runs that print something.
+    pub fn chay_co_chu(&self) -> impl Iterator<Item = &Chay> {
+        self.chay.iter().filter(|c| !c.text.trim().is_empty())
+    }
+
+    pub fn toan_dam(&self) -> bool {
+        self.chay_co_chu().all(|c| c.dam) && self.chay_co_chu().next().is_some()
+    }
+
+    pub fn toan_nghieng(&self) -> bool {
+        self.chay_co_chu().all(|c| c.nghieng) && self.chay_co_chu().next().is_some()
+    }
+
+    /// Every size its text is printed in.
+    pub fn cac_co(&self) -> Vec<f32> {
+        let mut v: Vec<f32> = self.chay_co_chu().filter_map(|c| c.co).collect();
+        v.sort_by(f32::total_cmp);
+        v.dedup();
+        v
+    }
+
+    pub fn trong_bang(&self) -> bool {
+        self.vi_tri.bang.is_some()
+    }
+}
+
+/// A section's page: size and margins in mm.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct KhoGiay {
+    pub rong: f32,
+    pub cao: f32,
+    pub tren: f32,
+    pub duoi: f32,
+    pub trai: f32,
+    pub phai: f32,
+}
+
+/// Where page numbers are printed in a section.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SoTrang {
+    /// A page number field in the header of the pages after the first, and its alignment.
+    pub dau_trang: Option<CanLe>,
+    /// One in the footer (the decree puts them in the top margin).
+    pub chan_trang: bool,
+    /// One on the first page.
+    pub trang_dau: bool,
+}
+
+/// A section of the document: its first paragraph, its page, its page numbers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Phan {
+    pub tu_doan: usize,
+    pub kho: KhoGiay,
+    pub so_trang: SoTrang,
+}
+
+/// The whole document.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BanDoc {
+    pub doan: Vec<Doan>,
+    pub phan: Vec<Phan>,
+    /// The number of pages, when the file says (a DOCX's `docProps/app.xml`).
+    pub so_trang: Option<usize>,
+}

@@ -1,0 +1,214 @@
+//! DOCX files made the way a clerk makes them in Word: a Normal style in Calibri 11, every
+//! piece formatted directly (font, size, bold, italic, centring), the header and the signature
+//! as borderless tables, headings numbered by hand or by Word's list numbering, the page number
+//! a PAGE field in the header. `KeHoach::sach()` is a clean plan; a test changes one thing.
+
+use std::io::Write;
+
+/// A paragraph as typed: its text and its direct formatting.
+#[derive(Clone, Debug)]
+pub struct P {
+    pub text: String,
+    pub size: f32,
+    pub bold: bool,
+    pub italic: bool,
+    pub center: bool,
+    pub font: String,
+    /// Word list numbering: (numId, level) instead of a typed number.
+    pub list: Option<(u32, u32)>,
+}
+
+pub fn p(text: &str, size: f32) -> P {
+    P { text: text.into(), size, bold: false, italic: false, center: false, font: "Times New Roman".into(), list: None }
+}
+
+impl P {
+    pub fn b(mut self) -> P {
+        self.bold = true;
+        self
+    }
+    pub fn i(mut self) -> P {
+        self.italic = true;
+        self
+    }
+    pub fn c(mut self) -> P {
+        self.center = true;
+        self
+    }
+}
+
+/// A plan as a clerk lays it out.
+#[derive(Clone, Debug)]
+pub struct KeHoach {
+    pub header_left: Vec<P>,
+    pub header_right: Vec<P>,
+    pub title: Vec<P>,
+    pub body: Vec<P>,
+    pub recipients: Vec<P>,
+    pub signer: Vec<P>,
+    /// Page size and margins in twips: w, h, top, bottom, left, right.
+    pub page: [u32; 6],
+    /// Where the page number is: "header", "footer" or "none".
+    pub page_number: &'static str,
+    pub title_pg: bool,
+    pub pages: u32,
+}
+
+impl KeHoach {
+    pub fn sach() -> KeHoach {
+        KeHoach {
+            header_left: vec![p("UBND TỈNH KON TUM", 13.0).c(), p("SỞ Y TẾ", 13.0).b().c(), p("Số: 245/KH-SYT", 13.0).c()],
+            header_right: vec![
+                p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12.0).b().c(),
+                p("Độc lập - Tự do - Hạnh phúc", 13.0).b().c(),
+                p("Kon Tum, ngày 05 tháng 3 năm 2024", 14.0).i().c(),
+            ],
+            title: vec![
+                p("KẾ HOẠCH", 14.0).b().c(),
+                p("Phòng, chống dịch bệnh mùa hè năm 2024 trên địa bàn tỉnh", 14.0).b().c(),
+            ],
+            body: vec![
+                p("Căn cứ Luật Phòng, chống bệnh truyền nhiễm ngày 21 tháng 11 năm 2007;", 14.0).i(),
+                p("Căn cứ Kế hoạch số 12/KH-UBND ngày 10/01/2024 của Ủy ban nhân dân tỉnh.", 14.0).i(),
+                p("Sở Y tế xây dựng Kế hoạch như sau:", 14.0),
+                p("I. MỤC ĐÍCH, YÊU CẦU", 14.0).b(),
+                p("1. Mục đích", 14.0).b(),
+                p("Chủ động phòng, chống dịch bệnh, không để dịch lớn xảy ra.", 14.0),
+                p("2. Yêu cầu", 14.0).b(),
+                p("Các đơn vị triển khai đồng bộ, hiệu quả.", 14.0),
+                p("II. NỘI DUNG", 14.0).b(),
+                p("1. Giám sát dịch tễ", 14.0).b(),
+                p("a) Giám sát tại cộng đồng;", 14.0),
+                p("b) Giám sát tại cơ sở y tế.", 14.0),
+                p("2. Truyền thông", 14.0).b(),
+                p("Tuyên truyền trên các phương tiện thông tin đại chúng.", 14.0),
+                p("III. TỔ CHỨC THỰC HIỆN", 14.0).b(),
+                p("Các đơn vị triển khai thực hiện Kế hoạch này./.", 14.0),
+            ],
+            recipients: vec![
+                p("Nơi nhận:", 12.0).b().i(),
+                p("- Bộ Y tế (để b/c);", 11.0),
+                p("- UBND tỉnh (để b/c);", 11.0),
+                p("- Các đơn vị trực thuộc;", 11.0),
+                p("- Lưu: VT, NVY.", 11.0),
+            ],
+            signer: vec![
+                p("KT. GIÁM ĐỐC", 14.0).b().c(),
+                p("PHÓ GIÁM ĐỐC", 14.0).b().c(),
+                p("", 14.0),
+                p("", 14.0),
+                p("Nguyễn Văn An", 14.0).b().c(),
+            ],
+            page: [11906, 16838, 1134, 1134, 1701, 851],
+            page_number: "header",
+            title_pg: true,
+            pages: 2,
+        }
+    }
+
+    /// The body paragraph whose text starts with `start`.
+    pub fn body_mut(&mut self, start: &str) -> &mut P {
+        self.body.iter_mut().find(|p| p.text.starts_with(start)).unwrap_or_else(|| panic!("no paragraph {start}"))
+    }
+
+    pub fn write(&self, path: &std::path::Path) {
+        let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+        let o = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let mut put = |name: &str, text: String| {
+            z.start_file(name, o).unwrap();
+            z.write_all(text.as_bytes()).unwrap();
+        };
+        put("[Content_Types].xml", CONTENT_TYPES.into());
+        put("_rels/.rels", ROOT_RELS.into());
+        put("word/_rels/document.xml.rels", DOC_RELS.into());
+        put("word/styles.xml", STYLES.into());
+        put("word/numbering.xml", NUMBERING.into());
+        put("docProps/app.xml", format!(r#"<?xml version="1.0" encoding="UTF-8"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Pages>{}</Pages></Properties>"#, self.pages));
+        let page_field = format!(r#"<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:fldSimple w:instr=" PAGE "><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:sz w:val="28"/></w:rPr><w:t>2</w:t></w:r></w:fldSimple></w:p>"#);
+        let empty = "<w:p/>".to_string();
+        let (header, footer) = match self.page_number {
+            "header" => (page_field.clone(), empty.clone()),
+            "footer" => (empty.clone(), page_field.clone()),
+            _ => (empty.clone(), empty.clone()),
+        };
+        put("word/header1.xml", format!(r#"<w:hdr xmlns:w="{W}">{header}</w:hdr>"#));
+        put("word/header2.xml", format!(r#"<w:hdr xmlns:w="{W}"><w:p/></w:hdr>"#));
+        put("word/footer1.xml", format!(r#"<w:ftr xmlns:w="{W}">{footer}</w:ftr>"#));
+        put("word/document.xml", self.document());
+        z.finish().unwrap();
+    }
+
+    fn document(&self) -> String {
+        let mut body = String::new();
+        body.push_str(&table(&[(&self.header_left, &self.header_right)]));
+        for para in self.title.iter().chain(&self.body) {
+            body.push_str(&paragraph(para));
+        }
+        body.push_str(&table(&[(&self.recipients, &self.signer)]));
+        let [w, h, top, bottom, left, right] = self.page;
+        let title_pg = if self.title_pg { "<w:titlePg/>" } else { "" };
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>{body}<w:sectPr><w:headerReference w:type="default" r:id="rIdH1"/><w:headerReference w:type="first" r:id="rIdH2"/><w:footerReference w:type="default" r:id="rIdF1"/><w:pgSz w:w="{w}" w:h="{h}"/><w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" w:header="567" w:footer="567" w:gutter="0"/>{title_pg}</w:sectPr></w:body></w:document>"#
+        )
+    }
+}
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+pub fn paragraph(para: &P) -> String {
+    let mut ppr = String::new();
+    if let Some((num, lvl)) = para.list {
+        ppr.push_str(&format!(r#"<w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{num}"/></w:numPr>"#));
+    }
+    ppr.push_str(if para.center { r#"<w:jc w:val="center"/>"# } else { r#"<w:ind w:firstLine="567"/><w:jc w:val="both"/>"# });
+    let mut rpr = format!(r#"<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:cs="{f}"/>"#, f = para.font);
+    if para.bold {
+        rpr.push_str("<w:b/>");
+    }
+    if para.italic {
+        rpr.push_str("<w:i/>");
+    }
+    rpr.push_str(&format!(r#"<w:sz w:val="{}"/>"#, (para.size * 2.0) as u32));
+    let run = if para.text.is_empty() {
+        String::new()
+    } else {
+        format!(r#"<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{}</w:t></w:r>"#, escape(&para.text))
+    };
+    format!("<w:p><w:pPr>{ppr}<w:rPr>{rpr}</w:rPr></w:pPr>{run}</w:p>")
+}
+
+fn table(rows: &[(&Vec<P>, &Vec<P>)]) -> String {
+    let mut out = String::from(r#"<w:tbl><w:tblPr><w:tblW w:w="9354" w:type="dxa"/><w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders></w:tblPr><w:tblGrid><w:gridCol w:w="3685"/><w:gridCol w:w="5669"/></w:tblGrid>"#);
+    for (left, right) in rows {
+        out.push_str("<w:tr>");
+        for (cell, width) in [(left, 3685), (right, 5669)] {
+            out.push_str(&format!(r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>"#));
+            for para in cell.iter() {
+                out.push_str(&paragraph(para));
+            }
+            if cell.is_empty() {
+                out.push_str("<w:p/>");
+            }
+            out.push_str("</w:tc>");
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+    out
+}
+
+const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
+
+const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"#;
+
+const DOC_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdN" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rIdH1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rIdH2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/><Relationship Id="rIdF1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#;
+
+/// Word's Normal: Calibri 11, what a new document starts with; the clerk formats over it.
+const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri"/><w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style></w:styles>"#;
+
+/// A list as Word makes one for headings: `I.`, `1.`, `a)` (Word's own letters, with `f`).
+const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl><w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
