@@ -44,7 +44,11 @@ pub fn tim(doc: &BanDoc) -> ThanhPhan {
     let text = |i: usize| gon(&d[i].text());
     let head = 0..d.len().min(HEADER_REACH);
     let mut t = ThanhPhan {
-        quoc_hieu: head.clone().find(|&i| text(i).to_uppercase().contains("CHỦ NGHĨA VIỆT NAM")),
+        // Found by its start too: printed too large, it wraps and `NAM` goes to a line of its own.
+        quoc_hieu: head.clone().find(|&i| {
+            let s = text(i).to_uppercase();
+            s.contains("XÃ HỘI CHỦ NGHĨA") || s.starts_with("CỘNG HÒA XÃ HỘI") || s.starts_with("CỘNG HOÀ XÃ HỘI")
+        }),
         ..Default::default()
     };
     t.tieu_ngu = head.clone().find(|&i| {
@@ -76,7 +80,11 @@ pub fn tim(doc: &BanDoc) -> ThanhPhan {
     if let Some(tl) = t.ten_loai {
         // The summary: the centred lines after the type name, up to its rule or a blank.
         let mut i = tl + 1;
-        while i < d.len() && !text(i).is_empty() && d[i].can_le == CanLe::Giua && t.trich_yeu.len() < 4 {
+        // A line as wide as the text cannot show it is centred: the first line after the type
+        // name is taken when bold, unless it is a numbered heading.
+        let heading = |i: usize| text(i).split_once(". ").is_some_and(|(h, _)| !h.is_empty() && h.len() <= 5 && h.chars().all(|c| c.is_ascii_digit() || "IVXLC".contains(c)));
+        let summary_line = |i: usize| d[i].can_le == CanLe::Giua || (i == tl + 1 && d[i].toan_dam() && !heading(i));
+        while i < d.len() && !text(i).is_empty() && summary_line(i) && t.trich_yeu.len() < 4 && !text(i).starts_with("Kính gửi") {
             t.trich_yeu.push(i);
             i += 1;
         }

@@ -56,6 +56,22 @@ pub struct KeHoach {
 
 impl KeHoach {
     pub fn sach() -> KeHoach {
+        let mut k = KeHoach::ngan();
+        // A plan runs over two pages, its paragraphs over several lines, as clerks write them.
+        let at = k.body.iter().position(|p| p.text.starts_with("3. Các hoạt động")).unwrap() + 1;
+        for n in 1..=9 {
+            let text = format!(
+                "Hoạt động thứ {n}: các đơn vị tổ chức rà soát, cập nhật kế hoạch phòng, chống dịch bệnh của đơn vị mình; \
+                 bố trí nhân lực, thuốc, vật tư, trang thiết bị sẵn sàng đáp ứng khi có dịch; phối hợp chặt chẽ với chính quyền \
+                 địa phương trong giám sát, phát hiện sớm và xử lý kịp thời các ổ dịch, không để lây lan ra cộng đồng."
+            );
+            k.body.insert(at + n - 1, p(&text, 14.0));
+        }
+        k
+    }
+
+    /// The plan's skeleton, on one page.
+    fn ngan() -> KeHoach {
         KeHoach {
             header_left: vec![p("UBND TỈNH KON TUM", 13.0).c(), p("SỞ Y TẾ", 13.0).b().c(), p("Số: 245/KH-SYT", 13.0).c()],
             header_right: vec![
@@ -82,6 +98,7 @@ impl KeHoach {
                 p("b) Giám sát tại cơ sở y tế.", 14.0),
                 p("2. Truyền thông", 14.0).b(),
                 p("Tuyên truyền trên các phương tiện thông tin đại chúng.", 14.0),
+                p("3. Các hoạt động chuyên môn", 14.0).b(),
                 p("III. TỔ CHỨC THỰC HIỆN", 14.0).b(),
                 p("Các đơn vị triển khai thực hiện Kế hoạch này./.", 14.0),
             ],

@@ -68,7 +68,8 @@ fn so_cua(text: &str) -> Option<So> {
         return None;
     }
     let digits = head.strip_suffix('.').unwrap_or(head);
-    let parts: Option<Vec<u32>> = digits.split('.').map(|p| (!p.is_empty() && p.len() <= 3).then(|| p.parse().ok()).flatten()).collect();
+    // Heading numbers have one or two digits a level (`12.500` is a number in a table).
+    let parts: Option<Vec<u32>> = digits.split('.').map(|p| (!p.is_empty() && p.len() <= 2).then(|| p.parse().ok()).flatten()).collect();
     match parts {
         Some(p) if !p.is_empty() && (head.ends_with('.') || p.len() > 1) => Some(So::ARap(p)),
         _ => None,
