@@ -15,6 +15,7 @@ pub mod diag;
 #[cfg(feature = "pdf")]
 pub mod editor;
 pub mod fonts;
+pub mod import;
 pub mod input;
 pub mod lint;
 pub mod model;

@@ -5,6 +5,7 @@ mod batch;
 mod bench;
 mod bench_batch;
 mod bench_edit;
+mod import;
 mod lint;
 mod remote;
 mod render;
@@ -242,6 +243,16 @@ enum Command {
         #[arg(long = "json")]
         json: bool,
     },
+    /// Chuyển một văn bản Word (.docx) soạn tay thành tệp YAML của vbhc: phần đầu, tên loại,
+    /// trích yếu, căn cứ, các mục (bỏ số, vbhc tự đánh), đoạn văn, điểm, bảng, nơi nhận, người ký.
+    Import {
+        /// Tệp .docx cần chuyển.
+        #[arg(value_name = "FILE.docx")]
+        file: PathBuf,
+        /// Ghi vào tệp YAML mới này (mặc định: in ra màn hình).
+        #[arg(short = 'o', long = "out", value_name = "FILE.yaml")]
+        out: Option<PathBuf>,
+    },
     New {
         /// Slug của loại văn bản, xem `vbhc types`.
         #[arg(value_name = "LOAI")]
@@ -415,6 +426,7 @@ pub fn main() -> ExitCode {
         Command::Schema => schema::print(),
         Command::New { loai } => types::new(&loai),
         Command::Lint { files, json } => lint::run(&files, json),
+        Command::Import { file, out } => import::run(&file, out.as_ref()),
         Command::Edit { folder, port, no_open } => crate::editor::run(&folder, port, !no_open),
         Command::Bench {
             loai: Some(BenchKind::Batch { n, lan }),

@@ -30,6 +30,10 @@ pub struct Chay {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ViTri {
     pub bang: Option<(usize, usize, usize)>,
+    /// A merged cell: the columns it spans (1 for a plain cell), and whether it continues the
+    /// cell above it (a vertical merge).
+    pub gop_cot: usize,
+    pub noi_tiep: bool,
 }
 
 /// A paragraph of the body.
@@ -117,4 +121,6 @@ pub struct BanDoc {
     pub phan: Vec<Phan>,
     /// The number of pages, when the file says (a DOCX's `docProps/app.xml`).
     pub so_trang: Option<usize>,
+    /// The first page's footer text (box 13, the agency's address), when it has one.
+    pub chan_trang_dau: Option<String>,
 }

@@ -70,6 +70,7 @@ pub fn read(path: &std::path::Path) -> Result<BanDoc, DocxError> {
     };
     reader.block(body, ViTri::default());
     let sections = std::mem::take(&mut reader.sections);
+    let chan_trang_dau = sections.first().and_then(|(_, s)| first_footer(s, &rels, &mut pkg));
     let phan = sections
         .into_iter()
         .map(|(tu_doan, sect)| Phan {
@@ -82,6 +83,7 @@ pub fn read(path: &std::path::Path) -> Result<BanDoc, DocxError> {
         doan: reader.doan,
         phan,
         so_trang,
+        chan_trang_dau,
     })
 }
 
@@ -189,6 +191,22 @@ fn page_numbers(s: SectPr, rels: &HashMap<String, String>, pkg: &mut Package, st
     }
 }
 
+/// The text of the first page's footer (its lines), when it has any.
+fn first_footer(s: &SectPr, rels: &HashMap<String, String>, pkg: &mut Package) -> Option<String> {
+    let kind = if s.title_pg { "first" } else { "default" };
+    let id = s.footers.iter().find(|(t, _)| t == kind).map(|(_, id)| id)?;
+    let xml = pkg.part(&format!("word/{}", rels.get(id)?))?;
+    let doc = roxmltree::Document::parse(&xml).ok()?;
+    let lines: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .map(|p| p.descendants().filter(|t| t.has_tag_name((W, "t"))).filter_map(|t| t.text()).collect::<String>())
+        // A page number's cached digits are not an address.
+        .filter(|t| !t.trim().is_empty() && !t.trim().chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
 fn alignment(jc: Option<&str>) -> CanLe {
     match jc {
         Some("center") => CanLe::Giua,
@@ -226,8 +244,10 @@ impl Reader<'_> {
         for (row, tr) in tbl.children().filter(|c| c.has_tag_name((W, "tr"))).enumerate() {
             let mut col = 0;
             for tc in tr.children().filter(|c| c.has_tag_name((W, "tc"))) {
-                self.block(tc, ViTri { bang: Some((index, row, col)) });
-                let span = child(tc, "tcPr").and_then(|p| child(p, "gridSpan")).and_then(|g| attr(g, "val")).and_then(|v| v.parse().ok()).unwrap_or(1usize);
+                let tcpr = child(tc, "tcPr");
+                let span = tcpr.and_then(|p| child(p, "gridSpan")).and_then(|g| attr(g, "val")).and_then(|v| v.parse().ok()).unwrap_or(1usize);
+                let noi_tiep = tcpr.and_then(|p| child(p, "vMerge")).is_some_and(|m| attr(m, "val") != Some("restart"));
+                self.block(tc, ViTri { bang: Some((index, row, col)), gop_cot: span, noi_tiep });
                 col += span;
             }
         }

@@ -181,7 +181,7 @@ pub fn paragraphs(lines: &[(Dong, Option<(usize, usize)>)], left: f32, right: f3
                 chay: runs(line),
                 can_le: if centred { CanLe::Giua } else { CanLe::Trai },
                 thut_dau_dong: if body { (line.x0 - left) / 2.8346 } else { 0.0 },
-                vi_tri: ViTri { bang: cell.map(|(b, c)| (b, 0, c)) },
+                vi_tri: ViTri { bang: cell.map(|(b, c)| (b, 0, c)), gop_cot: 1, noi_tiep: false },
                 co_duong_ke: false,
             });
         }

@@ -1,0 +1,420 @@
+//! The body of an imported document: Kính gửi, căn cứ, the opening, then the numbered headings
+//! as nested blocks (`I.` → `1.` → `1.1.`; the numbers dropped, a skipped or repeated one
+//! reported), points, tables and paragraphs; for a plan or a report its sections go to their
+//! keys by their titles.
+
+use super::yaml_out::Yaml;
+use super::{Ctx, markdown};
+
+/// A piece of the body being built.
+enum Node {
+    Doan(String),
+    Muc { level: usize, so: Vec<u32>, tieu_de: String, con: Vec<Node> },
+    Diem(Vec<String>),
+    Bang(Yaml),
+}
+
+fn to_yaml(nodes: Vec<Node>) -> Vec<Yaml> {
+    nodes
+        .into_iter()
+        .map(|n| match n {
+            Node::Doan(t) => Yaml::Chu(t),
+            Node::Muc { tieu_de, mut con, .. } if tieu_de.is_empty() && con.len() == 1 => match con.remove(0) {
+                Node::Doan(t) => Yaml::Chu(t),
+                other => to_yaml(vec![other]).remove(0),
+            },
+            Node::Muc { tieu_de, con, .. } => Yaml::bang(vec![("tieu_de", Yaml::Chu(tieu_de)), ("noi_dung", Yaml::DanhSach(to_yaml(con)))]),
+            Node::Diem(items) => Yaml::bang(vec![("diem", Yaml::DanhSach(items.into_iter().map(Yaml::Chu).collect()))]),
+            Node::Bang(t) => Yaml::bang(vec![("bang", t)]),
+        })
+        .collect()
+}
+
+fn roman(s: &str) -> Option<u32> {
+    let values = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"];
+    values.iter().position(|v| *v == s).map(|p| p as u32 + 1)
+}
+
+/// A heading's level and numbers, and its title: `II. NỘI DUNG` → (1, [2], `NỘI DUNG`).
+fn heading(text: &str) -> Option<(usize, Vec<u32>, String)> {
+    let (head, title) = text.split_once([' ', '\t'])?;
+    let title = title.trim().to_string();
+    if title.is_empty() {
+        return None;
+    }
+    if let Some(r) = head.strip_suffix('.').and_then(roman) {
+        return Some((1, vec![r], title));
+    }
+    let digits = head.strip_suffix('.').unwrap_or(head);
+    let parts: Option<Vec<u32>> = digits.split('.').map(|p| (!p.is_empty() && p.len() <= 2).then(|| p.parse().ok()).flatten()).collect();
+    match parts {
+        Some(p) if !p.is_empty() && (head.ends_with('.') || p.len() > 1) => Some((1 + p.len(), p, title)),
+        _ => None,
+    }
+}
+
+/// An article of a quyết định: `Điều 2. Title` in bold is a titled article (its paragraphs
+/// follow); `Điều 1. text` with only the label bold is an article of one paragraph.
+fn dieu(rest: &str, para: &crate::lint::model::Doan) -> Node {
+    let after = rest.split_once(". ").map_or("", |(_, t)| t).trim().to_string();
+    if para.toan_dam() {
+        Node::Muc { level: 1, so: vec![0], tieu_de: after, con: Vec::new() }
+    } else {
+        let body = super::markdown(para);
+        let body = body.split_once(". ").map_or(body.as_str(), |(_, t)| t).trim_start_matches("** ").trim().to_string();
+        Node::Muc { level: 1, so: vec![0], tieu_de: String::new(), con: vec![Node::Doan(body)] }
+    }
+}
+
+/// A point: `a) text` → `text`.
+fn point(text: &str) -> Option<String> {
+    let (letter, rest) = text.split_once(") ")?;
+    (letter.chars().count() == 1 && letter.chars().all(char::is_lowercase)).then(|| rest.trim().to_string())
+}
+
+/// The body's nodes, headings nested by level.
+fn tree(items: Vec<Node>, ctx: &mut Ctx) -> Vec<Node> {
+    let mut root: Vec<Node> = Vec::new();
+    let mut stack: Vec<Node> = Vec::new();
+    let mut last_at: Vec<u32> = Vec::new();
+    fn close(stack: &mut Vec<Node>, root: &mut Vec<Node>) {
+        if let Some(done) = stack.pop() {
+            match stack.last_mut() {
+                Some(Node::Muc { con, .. }) => con.push(done),
+                _ => root.push(done),
+            }
+        }
+    }
+    for item in items {
+        match item {
+            Node::Muc { level, so, tieu_de, con } => {
+                while matches!(stack.last(), Some(Node::Muc { level: l, .. }) if *l >= level) {
+                    close(&mut stack, &mut root);
+                }
+                let expected = last_at.get(level - 1).map_or(1, |n| n + 1);
+                let n = match so.last() {
+                    Some(0) => expected,
+                    Some(n) => *n,
+                    None => 1,
+                };
+                if n != expected {
+                    ctx.canh_bao.push(format!("mục `{tieu_de}`: số {n} sau số {}; vbhc đánh số lại theo thứ tự", expected - 1));
+                }
+                last_at.truncate(level);
+                while last_at.len() < level {
+                    last_at.push(0);
+                }
+                last_at[level - 1] = n;
+                stack.push(Node::Muc { level, so, tieu_de, con });
+            }
+            other => match stack.last_mut() {
+                Some(Node::Muc { con, .. }) => push_block(con, other),
+                _ => push_block(&mut root, other),
+            },
+        }
+    }
+    while !stack.is_empty() {
+        close(&mut stack, &mut root);
+    }
+    root
+}
+
+/// Points in a row make one list.
+fn push_block(into: &mut Vec<Node>, n: Node) {
+    if let (Node::Diem(new), Some(Node::Diem(items))) = (&n, into.last_mut()) {
+        items.extend(new.iter().cloned());
+        return;
+    }
+    into.push(n);
+}
+
+/// A table from its cells: the first row its columns, the others its rows; merged cells kept.
+fn table(ctx: &Ctx, range: std::ops::Range<usize>) -> Yaml {
+    let mut rows: Vec<Vec<(usize, Yaml, bool)>> = Vec::new();
+    for i in range {
+        let d = &ctx.doc.doan[i];
+        let Some((_, r, c)) = d.vi_tri.bang else { continue };
+        while rows.len() <= r {
+            rows.push(Vec::new());
+        }
+        let text = markdown(d);
+        match rows[r].iter_mut().find(|(col, _, _)| *col == c) {
+            Some((_, Yaml::Chu(t), _)) if !text.is_empty() => {
+                t.push('\n');
+                t.push_str(&text);
+            }
+            Some(_) => {}
+            None => {
+                let cell = if d.vi_tri.gop_cot > 1 {
+                    Yaml::bang(vec![("noi_dung", Yaml::Chu(text)), ("gop_cot", Yaml::So(d.vi_tri.gop_cot as u64))])
+                } else {
+                    Yaml::Chu(text)
+                };
+                rows[r].push((c, cell, d.vi_tri.noi_tiep));
+            }
+        }
+    }
+    let mut cells = rows.into_iter().map(|r| r.into_iter().filter(|(_, _, cont)| !cont).map(|(_, y, _)| y).collect::<Vec<_>>());
+    let cot = cells.next().unwrap_or_default();
+    let dong: Vec<Yaml> = cells.map(Yaml::DanhSach).collect();
+    Yaml::bang(vec![("cot", Yaml::DanhSach(cot)), ("dong", Yaml::DanhSach(dong))])
+}
+
+/// The plan's sections by their titles (§6.1), in the order the keys print.
+const KE_HOACH: [(&str, &str); 7] = [
+    ("MỤC ĐÍCH, YÊU CẦU", ""),
+    ("MỤC ĐÍCH", "muc_dich"),
+    ("YÊU CẦU", "yeu_cau"),
+    ("THỜI GIAN", "thoi_gian"),
+    ("NỘI DUNG", "noi_dung"),
+    ("KINH PHÍ", "kinh_phi"),
+    ("TỔ CHỨC THỰC HIỆN", "to_chuc_thuc_hien"),
+];
+const KE_HOACH_ORDER: [&str; 6] = ["muc_dich", "yeu_cau", "thoi_gian", "noi_dung", "kinh_phi", "to_chuc_thuc_hien"];
+const BAO_CAO: [(&str, &str); 4] = [
+    ("KẾT QUẢ THỰC HIỆN", "ket_qua"),
+    ("TỒN TẠI, HẠN CHẾ", "ton_tai_han_che"),
+    ("PHƯƠNG HƯỚNG, NHIỆM VỤ", "phuong_huong"),
+    ("KIẾN NGHỊ, ĐỀ XUẤT", "kien_nghi"),
+];
+
+pub fn body(ctx: &mut Ctx, loai: &str, out: &mut Vec<(String, Yaml)>) {
+    let d = &ctx.doc.doan;
+    let header_table = ctx.tp.so.and_then(|i| d[i].vi_tri.bang).map(|b| b.0);
+    let after_header = (0..d.len()).rev().find(|&i| header_table.is_some() && d[i].vi_tri.bang.map(|b| b.0) == header_table).map_or(0, |i| i + 1);
+    let start = [Some(after_header), ctx.tp.ten_loai.map(|i| i + 1), ctx.tp.trich_yeu.last().map(|i| i + 1)].into_iter().flatten().max().unwrap_or(0);
+    let end = ctx.tp.noi_nhan.unwrap_or(d.len());
+    let mut items: Vec<Node> = Vec::new();
+    let mut can_cu: Vec<Yaml> = Vec::new();
+    let mut kinh_gui: Vec<String> = Vec::new();
+    let mut in_kinh_gui = false;
+    let mut quyen = None;
+    let mut giay_moi: Vec<(String, Yaml)> = Vec::new();
+    let mut i = start;
+    while i < end {
+        let para = &d[i];
+        if let Some((b, _, _)) = para.vi_tri.bang {
+            let from = i;
+            while i < end && d[i].vi_tri.bang.map(|x| x.0) == Some(b) {
+                i += 1;
+            }
+            items.push(Node::Bang(table(ctx, from..i)));
+            continue;
+        }
+        let text = ctx.text(i);
+        i += 1;
+        if text.is_empty() {
+            continue;
+        }
+        if let Some(rest) = text.strip_prefix("Kính gửi:") {
+            in_kinh_gui = true;
+            let rest = rest.trim();
+            if !rest.is_empty() {
+                // `Kính gửi: - A;` starts a list; `Kính gửi: A` is one addressee.
+                let item = if rest.starts_with('-') { rest.trim_start_matches(['-', ' ']).trim_end_matches([';', '.']) } else { rest };
+                kinh_gui.push(item.to_string());
+            }
+            continue;
+        }
+        if in_kinh_gui && text.starts_with('-') {
+            kinh_gui.push(text.trim_start_matches(['-', ' ']).trim_end_matches([';', '.']).to_string());
+            continue;
+        }
+        in_kinh_gui = false;
+        let before_body = items.is_empty();
+        if before_body && (text.starts_with("Căn cứ") || (para.toan_nghieng() && !can_cu.is_empty()) || (para.toan_nghieng() && loai != "cong-van")) {
+            can_cu.push(Yaml::chu(text.trim_end_matches([';', '.', ','])));
+            continue;
+        }
+        if loai == "quyet-dinh" && before_body && quyen.is_none() && can_cu.is_empty() && para.toan_dam() {
+            quyen = Some(text);
+            continue;
+        }
+        if loai == "quyet-dinh" && text == "QUYẾT ĐỊNH:" {
+            continue;
+        }
+        let labelled = [("Thời gian:", "thoi_gian"), ("Địa điểm:", "dia_diem"), ("Chủ trì:", "chu_tri")];
+        if let Some((label, key)) = labelled.iter().find(|(l, _)| loai == "giay-moi" && text.starts_with(l)) {
+            let value = text[label.len()..].trim().trim_end_matches("./.").trim_end_matches('.').to_string();
+            giay_moi.push((key.to_string(), Yaml::Chu(value)));
+            continue;
+        }
+        let text_md = markdown(para);
+        // The end mark `./.` is vbhc's to write: the sentence keeps its full stop.
+        let text_md = text_md.strip_suffix("/.").map(str::to_string).unwrap_or(text_md);
+        // A numbered line is a heading when it is set apart (bold, or italic for the deepest
+        // levels); a numbered sentence in plain text is a paragraph that keeps its number.
+        let styled = para.toan_dam() || para.toan_nghieng();
+        if let Some(article) = text.strip_prefix("Điều ").filter(|_| loai == "quyet-dinh") {
+            items.push(dieu(article, para));
+        } else if let Some((level, so, title)) = heading(&text).filter(|(level, _, _)| *level == 1 || styled) {
+            items.push(Node::Muc { level, so, tieu_de: title, con: Vec::new() });
+        } else if let Some(p) = point(&text_md) {
+            items.push(Node::Diem(vec![p]));
+        } else {
+            items.push(Node::Doan(text_md));
+        }
+    }
+    if let Some(q) = quyen {
+        out.push(("quyen_ban_hanh".into(), Yaml::Chu(q)));
+    }
+    if !can_cu.is_empty() {
+        out.push(("can_cu".into(), Yaml::DanhSach(can_cu)));
+    }
+    match kinh_gui.len() {
+        0 => {}
+        1 => out.push(("kinh_gui".into(), Yaml::Chu(kinh_gui.remove(0)))),
+        _ => out.push(("kinh_gui".into(), Yaml::DanhSach(kinh_gui.into_iter().map(Yaml::Chu).collect()))),
+    }
+    let nodes = tree(items, ctx);
+    match loai {
+        "ke-hoach" => sections(ctx, nodes, &KE_HOACH, &KE_HOACH_ORDER, out),
+        "bao-cao" if nodes.iter().filter(|n| matches!(n, Node::Muc { .. })).all(|n| matches!(n, Node::Muc { tieu_de, .. } if BAO_CAO.iter().any(|(t, _)| t == tieu_de))) => {
+            let order: Vec<&str> = BAO_CAO.iter().map(|(_, k)| *k).collect();
+            sections(ctx, nodes, &BAO_CAO, &order, out)
+        }
+        "quyet-dinh" => out.push(("dieu".into(), Yaml::DanhSach(to_yaml(nodes)))),
+        _ if nodes.is_empty() => {}
+        _ => out.push(("noi_dung".into(), Yaml::DanhSach(to_yaml(nodes)))),
+    }
+    out.extend(giay_moi);
+}
+
+/// The appendices after the signature: each `Phụ lục` label, its title in capitals, its
+/// reference line (vbhc writes it), then its blocks.
+pub fn appendices(ctx: &mut Ctx, out: &mut Vec<(String, Yaml)>) {
+    let d = &ctx.doc.doan;
+    let Some(sig) = ctx.tp.noi_nhan.and_then(|i| d[i].vi_tri.bang).map(|b| b.0) else { return };
+    let Some(after) = (0..d.len()).rev().find(|&i| d[i].vi_tri.bang.map(|b| b.0) == Some(sig)).map(|i| i + 1) else { return };
+    let mut list: Vec<Yaml> = Vec::new();
+    let mut i = after;
+    while i < d.len() {
+        let text = ctx.text(i);
+        if !(text == "Phụ lục" || text.starts_with("Phụ lục ")) {
+            if !text.is_empty() {
+                ctx.canh_bao.push(format!("đoạn sau chữ ký chưa đặt vào đâu, đã bỏ: «{}»", text.chars().take(60).collect::<String>()));
+            }
+            i += 1;
+            continue;
+        }
+        let title = (i + 1 < d.len()).then(|| ctx.text(i + 1)).unwrap_or_default();
+        i += 2;
+        // The reference line `(Kèm theo ...)` is written by vbhc from the document's number.
+        if i < d.len() && ctx.text(i).starts_with("(Kèm theo") {
+            i += 1;
+        }
+        let from = i;
+        while i < d.len() && !(ctx.text(i) == "Phụ lục" || ctx.text(i).starts_with("Phụ lục ")) {
+            i += 1;
+        }
+        let mut items = Vec::new();
+        let mut j = from;
+        while j < i {
+            if let Some((b, _, _)) = d[j].vi_tri.bang {
+                let start = j;
+                while j < i && d[j].vi_tri.bang.map(|x| x.0) == Some(b) {
+                    j += 1;
+                }
+                items.push(Node::Bang(table(ctx, start..j)));
+                continue;
+            }
+            let t = ctx.text(j);
+            if !t.is_empty() {
+                let styled = d[j].toan_dam() || d[j].toan_nghieng();
+                match heading(&t).filter(|(level, _, _)| *level == 1 || styled) {
+                    Some((level, so, title)) => items.push(Node::Muc { level, so, tieu_de: title, con: Vec::new() }),
+                    None => match point(&markdown(&d[j])) {
+                        Some(p) => items.push(Node::Diem(vec![p])),
+                        None => items.push(Node::Doan(markdown(&d[j]))),
+                    },
+                }
+            }
+            j += 1;
+        }
+        let nodes = tree(items, ctx);
+        list.push(Yaml::bang(vec![("tieu_de", Yaml::Chu(title)), ("noi_dung", Yaml::DanhSach(to_yaml(nodes)))]));
+    }
+    if !list.is_empty() {
+        out.push(("phu_luc".into(), Yaml::DanhSach(list)));
+    }
+}
+
+/// Sections to their keys by title; an unknown title takes the next free key after the last
+/// one used, with its own heading.
+fn sections(ctx: &mut Ctx, nodes: Vec<Node>, titles: &[(&str, &str)], order: &[&str], out: &mut Vec<(String, Yaml)>) {
+    let mut keys: Vec<(String, Yaml)> = Vec::new();
+    let mut opening = Vec::new();
+    let mut last = 0;
+    for n in nodes {
+        let Node::Muc { tieu_de, con, .. } = n else {
+            match n {
+                Node::Doan(t) if keys.is_empty() => opening.push(t),
+                other => {
+                    ctx.canh_bao.push("một khối nằm ngoài các mục được giữ ở mục trước".into());
+                    if let Some((_, Yaml::DanhSach(v))) = keys.last_mut() {
+                        v.extend(to_yaml(vec![other]));
+                    }
+                }
+            }
+            continue;
+        };
+        let upper = tieu_de.to_uppercase();
+        match titles.iter().find(|(t, _)| *t == upper) {
+            Some((_, "")) => {
+                // MỤC ĐÍCH, YÊU CẦU: its two sub-headings are the two keys.
+                for c in con {
+                    match c {
+                        Node::Muc { tieu_de, con, .. } if tieu_de.eq_ignore_ascii_case("Mục đích") || tieu_de == "Mục đích" => keys.push(("muc_dich".into(), Yaml::DanhSach(to_yaml(con)))),
+                        Node::Muc { tieu_de, con, .. } if tieu_de == "Yêu cầu" => keys.push(("yeu_cau".into(), Yaml::DanhSach(to_yaml(con)))),
+                        other => {
+                            ctx.canh_bao.push("một khối của mục MỤC ĐÍCH, YÊU CẦU được đặt vào mục đích".into());
+                            keys.push(("muc_dich".into(), Yaml::DanhSach(to_yaml(vec![other]))));
+                        }
+                    }
+                }
+                last = 2;
+            }
+            Some((_, key)) => {
+                keys.push((key.to_string(), Yaml::DanhSach(to_yaml(con))));
+                last = order.iter().position(|k| k == key).map_or(last, |p| p + 1);
+            }
+            None => {
+                // The body's own section first (`noi_dung`), then the next free key in order.
+                let used = |k: &str| keys.iter().any(|(u, _)| u == k);
+                let noi_dung = order.iter().position(|k| *k == "noi_dung").filter(|&p| p >= last && !used("noi_dung"));
+                let free = match noi_dung {
+                    Some(p) => Some((p, &order[p])),
+                    None => order.iter().enumerate().skip(last).find(|(_, k)| !used(k)),
+                };
+                match free {
+                    Some((p, key)) => {
+                        keys.push((key.to_string(), Yaml::bang(vec![("tieu_de", Yaml::Chu(tieu_de)), ("noi_dung", Yaml::DanhSach(to_yaml(con)))])));
+                        last = p + 1;
+                    }
+                    None => ctx.canh_bao.push(format!("mục `{tieu_de}` không còn khóa nào để đặt; xem lại ở cuối tệp")),
+                }
+            }
+        }
+    }
+    match opening.len() {
+        0 => {}
+        1 => out.push(("mo_dau".into(), Yaml::Chu(opening.remove(0)))),
+        _ => out.push(("mo_dau".into(), Yaml::Chu(opening.join("\n\n")))),
+    }
+    keys.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(order.len()));
+    out.extend(keys);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_and_points_are_read_by_their_numbers() {
+        assert_eq!(heading("II. NỘI DUNG"), Some((1, vec![2], "NỘI DUNG".into())));
+        assert_eq!(heading("1.2. Giám sát"), Some((3, vec![1, 2], "Giám sát".into())));
+        assert_eq!(heading("12.500 lượt khám"), None);
+        assert_eq!(point("đ) Điểm năm"), Some("Điểm năm".into()));
+        assert_eq!(point("Kết quả) khác"), None);
+    }
+}
