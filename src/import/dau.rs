@@ -65,6 +65,10 @@ pub fn header(ctx: &mut Ctx, out: &mut Vec<(String, Yaml)>) -> String {
         };
         if let Some((k, v)) = key {
             push(out, k, Yaml::chu(v));
+        } else if t == "DỰ THẢO" {
+            push(out, "du_thao", Yaml::Co(true));
+        } else if let Some(n) = t.strip_prefix("DỰ THẢO LẦN ").and_then(|n| n.parse::<u64>().ok()) {
+            push(out, "du_thao", Yaml::So(n));
         }
     }
     if let Some(i) = ctx.tp.ngay {

@@ -60,8 +60,12 @@ fn dieu(rest: &str, para: &crate::lint::model::Doan) -> Node {
     if para.toan_dam() {
         Node::Muc { level: 1, so: vec![0], tieu_de: after, con: Vec::new() }
     } else {
-        let body = super::markdown(para);
-        let body = body.split_once(". ").map_or(body.as_str(), |(_, t)| t).trim_start_matches("** ").trim().to_string();
+        // The bold label `Điều N. ` is vbhc's to write: the article is the runs after it.
+        let mut rest = para.clone();
+        while rest.chay.first().is_some_and(|c| c.dam) {
+            rest.chay.remove(0);
+        }
+        let body = super::markdown(&rest).strip_suffix("/.").map(str::to_string).unwrap_or_else(|| super::markdown(&rest));
         Node::Muc { level: 1, so: vec![0], tieu_de: String::new(), con: vec![Node::Doan(body)] }
     }
 }
@@ -137,7 +141,10 @@ fn table(ctx: &Ctx, range: std::ops::Range<usize>) -> Yaml {
         while rows.len() <= r {
             rows.push(Vec::new());
         }
-        let text = markdown(d);
+        // A cell set wholly in bold keeps its marks (`**Tổng cộng**`), but the header row's
+        // bold is its style.
+        let text = if r > 0 && d.toan_dam() { format!("**{}**", markdown(d)) } else { markdown(d) };
+        let text = if text == "****" { String::new() } else { text };
         match rows[r].iter_mut().find(|(col, _, _)| *col == c) {
             Some((_, Yaml::Chu(t), _)) if !text.is_empty() => {
                 t.push('\n');
@@ -235,7 +242,9 @@ pub fn body(ctx: &mut Ctx, loai: &str, out: &mut Vec<(String, Yaml)>) {
         }
         let labelled = [("Thời gian:", "thoi_gian"), ("Địa điểm:", "dia_diem"), ("Chủ trì:", "chu_tri")];
         if let Some((label, key)) = labelled.iter().find(|(l, _)| loai == "giay-moi" && text.starts_with(l)) {
-            let value = text[label.len()..].trim().trim_end_matches("./.").trim_end_matches('.').to_string();
+            // The end mark `./.` is vbhc's to write; the line keeps its own full stop.
+            let value = text[label.len()..].trim();
+            let value = value.strip_suffix("/.").unwrap_or(value).to_string();
             giay_moi.push((key.to_string(), Yaml::Chu(value)));
             continue;
         }
@@ -345,6 +354,14 @@ fn sections(ctx: &mut Ctx, nodes: Vec<Node>, titles: &[(&str, &str)], order: &[&
     let mut keys: Vec<(String, Yaml)> = Vec::new();
     let mut opening = Vec::new();
     let mut last = 0;
+    // The keys that sections further on name by their titles: not given to an unknown title.
+    let reserved: Vec<&str> = nodes
+        .iter()
+        .filter_map(|n| match n {
+            Node::Muc { tieu_de, .. } => titles.iter().find(|(t, _)| *t == tieu_de.to_uppercase()).map(|(_, k)| *k),
+            _ => None,
+        })
+        .collect();
     for n in nodes {
         let Node::Muc { tieu_de, con, .. } = n else {
             match n {
@@ -360,6 +377,11 @@ fn sections(ctx: &mut Ctx, nodes: Vec<Node>, titles: &[(&str, &str)], order: &[&
         };
         let upper = tieu_de.to_uppercase();
         match titles.iter().find(|(t, _)| *t == upper) {
+            Some((_, "")) if !con.iter().any(|c| matches!(c, Node::Muc { tieu_de, .. } if tieu_de == "Mục đích")) => {
+                // MỤC ĐÍCH, YÊU CẦU without its two sub-headings: one section, its own heading.
+                keys.push(("muc_dich".into(), Yaml::bang(vec![("tieu_de", Yaml::Chu(tieu_de)), ("noi_dung", Yaml::DanhSach(to_yaml(con)))])));
+                last = 2;
+            }
             Some((_, "")) => {
                 // MỤC ĐÍCH, YÊU CẦU: its two sub-headings are the two keys.
                 for c in con {
@@ -380,7 +402,7 @@ fn sections(ctx: &mut Ctx, nodes: Vec<Node>, titles: &[(&str, &str)], order: &[&
             }
             None => {
                 // The body's own section first (`noi_dung`), then the next free key in order.
-                let used = |k: &str| keys.iter().any(|(u, _)| u == k);
+                let used = |k: &str| keys.iter().any(|(u, _)| u == k) || reserved.contains(&k);
                 let noi_dung = order.iter().position(|k| *k == "noi_dung").filter(|&p| p >= last && !used("noi_dung"));
                 let free = match noi_dung {
                     Some(p) => Some((p, &order[p])),

@@ -7,6 +7,7 @@
 pub enum Yaml {
     Chu(String),
     So(u64),
+    Co(bool),
     DanhSach(Vec<Yaml>),
     Bang(Vec<(String, Yaml)>),
 }
@@ -21,7 +22,7 @@ impl Yaml {
     }
 
     fn scalar(&self) -> bool {
-        matches!(self, Yaml::Chu(_) | Yaml::So(_))
+        matches!(self, Yaml::Chu(_) | Yaml::So(_) | Yaml::Co(_))
     }
 }
 
@@ -55,6 +56,7 @@ fn quote(s: &str) -> String {
 fn scalar(v: &Yaml, flow: bool) -> String {
     match v {
         Yaml::So(n) => n.to_string(),
+        Yaml::Co(b) => b.to_string(),
         Yaml::Chu(s) if needs_quotes(s, flow) => quote(s),
         Yaml::Chu(s) => s.clone(),
         _ => String::new(),
@@ -74,7 +76,7 @@ fn literal(s: &str) -> bool {
 
 fn flow(items: &[Yaml]) -> Option<String> {
     // Short words and codes on one line (`[VT, TCHC]`); sentences one per line.
-    let short = |i: &Yaml| matches!(i, Yaml::So(_)) || matches!(i, Yaml::Chu(s) if s.chars().count() <= 30 && !s.contains('\n'));
+    let short = |i: &Yaml| matches!(i, Yaml::So(_) | Yaml::Co(_)) || matches!(i, Yaml::Chu(s) if s.chars().count() <= 30 && !s.contains('\n'));
     if !items.iter().all(|i| i.scalar() && short(i)) {
         return None;
     }
@@ -91,7 +93,7 @@ fn value(prefix: &str, v: &Yaml, indent: usize, out: &mut Vec<String>) {
                 out.push(if line.is_empty() { String::new() } else { format!("{pad}{line}") });
             }
         }
-        Yaml::Chu(_) | Yaml::So(_) => out.push(format!("{prefix} {}", scalar(v, false))),
+        Yaml::Chu(_) | Yaml::So(_) | Yaml::Co(_) => out.push(format!("{prefix} {}", scalar(v, false))),
         Yaml::DanhSach(items) => match (items.is_empty(), flow(items)) {
             (true, _) => out.push(format!("{prefix} []")),
             (false, Some(f)) => out.push(format!("{prefix} {f}")),
@@ -118,6 +120,11 @@ fn seq_item(item: &Yaml, indent: usize, out: &mut Vec<String>) {
                 let prefix = if i == 0 { format!("{pad}- {k}:") } else { format!("{pad}  {k}:") };
                 value(&prefix, v, indent + 2, out);
             }
+        }
+        // A table's row on one line, however long: a row reads as a row.
+        Yaml::DanhSach(cells) if !cells.is_empty() && cells.iter().all(Yaml::scalar) => {
+            let row = cells.iter().map(|c| scalar(c, true)).collect::<Vec<_>>().join(", ");
+            out.push(format!("{pad}- [{row}]"));
         }
         _ => value(&format!("{pad}-"), item, indent, out),
     }
