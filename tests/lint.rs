@@ -47,6 +47,14 @@ fn a_clean_hand_made_plan_has_no_error_and_the_json_has_its_fields() {
     listed.write(&path);
     let (_, findings) = lint_json(&path);
     assert!(errors(&findings).is_empty(), "{findings:#?}");
+    // The quốc hiệu and the tiêu ngữ typed in one paragraph, a line break between them.
+    let mut one = KeHoach::sach();
+    one.header_right.remove(1);
+    one.header_right[0] = p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", 13.0).b().c();
+    let path = dir.path().join("xuong-dong.docx");
+    one.write(&path);
+    let (_, findings) = lint_json(&path);
+    assert!(errors(&findings).is_empty(), "{findings:#?}");
 }
 
 /// Each defect, and the one rule it must be reported under.

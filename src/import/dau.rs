@@ -23,7 +23,11 @@ pub fn header(ctx: &mut Ctx, out: &mut Vec<(String, Yaml)>) -> String {
         }
     };
     push(out, "loai", Yaml::chu(&slug));
-    let lines: Vec<String> = ctx.tp.co_quan.iter().map(|&i| ctx.text(i)).filter(|t| !stamp(t)).collect();
+    // The issuing body is bold (one or more lines), the parent body above it is not.
+    let lines: Vec<usize> = ctx.tp.co_quan.iter().copied().filter(|&i| !stamp(&ctx.text(i))).collect();
+    let first_bold = lines.iter().position(|&i| ctx.doc.doan[i].toan_dam()).unwrap_or(lines.len().saturating_sub(1));
+    let parents: Vec<String> = lines[..first_bold].iter().map(|&i| ctx.text(i)).collect();
+    let issuing: Vec<String> = lines[first_bold..].iter().map(|&i| ctx.text(i)).collect();
     let (so, symbol) = ctx.tp.so.map(|i| number(&ctx.text(i))).unwrap_or_default();
     let abbr = loai::tim(&slug).and_then(|l| l.viet_tat);
     let viet_tat = match (abbr, symbol.split_once('-')) {
@@ -32,11 +36,11 @@ pub fn header(ctx: &mut Ctx, out: &mut Vec<(String, Yaml)>) -> String {
         _ => symbol.clone(),
     };
     let mut co_quan = Vec::new();
-    if let Some((ten, parents)) = lines.split_last() {
-        if !parents.is_empty() {
-            co_quan.push(("chu_quan", Yaml::chu(parents.join("\n"))));
-        }
-        co_quan.push(("ten", Yaml::chu(ten.clone())));
+    if !parents.is_empty() {
+        co_quan.push(("chu_quan", Yaml::chu(parents.join("\n"))));
+    }
+    if !issuing.is_empty() {
+        co_quan.push(("ten", Yaml::chu(issuing.join("\n"))));
     }
     co_quan.push(("viet_tat", Yaml::chu(viet_tat.clone())));
     push(out, "co_quan", Yaml::bang(co_quan));

@@ -190,10 +190,12 @@ pub fn paragraph(para: &P) -> String {
         rpr.push_str("<w:i/>");
     }
     rpr.push_str(&format!(r#"<w:sz w:val="{}"/>"#, (para.size * 2.0) as u32));
+    // A line break typed with Shift+Enter is a `w:br` inside the run.
     let run = if para.text.is_empty() {
         String::new()
     } else {
-        format!(r#"<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{}</w:t></w:r>"#, escape(&para.text))
+        let lines: Vec<String> = para.text.split('\n').map(|l| format!(r#"<w:t xml:space="preserve">{}</w:t>"#, escape(l))).collect();
+        format!(r#"<w:r><w:rPr>{rpr}</w:rPr>{}</w:r>"#, lines.join("<w:br/>"))
     };
     format!("<w:p><w:pPr>{ppr}<w:rPr>{rpr}</w:rPr></w:pPr>{run}</w:p>")
 }

@@ -207,6 +207,30 @@ fn first_footer(s: &SectPr, rels: &HashMap<String, String>, pkg: &mut Package) -
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
+/// A paragraph's runs cut at its line breaks: one list of runs per printed line (at least one).
+fn split_lines(chay: Vec<Chay>) -> Vec<Vec<Chay>> {
+    let mut lines: Vec<Vec<Chay>> = vec![Vec::new()];
+    for c in chay {
+        let mut parts = c.text.split('\n').peekable();
+        while let Some(part) = parts.next() {
+            if !part.is_empty() {
+                lines.last_mut().expect("a line").push(Chay { text: part.to_string(), ..c.clone() });
+            }
+            if parts.peek().is_some() {
+                lines.push(Vec::new());
+            }
+        }
+    }
+    // A break at the very end (or start) leaves no empty line behind.
+    if lines.len() > 1 {
+        lines.retain(|l| !l.is_empty());
+    }
+    if lines.is_empty() {
+        lines.push(Vec::new());
+    }
+    lines
+}
+
 fn alignment(jc: Option<&str>) -> CanLe {
     match jc {
         Some("center") => CanLe::Giua,
@@ -271,16 +295,24 @@ impl Reader<'_> {
             }
         }
         self.runs(p, style, &mut chay);
-        let so = self.doan.len() + 1;
-        self.doan.push(Doan {
-            so,
-            trang,
-            chay,
-            can_le: alignment(props.jc.as_deref()),
-            thut_dau_dong: props.first_line.unwrap_or(0) as f32 / TWIPS_PER_MM,
-            vi_tri: at,
-            co_duong_ke: props.border.unwrap_or(false),
-        });
+        // In a centred paragraph a line break (Shift+Enter) starts a line the eye reads as its
+        // own: a quốc hiệu and its tiêu ngữ typed in one paragraph are two components. In
+        // running text a break is only where a line ends (vbhc breaks a long URL so).
+        let can_le = alignment(props.jc.as_deref());
+        let lines = if can_le == CanLe::Giua { split_lines(chay) } else { vec![chay] };
+        let mut so = self.doan.len();
+        for line in lines {
+            so = self.doan.len() + 1;
+            self.doan.push(Doan {
+                so,
+                trang,
+                chay: line,
+                can_le,
+                thut_dau_dong: props.first_line.unwrap_or(0) as f32 / TWIPS_PER_MM,
+                vi_tri: at,
+                co_duong_ke: props.border.unwrap_or(false),
+            });
+        }
         // A section ends with this paragraph: the next starts a page (unless continuous).
         if let Some(sect) = ppr.and_then(|pp| child(pp, "sectPr")) {
             self.sections.push((self.section_start, sect_pr(sect)));
