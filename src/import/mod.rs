@@ -29,25 +29,30 @@ pub struct Imported {
 }
 
 /// A paragraph's text with its bold and italic as the input writes them (`**`, `*`), a
-/// literal asterisk escaped; when the whole paragraph is bold (or italic), that is its style,
-/// not a marking.
+/// literal asterisk escaped. Callers take a heading's or a căn cứ's plain text instead: there
+/// the bold or italic is the component's style, not a marking.
 pub fn markdown(d: &Doan) -> String {
-    let all_bold = d.toan_dam();
-    let all_italic = d.toan_nghieng();
-    let mut out = String::new();
+    // Runs printed alike are one piece of text; a run of spaces goes with the run before it.
+    let mut pieces: Vec<(String, bool, bool)> = Vec::new();
     for c in &d.chay {
         let text: String = c.text.nfc().collect::<String>().replace('*', "\\*").replace('\t', " ");
-        if text.trim().is_empty() {
-            out.push_str(&text);
-            continue;
+        let style = match pieces.last() {
+            Some((_, b, i)) if text.trim().is_empty() => (*b, *i),
+            _ => (c.dam, c.nghieng),
+        };
+        match pieces.last_mut() {
+            Some((t, b, i)) if (*b, *i) == style => t.push_str(&text),
+            _ => pieces.push((text, style.0, style.1)),
         }
+    }
+    let mut out = String::new();
+    for (text, bold, italic) in pieces {
         // Spaces stay outside the marks: `**a** b`, not `**a **b`.
         let (lead, rest) = text.split_at(text.len() - text.trim_start().len());
         let core = rest.trim_end();
         let trail = &rest[core.len()..];
-        let bold = c.dam && !all_bold;
-        let italic = c.nghieng && !all_italic;
         let mark = match (bold, italic) {
+            _ if core.is_empty() => "",
             (true, true) => "***",
             (true, false) => "**",
             (false, true) => "*",
@@ -55,8 +60,6 @@ pub fn markdown(d: &Doan) -> String {
         };
         out.push_str(&format!("{lead}{mark}{core}{mark}{trail}"));
     }
-    // Marks that touch (`**a****b**`) become one.
-    let out = out.replace("****", "");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

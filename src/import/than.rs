@@ -9,7 +9,9 @@ use super::{Ctx, markdown};
 /// A piece of the body being built.
 enum Node {
     Doan(String),
-    Muc { level: usize, so: Vec<u32>, tieu_de: String, con: Vec<Node> },
+    /// A heading and its blocks; `khoa` names a group of its own (`chuong`, `muc` of a
+    /// chapter) instead of a numbered heading.
+    Muc { level: usize, so: Vec<u32>, tieu_de: String, con: Vec<Node>, khoa: Option<&'static str> },
     Diem(Vec<String>),
     Bang(Yaml),
 }
@@ -23,6 +25,7 @@ fn to_yaml(nodes: Vec<Node>) -> Vec<Yaml> {
                 Node::Doan(t) => Yaml::Chu(t),
                 other => to_yaml(vec![other]).remove(0),
             },
+            Node::Muc { tieu_de, con, khoa: Some(k), .. } => Yaml::bang(vec![(k, Yaml::Chu(tieu_de)), ("noi_dung", Yaml::DanhSach(to_yaml(con)))]),
             Node::Muc { tieu_de, con, .. } => Yaml::bang(vec![("tieu_de", Yaml::Chu(tieu_de)), ("noi_dung", Yaml::DanhSach(to_yaml(con)))]),
             Node::Diem(items) => Yaml::bang(vec![("diem", Yaml::DanhSach(items.into_iter().map(Yaml::Chu).collect()))]),
             Node::Bang(t) => Yaml::bang(vec![("bang", t)]),
@@ -58,7 +61,7 @@ fn heading(text: &str) -> Option<(usize, Vec<u32>, String)> {
 fn dieu(rest: &str, para: &crate::lint::model::Doan) -> Node {
     let after = rest.split_once(". ").map_or("", |(_, t)| t).trim().to_string();
     if para.toan_dam() {
-        Node::Muc { level: 1, so: vec![0], tieu_de: after, con: Vec::new() }
+        Node::Muc { level: 3, so: vec![0], tieu_de: after, con: Vec::new(), khoa: None }
     } else {
         // The bold label `Điều N. ` is vbhc's to write: the article is the runs after it.
         let mut rest = para.clone();
@@ -66,8 +69,28 @@ fn dieu(rest: &str, para: &crate::lint::model::Doan) -> Node {
             rest.chay.remove(0);
         }
         let body = super::markdown(&rest).strip_suffix("/.").map(str::to_string).unwrap_or_else(|| super::markdown(&rest));
-        Node::Muc { level: 1, so: vec![0], tieu_de: String::new(), con: vec![Node::Doan(body)] }
+        Node::Muc { level: 3, so: vec![0], tieu_de: String::new(), con: vec![Node::Doan(body)], khoa: None }
     }
+}
+
+/// A title printed in capitals written back as a clerk types it: `NHỮNG QUY ĐỊNH CHUNG` →
+/// `Những quy định chung` (vbhc prints it in capitals again).
+fn sentence_case(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut chars = lower.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Whether a point's letter is a run of its own (`a) ` then the text), as a list prints it;
+/// a letter typed into the sentence is the clerk's text, kept as typed.
+fn label_run(d: &crate::lint::model::Doan) -> bool {
+    d.chay.first().is_some_and(|c| {
+        let t = c.text.trim();
+        t.ends_with(')') && t.chars().count() == 2
+    })
 }
 
 /// A point: `a) text` → `text`.
@@ -91,12 +114,13 @@ fn tree(items: Vec<Node>, ctx: &mut Ctx) -> Vec<Node> {
     }
     for item in items {
         match item {
-            Node::Muc { level, so, tieu_de, con } => {
+            Node::Muc { level, so, tieu_de, con, khoa } => {
                 while matches!(stack.last(), Some(Node::Muc { level: l, .. }) if *l >= level) {
                     close(&mut stack, &mut root);
                 }
                 let expected = last_at.get(level - 1).map_or(1, |n| n + 1);
                 let n = match so.last() {
+                    _ if khoa.is_some() => expected,
                     Some(0) => expected,
                     Some(n) => *n,
                     None => 1,
@@ -109,7 +133,7 @@ fn tree(items: Vec<Node>, ctx: &mut Ctx) -> Vec<Node> {
                     last_at.push(0);
                 }
                 last_at[level - 1] = n;
-                stack.push(Node::Muc { level, so, tieu_de, con });
+                stack.push(Node::Muc { level, so, tieu_de, con, khoa });
             }
             other => match stack.last_mut() {
                 Some(Node::Muc { con, .. }) => push_block(con, other),
@@ -141,10 +165,8 @@ fn table(ctx: &Ctx, range: std::ops::Range<usize>) -> Yaml {
         while rows.len() <= r {
             rows.push(Vec::new());
         }
-        // A cell set wholly in bold keeps its marks (`**Tổng cộng**`), but the header row's
-        // bold is its style.
-        let text = if r > 0 && d.toan_dam() { format!("**{}**", markdown(d)) } else { markdown(d) };
-        let text = if text == "****" { String::new() } else { text };
+        // The header row's bold is its style; a cell below keeps its marks (`**Tổng cộng**`).
+        let text = if r == 0 { crate::lint::thanh_phan::gon(&d.text()).replace('*', "\\*") } else { markdown(d) };
         match rows[r].iter_mut().find(|(col, _, _)| *col == c) {
             Some((_, Yaml::Chu(t), _)) if !text.is_empty() => {
                 t.push('\n');
@@ -240,6 +262,16 @@ pub fn body(ctx: &mut Ctx, loai: &str, out: &mut Vec<(String, Yaml)>) {
         if loai == "quyet-dinh" && text == "QUYẾT ĐỊNH:" {
             continue;
         }
+        // A chapter (`Chương I`) or a section of a chapter (`Mục 1`): its title is the next line.
+        let group = [("Chương ", "chuong", 1), ("Mục ", "muc", 2)].into_iter().find(|(w, _, _)| {
+            text.strip_prefix(w).is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric()))
+        });
+        if let Some((_, khoa, level)) = group.filter(|_| loai == "quyet-dinh") {
+            let title = (i < end).then(|| ctx.text(i)).unwrap_or_default();
+            i += 1;
+            items.push(Node::Muc { level, so: vec![0], tieu_de: sentence_case(&title), con: Vec::new(), khoa: Some(khoa) });
+            continue;
+        }
         let labelled = [("Thời gian:", "thoi_gian"), ("Địa điểm:", "dia_diem"), ("Chủ trì:", "chu_tri")];
         if let Some((label, key)) = labelled.iter().find(|(l, _)| loai == "giay-moi" && text.starts_with(l)) {
             // The end mark `./.` is vbhc's to write; the line keeps its own full stop.
@@ -257,8 +289,8 @@ pub fn body(ctx: &mut Ctx, loai: &str, out: &mut Vec<(String, Yaml)>) {
         if let Some(article) = text.strip_prefix("Điều ").filter(|_| loai == "quyet-dinh") {
             items.push(dieu(article, para));
         } else if let Some((level, so, title)) = heading(&text).filter(|(level, _, _)| *level == 1 || styled) {
-            items.push(Node::Muc { level, so, tieu_de: title, con: Vec::new() });
-        } else if let Some(p) = point(&text_md) {
+            items.push(Node::Muc { level, so, tieu_de: title, con: Vec::new(), khoa: None });
+        } else if let Some(p) = point(&text_md).filter(|_| label_run(para)) {
             items.push(Node::Diem(vec![p]));
         } else {
             items.push(Node::Doan(text_md));
@@ -331,8 +363,8 @@ pub fn appendices(ctx: &mut Ctx, out: &mut Vec<(String, Yaml)>) {
             if !t.is_empty() {
                 let styled = d[j].toan_dam() || d[j].toan_nghieng();
                 match heading(&t).filter(|(level, _, _)| *level == 1 || styled) {
-                    Some((level, so, title)) => items.push(Node::Muc { level, so, tieu_de: title, con: Vec::new() }),
-                    None => match point(&markdown(&d[j])) {
+                    Some((level, so, title)) => items.push(Node::Muc { level, so, tieu_de: title, con: Vec::new(), khoa: None }),
+                    None => match point(&markdown(&d[j])).filter(|_| label_run(&d[j])) {
                         Some(p) => items.push(Node::Diem(vec![p])),
                         None => items.push(Node::Doan(markdown(&d[j]))),
                     },
