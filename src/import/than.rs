@@ -158,34 +158,74 @@ fn push_block(into: &mut Vec<Node>, n: Node) {
 
 /// A table from its cells: the first row its columns, the others its rows; merged cells kept.
 fn table(ctx: &Ctx, range: std::ops::Range<usize>) -> Yaml {
-    let mut rows: Vec<Vec<(usize, Yaml, bool)>> = Vec::new();
+    /// One cell: its grid column, its span, its text, whether it continues the cell above.
+    struct O {
+        col: usize,
+        span: usize,
+        text: String,
+        cont: bool,
+    }
+    let mut rows: Vec<Vec<O>> = Vec::new();
     for i in range {
         let d = &ctx.doc.doan[i];
         let Some((_, r, c)) = d.vi_tri.bang else { continue };
         while rows.len() <= r {
             rows.push(Vec::new());
         }
-        // The header row's bold is its style; a cell below keeps its marks (`**Tổng cộng**`).
-        let text = if r == 0 { crate::lint::thanh_phan::gon(&d.text()).replace('*', "\\*") } else { markdown(d) };
-        match rows[r].iter_mut().find(|(col, _, _)| *col == c) {
-            Some((_, Yaml::Chu(t), _)) if !text.is_empty() => {
-                t.push('\n');
-                t.push_str(&text);
+        let text = markdown(d);
+        match rows[r].iter_mut().find(|o| o.col == c) {
+            Some(o) if !text.is_empty() => {
+                if !o.text.is_empty() {
+                    o.text.push('\n');
+                }
+                o.text.push_str(&text);
             }
             Some(_) => {}
-            None => {
-                let cell = if d.vi_tri.gop_cot > 1 {
-                    Yaml::bang(vec![("noi_dung", Yaml::Chu(text)), ("gop_cot", Yaml::So(d.vi_tri.gop_cot as u64))])
-                } else {
-                    Yaml::Chu(text)
-                };
-                rows[r].push((c, cell, d.vi_tri.noi_tiep));
-            }
+            None => rows[r].push(O { col: c, span: d.vi_tri.gop_cot.max(1), text, cont: d.vi_tri.noi_tiep }),
         }
     }
-    let mut cells = rows.into_iter().map(|r| r.into_iter().filter(|(_, _, cont)| !cont).map(|(_, y, _)| y).collect::<Vec<_>>());
-    let cot = cells.next().unwrap_or_default();
-    let dong: Vec<Yaml> = cells.map(Yaml::DanhSach).collect();
+    // A header of two rows: a cell spanning columns in the first row has the second row's
+    // cells under it as its sub-columns (§3.5 tables; `{ten, cot}` in the input).
+    let two_rows = rows.len() > 1 && rows[0].iter().any(|o| o.span > 1);
+    // The header's bold is its style: plain names.
+    let name = |o: &O| Yaml::Chu(o.text.replace("**", ""));
+    let cot: Vec<Yaml> = match rows.first() {
+        None => Vec::new(),
+        Some(first) if two_rows => first
+            .iter()
+            .map(|o| {
+                if o.span > 1 {
+                    let subs: Vec<Yaml> = rows[1].iter().filter(|s| !s.cont && s.col >= o.col && s.col < o.col + o.span).map(name).collect();
+                    Yaml::bang(vec![("ten", name(o)), ("cot", Yaml::DanhSach(subs))])
+                } else {
+                    name(o)
+                }
+            })
+            .collect(),
+        Some(first) => first.iter().map(name).collect(),
+    };
+    let body_from = if two_rows { 2 } else { 1 };
+    let mut dong: Vec<Yaml> = Vec::new();
+    for r in body_from..rows.len() {
+        let mut cells = Vec::new();
+        for o in rows[r].iter().filter(|o| !o.cont) {
+            // A cell merged down: the rows below that continue it at its column.
+            let down = 1 + (r + 1..rows.len()).take_while(|&k| rows[k].iter().any(|x| x.col == o.col && x.cont)).count();
+            if o.span > 1 || down > 1 {
+                let mut cell = vec![("noi_dung", Yaml::Chu(o.text.clone()))];
+                if o.span > 1 {
+                    cell.push(("gop_cot", Yaml::So(o.span as u64)));
+                }
+                if down > 1 {
+                    cell.push(("gop_dong", Yaml::So(down as u64)));
+                }
+                cells.push(Yaml::bang(cell));
+            } else {
+                cells.push(Yaml::Chu(o.text.clone()));
+            }
+        }
+        dong.push(Yaml::DanhSach(cells));
+    }
     Yaml::bang(vec![("cot", Yaml::DanhSach(cot)), ("dong", Yaml::DanhSach(dong))])
 }
 
