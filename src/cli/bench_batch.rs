@@ -296,7 +296,7 @@ pub fn run(n: usize, rounds: usize) -> ExitCode {
 }
 
 /// The middle value (the mean of the two middle ones for an even count); `values` not empty.
-fn median(mut values: Vec<f64>) -> f64 {
+pub(super) fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     let mid = values.len() / 2;
     if values.len() % 2 == 1 {

@@ -5,6 +5,7 @@
 //! goes. The browser's own drawing of the image is measured by the browser test
 //! (`tests/editor.rs`), and both are in docs/speed.md.
 
+use super::bench_batch::median;
 use crate::editor::Editor;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -25,11 +26,6 @@ struct Lan {
     anh: f64,
     pages_sent: usize,
     bytes: usize,
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
 }
 
 fn p90(mut v: Vec<f64>) -> f64 {

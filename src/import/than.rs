@@ -5,6 +5,7 @@
 
 use super::yaml_out::Yaml;
 use super::{Ctx, markdown};
+use crate::lint::rules::so_muc::{So, tach};
 
 /// A piece of the body being built.
 enum Node {
@@ -33,26 +34,13 @@ fn to_yaml(nodes: Vec<Node>) -> Vec<Yaml> {
         .collect()
 }
 
-fn roman(s: &str) -> Option<u32> {
-    let values = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"];
-    values.iter().position(|v| *v == s).map(|p| p as u32 + 1)
-}
-
-/// A heading's level and numbers, and its title: `II. NỘI DUNG` → (1, [2], `NỘI DUNG`).
+/// A heading's level and numbers, and its title: `II. NỘI DUNG` → (1, [2], `NỘI DUNG`), read
+/// as `vbhc lint` reads heading numbers.
 fn heading(text: &str) -> Option<(usize, Vec<u32>, String)> {
-    let (head, title) = text.split_once([' ', '\t'])?;
-    let title = title.trim().to_string();
-    if title.is_empty() {
-        return None;
-    }
-    if let Some(r) = head.strip_suffix('.').and_then(roman) {
-        return Some((1, vec![r], title));
-    }
-    let digits = head.strip_suffix('.').unwrap_or(head);
-    let parts: Option<Vec<u32>> = digits.split('.').map(|p| (!p.is_empty() && p.len() <= 2).then(|| p.parse().ok()).flatten()).collect();
-    match parts {
-        Some(p) if !p.is_empty() && (head.ends_with('.') || p.len() > 1) => Some((1 + p.len(), p, title)),
-        _ => None,
+    match tach(text)? {
+        (So::LaMa(r), title) => Some((1, vec![r], title.to_string())),
+        (So::ARap(p), title) => Some((1 + p.len(), p, title.to_string())),
+        (So::Chu(_), _) => None,
     }
 }
 
@@ -95,8 +83,10 @@ fn label_run(d: &crate::lint::model::Doan) -> bool {
 
 /// A point: `a) text` → `text`.
 fn point(text: &str) -> Option<String> {
-    let (letter, rest) = text.split_once(") ")?;
-    (letter.chars().count() == 1 && letter.chars().all(char::is_lowercase)).then(|| rest.trim().to_string())
+    match tach(text)? {
+        (So::Chu(_), rest) => Some(rest.to_string()),
+        _ => None,
+    }
 }
 
 /// The body's nodes, headings nested by level.

@@ -9,7 +9,7 @@ pub mod docx;
 pub mod model;
 #[cfg(feature = "pdf")]
 pub mod pdf;
-mod rules;
+pub(crate) mod rules;
 pub mod thanh_phan;
 
 use serde::Serialize;

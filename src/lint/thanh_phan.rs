@@ -82,7 +82,10 @@ pub fn tim(doc: &BanDoc) -> ThanhPhan {
         let mut i = tl + 1;
         // A line as wide as the text cannot show it is centred: the first line after the type
         // name is taken when bold, unless it is a numbered heading.
-        let heading = |i: usize| text(i).split_once(". ").is_some_and(|(h, _)| !h.is_empty() && h.len() <= 5 && h.chars().all(|c| c.is_ascii_digit() || "IVXLC".contains(c)));
+        let heading = |i: usize| {
+            use super::rules::so_muc::{So, tach};
+            tach(&text(i)).is_some_and(|(so, _)| !matches!(so, So::Chu(_)))
+        };
         let summary_line = |i: usize| d[i].can_le == CanLe::Giua || (i == tl + 1 && d[i].toan_dam() && !heading(i));
         while i < d.len() && !text(i).is_empty() && summary_line(i) && t.trich_yeu.len() < 4 && !text(i).starts_with("Kính gửi") {
             t.trich_yeu.push(i);

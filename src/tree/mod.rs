@@ -12,7 +12,7 @@ pub const DIEM_LETTERS: [&str; 23] = [
     "u", "v", "x", "y",
 ];
 
-pub use build::{Event, build};
+pub use build::{Event, build, roman};
 use serde::Serialize;
 pub use metadata::Metadata;
 pub use table::{Cell, Table};

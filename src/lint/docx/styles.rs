@@ -285,27 +285,12 @@ impl Numbering {
 
 fn format_number(n: u32, format: &str) -> String {
     match format {
-        "upperRoman" => roman(n),
-        "lowerRoman" => roman(n).to_lowercase(),
+        "upperRoman" => crate::tree::roman(n as usize),
+        "lowerRoman" => crate::tree::roman(n as usize).to_lowercase(),
         "upperLetter" => letter(n).to_uppercase(),
         "lowerLetter" => letter(n),
         _ => n.to_string(),
     }
-}
-
-fn roman(mut n: u32) -> String {
-    const PARTS: [(u32, &str); 13] = [
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-        (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-    ];
-    let mut out = String::new();
-    for (v, s) in PARTS {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
 }
 
 /// Word's letters: a … z, then aa, bb … (English: it has f, j, w, z).
@@ -341,6 +326,5 @@ mod tests {
         let seq: Vec<&str> = seq.iter().map(|s| s.as_deref().unwrap_or("-")).collect();
         assert_eq!(seq, ["I.", "1.", "1.1.", "1.2.", "2.", "II.", "a)"]);
         assert_eq!(letter(6), "f");
-        assert_eq!(roman(14), "XIV");
     }
 }

@@ -12,7 +12,7 @@ pub struct Trang {
     pub cao: f32,
     pub manh: Vec<Manh>,
     /// Its vertical rules: x, top, bottom.
-    pub ke_doc: Vec<(f32, f32, f32)>,
+    pub ke_doc: Vec<super::text::KeDoc>,
 }
 
 impl Trang {

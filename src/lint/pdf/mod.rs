@@ -37,7 +37,8 @@ pub fn read(path: &std::path::Path) -> Result<BanDoc, PdfError> {
             fonts.iter().map(|(k, d)| (k.clone(), text::unicode_view(d), *d)).collect();
         let fonts: BTreeMap<Vec<u8>, text::Font> = views.iter().map(|(k, view, d)| (k.clone(), text::Font::new(&doc, d, view))).collect();
         let ops = doc.get_and_decode_page_content(id).map(|c| c.operations).unwrap_or_default();
-        pages.push(Trang { rong, cao, manh: text::pieces(&ops, &fonts, cao), ke_doc: text::verticals(&ops, cao) });
+        let (manh, ke_doc) = text::pieces(&ops, &fonts, cao);
+        pages.push(Trang { rong, cao, manh, ke_doc });
     }
     if pages.iter().all(|p| p.manh.is_empty()) {
         return Err(PdfError::KhongCoChu);

@@ -237,46 +237,16 @@ fn nums(op: &Operation) -> Vec<f32> {
     op.operands.iter().filter_map(number).collect()
 }
 
-/// The vertical rules a page draws (a table's cell borders), each as x and its top and bottom,
-/// from the page's top: thin rectangles and straight vertical strokes.
-pub fn verticals(ops: &[Operation], page_height: f32) -> Vec<(f32, f32, f32)> {
+/// A page's vertical rules (a table's cell borders): x, and top and bottom from the page's top.
+pub type KeDoc = (f32, f32, f32);
+
+/// Follows a page's content once: what it shows, and the vertical rules it draws (thin
+/// rectangles and straight vertical strokes).
+pub fn pieces(ops: &[Operation], fonts: &BTreeMap<Vec<u8>, Font>, page_height: f32) -> (Vec<Manh>, Vec<KeDoc>) {
     let mut out = Vec::new();
-    let mut ctm = ID;
-    let mut stack: Vec<M> = Vec::new();
+    let mut rules = Vec::new();
     let mut at: Option<(f32, f32)> = None;
     let point = |m: M, x: f32, y: f32| (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]);
-    for op in ops {
-        let n = nums(op);
-        match op.operator.as_str() {
-            "q" => stack.push(ctm),
-            "Q" => ctm = stack.pop().unwrap_or(ID),
-            "cm" if n.len() == 6 => ctm = mul([n[0], n[1], n[2], n[3], n[4], n[5]], ctm),
-            "re" if n.len() == 4 => {
-                let (x0, y0) = point(ctm, n[0], n[1]);
-                let (x1, y1) = point(ctm, n[0] + n[2], n[1] + n[3]);
-                if (x1 - x0).abs() < 2.0 && (y1 - y0).abs() > 4.0 {
-                    out.push(((x0 + x1) / 2.0, page_height - y0.max(y1), page_height - y0.min(y1)));
-                }
-            }
-            "m" if n.len() == 2 => at = Some(point(ctm, n[0], n[1])),
-            "l" if n.len() == 2 => {
-                let (x1, y1) = point(ctm, n[0], n[1]);
-                if let Some((x0, y0)) = at {
-                    if (x1 - x0).abs() < 0.5 && (y1 - y0).abs() > 4.0 {
-                        out.push((x0, page_height - y0.max(y1), page_height - y0.min(y1)));
-                    }
-                }
-                at = Some((x1, y1));
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Follows a page's content and returns what it shows.
-pub fn pieces(ops: &[Operation], fonts: &BTreeMap<Vec<u8>, Font>, page_height: f32) -> Vec<Manh> {
-    let mut out = Vec::new();
     let mut ctm = ID;
     let mut stack: Vec<M> = Vec::new();
     let (mut tm, mut lm) = (ID, ID);
@@ -287,6 +257,23 @@ pub fn pieces(ops: &[Operation], fonts: &BTreeMap<Vec<u8>, Font>, page_height: f
             "q" => stack.push(ctm),
             "Q" => ctm = stack.pop().unwrap_or(ID),
             "cm" if n.len() == 6 => ctm = mul([n[0], n[1], n[2], n[3], n[4], n[5]], ctm),
+            "re" if n.len() == 4 => {
+                let (x0, y0) = point(ctm, n[0], n[1]);
+                let (x1, y1) = point(ctm, n[0] + n[2], n[1] + n[3]);
+                if (x1 - x0).abs() < 2.0 && (y1 - y0).abs() > 4.0 {
+                    rules.push(((x0 + x1) / 2.0, page_height - y0.max(y1), page_height - y0.min(y1)));
+                }
+            }
+            "m" if n.len() == 2 => at = Some(point(ctm, n[0], n[1])),
+            "l" if n.len() == 2 => {
+                let (x1, y1) = point(ctm, n[0], n[1]);
+                if let Some((x0, y0)) = at {
+                    if (x1 - x0).abs() < 0.5 && (y1 - y0).abs() > 4.0 {
+                        rules.push((x0, page_height - y0.max(y1), page_height - y0.min(y1)));
+                    }
+                }
+                at = Some((x1, y1));
+            }
             "BT" => (tm, lm) = (ID, ID),
             "Tf" => {
                 font = op.operands.first().and_then(|o| o.as_name().ok()).and_then(|name| fonts.get(name));
@@ -370,5 +357,5 @@ pub fn pieces(ops: &[Operation], fonts: &BTreeMap<Vec<u8>, Font>, page_height: f
             _ => {}
         }
     }
-    out
+    (out, rules)
 }

@@ -5,7 +5,7 @@
 
 mod cuoi;
 mod dau;
-mod so_muc;
+pub(crate) mod so_muc;
 mod trang;
 
 use super::model::{BanDoc, Doan};

@@ -7,9 +7,9 @@ use crate::lint::MucDo;
 /// The letters of points, in the Vietnamese order (no f, j, w, z).
 const CHU_DIEM: [&str; 23] = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"];
 
-/// What a paragraph's number is.
+/// What a paragraph's number is (also what `vbhc import` reads a heading's level from).
 #[derive(Debug, PartialEq)]
-enum So {
+pub enum So {
     LaMa(u32),
     /// `1.`, `1.2.`, `1.2.3.`: the numbers.
     ARap(Vec<u32>),
@@ -17,6 +17,7 @@ enum So {
 }
 
 fn roman_value(s: &str) -> Option<u32> {
+    let roman = |n: u32| crate::tree::roman(n as usize);
     if s.is_empty() || !s.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')) {
         return None;
     }
@@ -39,24 +40,23 @@ fn roman_value(s: &str) -> Option<u32> {
     (total > 0 && roman(total as u32) == s).then_some(total as u32)
 }
 
-fn roman(mut n: u32) -> String {
-    let parts = [(100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
-    let mut out = String::new();
-    for (v, s) in parts {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
-}
-
 /// The number a paragraph starts with, if it is numbered like a heading or a point.
 fn so_cua(text: &str) -> Option<So> {
+    tach(text).map(|(so, _)| so)
+}
+
+/// A numbered paragraph's number and the text after it: `II. NỘI DUNG` → (`II`, `NỘI DUNG`).
+pub fn tach(text: &str) -> Option<(So, &str)> {
     let (head, rest) = text.split_once([' ', '\t'])?;
-    if rest.trim().is_empty() {
+    let rest = rest.trim();
+    if rest.is_empty() {
         return None;
     }
+    let so = so_cua_head(head)?;
+    Some((so, rest))
+}
+
+fn so_cua_head(head: &str) -> Option<So> {
     if let Some(r) = head.strip_suffix('.').and_then(roman_value) {
         return Some(So::LaMa(r));
     }
@@ -96,8 +96,9 @@ pub fn check(ctx: &mut Ctx) {
         match so {
             So::LaMa(n) => {
                 if n == roman_last {
-                    ctx.at(i, "so-muc", MucDo::Loi, "§3.5", format!("mục {} lặp lại", roman(n)));
+                    ctx.at(i, "so-muc", MucDo::Loi, "§3.5", format!("mục {} lặp lại", crate::tree::roman(n as usize)));
                 } else if n != roman_last + 1 {
+                    let roman = |n: u32| crate::tree::roman(n as usize);
                     let missing: Vec<String> = (roman_last + 1..n).map(roman).collect();
                     ctx.at(i, "so-muc", MucDo::Loi, "§3.5", format!("số mục nhảy từ {} sang {}: thiếu mục {}", if roman_last == 0 { "đầu".into() } else { roman(roman_last) }, roman(n), missing.join(", ")));
                 }
