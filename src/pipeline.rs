@@ -79,6 +79,11 @@ pub fn prepare_with(
     })
 }
 
+/// Each table's column widths in points, in document order, as both writers lay them out.
+pub fn table_widths(p: &Prepared) -> Result<Vec<Vec<f64>>, FitError> {
+    Ok(p.fitted()?.geo.tables.iter().map(|t| t.widths.clone()).collect())
+}
+
 /// The DOCX, laid out as the document asks (`van_ban.layout`).
 pub fn to_docx(p: &Prepared) -> Result<Vec<u8>, PipelineError> {
     let fitted = p.fitted().map_err(docx::DocxError::from)?;

@@ -6,7 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn run(file: &Path, out: Option<&PathBuf>) -> ExitCode {
-    let imported = match crate::import::import(file) {
+    // A type's own template is looked for, and named, where the YAML goes.
+    let thu_muc = match out.and_then(|p| p.parent()) {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let imported = match crate::import::import(file, &thu_muc) {
         Ok(i) => i,
         Err(e) => {
             eprintln!("{}: lỗi: {e}", file.display());
@@ -16,7 +21,7 @@ pub fn run(file: &Path, out: Option<&PathBuf>) -> ExitCode {
     for w in &imported.canh_bao {
         eprintln!("{}: cảnh báo: {w}", file.display());
     }
-    let checked = crate::pipeline::prepare(&imported.yaml);
+    let checked = crate::pipeline::prepare_with(&imported.yaml, None, Some(&thu_muc));
     if let Err(crate::pipeline::PipelineError::Input(diags)) = &checked {
         let name = out.map_or_else(|| "(YAML nhập được)".to_string(), |p| p.display().to_string());
         super::report::diags(Path::new(&name), &imported.yaml, diags);

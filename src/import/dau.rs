@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use super::yaml_out::Yaml;
-use crate::model::loai;
+use crate::model::{khoa, loai};
 
 fn push(out: &mut Vec<(String, Yaml)>, key: &str, v: Yaml) {
     out.push((key.to_string(), v));
@@ -23,6 +23,10 @@ pub fn header(ctx: &mut Ctx, out: &mut Vec<(String, Yaml)>) -> String {
         }
     };
     push(out, "loai", Yaml::chu(&slug));
+    ctx.mau = match crate::template::shipped(&format!("{slug}.j2")) {
+        Some(src) => Some(src.to_string()),
+        None => own_template(ctx, &slug, out),
+    };
     // The issuing body is bold (one or more lines), the parent body above it is not.
     let lines: Vec<usize> = ctx.tp.co_quan.iter().copied().filter(|&i| !stamp(&ctx.text(i))).collect();
     let first_bold = lines.iter().position(|&i| ctx.doc.doan[i].toan_dam()).unwrap_or(lines.len().saturating_sub(1));
@@ -56,17 +60,12 @@ pub fn header(ctx: &mut Ctx, out: &mut Vec<(String, Yaml)>) -> String {
     let header_left: Vec<usize> = (0..ctx.doc.doan.len())
         .filter(|&i| left_cell.is_some() && ctx.doc.doan[i].vi_tri.bang.map(|(b, _, c)| (b, c)) == left_cell)
         .collect();
+    let choice = |key: &'static str, choices: &'static [khoa::LuaChon], t: &str| {
+        choices.iter().find(|(_, printed)| *printed == t).map(|(slug, _)| (key, *slug))
+    };
     for i in header_left {
         let t = ctx.text(i);
-        let key = match t.as_str() {
-            "HỎA TỐC" => Some(("do_khan", "hoa-toc")),
-            "THƯỢNG KHẨN" => Some(("do_khan", "thuong-khan")),
-            "KHẨN" => Some(("do_khan", "khan")),
-            "MẬT" => Some(("do_mat", "mat")),
-            "TỐI MẬT" => Some(("do_mat", "toi-mat")),
-            "TUYỆT MẬT" => Some(("do_mat", "tuyet-mat")),
-            _ => None,
-        };
+        let key = choice("do_khan", khoa::DO_KHAN, &t).or_else(|| choice("do_mat", khoa::DO_MAT, &t));
         if let Some((k, v)) = key {
             push(out, k, Yaml::chu(v));
         } else if t == "DỰ THẢO" {
@@ -74,6 +73,11 @@ pub fn header(ctx: &mut Ctx, out: &mut Vec<(String, Yaml)>) -> String {
         } else if let Some(n) = t.strip_prefix("DỰ THẢO LẦN ").and_then(|n| n.parse::<u64>().ok()) {
             push(out, "du_thao", Yaml::So(n));
         }
+    }
+    // Box 11 is printed at the top of the first page, in its header.
+    let first_header = ctx.doc.dau_trang_dau.as_deref().unwrap_or_default().trim();
+    if let Some((k, v)) = choice("luu_hanh", khoa::LUU_HANH, first_header) {
+        push(out, k, Yaml::chu(v));
     }
     if let Some(i) = ctx.tp.ngay {
         let (place, date) = date_line(&ctx.text(i));
@@ -141,7 +145,8 @@ pub fn end(ctx: &mut Ctx, out: &mut Vec<(String, Yaml)>) {
         } else if let Some((who, copies)) = box12(&t) {
             push(out, "nguoi_soan", Yaml::chu(who));
             push(out, "so_ban", Yaml::So(copies));
-        } else if !(items.is_empty() && item.starts_with("Như trên")) {
+        } else if !(items.is_empty() && item == "Như trên" && out.iter().any(|(k, _)| k == "kinh_gui")) {
+            // vbhc starts the list of a document sent to addressees with `Như trên` itself.
             items.push(Yaml::chu(item));
         }
     }
@@ -193,6 +198,21 @@ pub fn layout(ctx: &Ctx, out: &mut Vec<(String, Yaml)>) {
     for (n, e) in extra.into_iter().enumerate() {
         out.insert(at + n, e);
     }
+}
+
+/// A type vbhc does not ship (a giấy giới thiệu): its template in the YAML's folder,
+/// `mau/<type>.j2` or `<type>.j2`, named in `mau:` and read for its labelled lines.
+fn own_template(ctx: &mut Ctx, slug: &str, out: &mut Vec<(String, Yaml)>) -> Option<String> {
+    let found = [format!("mau/{slug}.j2"), format!("{slug}.j2")].into_iter().find(|rel| ctx.thu_muc.join(rel).is_file());
+    let Some(rel) = found else {
+        ctx.canh_bao.push(format!(
+            "vbhc chưa có sẵn loại `{slug}`: đặt tệp mẫu mau/{slug}.j2 cạnh tệp YAML rồi nhập lại, hoặc ghi `mau:` trỏ tới mẫu của loại này"
+        ));
+        return None;
+    };
+    push(out, "mau", Yaml::chu(rel.clone()));
+    let limit = crate::template::MAX_TEMPLATE_BYTES;
+    crate::bounded_read::read_text(&ctx.thu_muc.join(&rel), limit).ok()?.ok()
 }
 
 /// Box 12: `PL.(300)` → (`PL`, 300).

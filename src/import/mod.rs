@@ -5,7 +5,9 @@
 //! **bold** and *italic*, points, tables, recipients, the signer. What has no key stays a
 //! paragraph, and is reported.
 
+mod bang;
 mod dau;
+mod rong;
 mod than;
 pub mod yaml_out;
 
@@ -67,6 +69,10 @@ pub struct Ctx<'a> {
     pub doc: &'a BanDoc,
     pub tp: ThanhPhan,
     pub canh_bao: Vec<String>,
+    /// The folder the YAML is for: where a type's own template (`mau:`) is looked for.
+    pub thu_muc: &'a std::path::Path,
+    /// The template of the document's type, shipped or the folder's own.
+    pub mau: Option<String>,
 }
 
 impl Ctx<'_> {
@@ -75,7 +81,8 @@ impl Ctx<'_> {
     }
 }
 
-pub fn import(path: &std::path::Path) -> Result<Imported, ImportError> {
+/// Imports `path`; `thu_muc` is the folder the YAML will be in (its `mau:` is relative to it).
+pub fn import(path: &std::path::Path, thu_muc: &std::path::Path) -> Result<Imported, ImportError> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
     if ext.as_deref() != Some("docx") {
         return Err(ImportError::KieuTep);
@@ -85,6 +92,8 @@ pub fn import(path: &std::path::Path) -> Result<Imported, ImportError> {
         tp: thanh_phan::tim(&doc),
         doc: &doc,
         canh_bao: Vec::new(),
+        thu_muc,
+        mau: None,
     };
     let mut out: Vec<(String, Yaml)> = Vec::new();
     let loai = dau::header(&mut ctx, &mut out);
@@ -92,6 +101,7 @@ pub fn import(path: &std::path::Path) -> Result<Imported, ImportError> {
     dau::end(&mut ctx, &mut out);
     than::appendices(&mut ctx, &mut out);
     dau::layout(&ctx, &mut out);
+    rong::keep_needed(&mut out, thu_muc);
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let header = format!("# Nhập từ {name} bằng `vbhc import`: đọc lại và sửa trước khi dùng.\n");
     Ok(Imported {

@@ -12,22 +12,35 @@ enum Node {
     Doan(String),
     /// A heading and its blocks; `khoa` names a group of its own (`chuong`, `muc` of a
     /// chapter) instead of a numbered heading.
-    Muc { level: usize, so: Vec<u32>, tieu_de: String, con: Vec<Node>, khoa: Option<&'static str> },
+    /// `ngang`: its heading is on a landscape page.
+    Muc { level: usize, so: Vec<u32>, tieu_de: String, con: Vec<Node>, khoa: Option<&'static str>, ngang: bool },
     Diem(Vec<String>),
     Bang(Yaml),
 }
 
 fn to_yaml(nodes: Vec<Node>) -> Vec<Yaml> {
+    to_yaml_in(nodes, false)
+}
+
+/// The blocks as the input writes them; `ngang` once, on the outermost heading of landscape
+/// pages (`in_ngang`: the blocks' own heading is already).
+fn to_yaml_in(nodes: Vec<Node>, in_ngang: bool) -> Vec<Yaml> {
     nodes
         .into_iter()
         .map(|n| match n {
             Node::Doan(t) => Yaml::Chu(t),
             Node::Muc { tieu_de, mut con, .. } if tieu_de.is_empty() && con.len() == 1 => match con.remove(0) {
                 Node::Doan(t) => Yaml::Chu(t),
-                other => to_yaml(vec![other]).remove(0),
+                other => to_yaml_in(vec![other], in_ngang).remove(0),
             },
-            Node::Muc { tieu_de, con, khoa: Some(k), .. } => Yaml::bang(vec![(k, Yaml::Chu(tieu_de)), ("noi_dung", Yaml::DanhSach(to_yaml(con)))]),
-            Node::Muc { tieu_de, con, .. } => Yaml::bang(vec![("tieu_de", Yaml::Chu(tieu_de)), ("noi_dung", Yaml::DanhSach(to_yaml(con)))]),
+            Node::Muc { tieu_de, con, khoa, ngang, .. } => {
+                let mut entries = vec![(khoa.unwrap_or("tieu_de"), Yaml::Chu(tieu_de))];
+                if ngang && !in_ngang && khoa != Some("phan") {
+                    entries.push(("ngang", Yaml::Co(true)));
+                }
+                entries.push(("noi_dung", Yaml::DanhSach(to_yaml_in(con, in_ngang || ngang))));
+                Yaml::bang(entries)
+            }
             Node::Diem(items) => Yaml::bang(vec![("diem", Yaml::DanhSach(items.into_iter().map(Yaml::Chu).collect()))]),
             Node::Bang(t) => Yaml::bang(vec![("bang", t)]),
         })
@@ -49,7 +62,7 @@ fn heading(text: &str) -> Option<(usize, Vec<u32>, String)> {
 fn dieu(rest: &str, para: &crate::lint::model::Doan) -> Node {
     let after = rest.split_once(". ").map_or("", |(_, t)| t).trim().to_string();
     if para.toan_dam() {
-        Node::Muc { level: 3, so: vec![0], tieu_de: after, con: Vec::new(), khoa: None }
+        Node::Muc { level: 3, so: vec![0], tieu_de: after, con: Vec::new(), khoa: None, ngang: false }
     } else {
         // The bold label `Điều N. ` is vbhc's to write: the article is the runs after it.
         let mut rest = para.clone();
@@ -57,7 +70,7 @@ fn dieu(rest: &str, para: &crate::lint::model::Doan) -> Node {
             rest.chay.remove(0);
         }
         let body = super::markdown(&rest).strip_suffix("/.").map(str::to_string).unwrap_or_else(|| super::markdown(&rest));
-        Node::Muc { level: 3, so: vec![0], tieu_de: String::new(), con: vec![Node::Doan(body)], khoa: None }
+        Node::Muc { level: 3, so: vec![0], tieu_de: String::new(), con: vec![Node::Doan(body)], khoa: None, ngang: false }
     }
 }
 
@@ -79,6 +92,32 @@ fn label_run(d: &crate::lint::model::Doan) -> bool {
         let t = c.text.trim();
         t.ends_with(')') && t.chars().count() == 2
     })
+}
+
+/// The lines a template prints as `Label: value` (a giấy mời's `Thời gian:`), with the key
+/// each value comes from: `{"t": "nhan", "nhan": "Địa điểm", "text": {{ dia_diem | tojson }}}`
+/// → (`Địa điểm:`, `dia_diem`); `muc.thoi_gian…` → `thoi_gian`.
+fn labelled_lines(template: &str) -> Vec<(String, String)> {
+    template
+        .split("\"nhan\": \"")
+        .skip(1)
+        .filter_map(|rest| {
+            let (label, after) = rest.split_once('"')?;
+            let value = after.trim_start().strip_prefix(", \"text\": {{")?.trim_start();
+            let value = value.strip_prefix("muc.").unwrap_or(value);
+            let key: String = value.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            (!key.is_empty()).then(|| (format!("{label}:"), key))
+        })
+        .collect()
+}
+
+/// A part's title: `A. KẾT QUẢ` → `KẾT QUẢ` (a capital letter, not one of the Roman numerals
+/// that number sections).
+fn part(text: &str) -> Option<&str> {
+    let (head, title) = text.split_once(". ")?;
+    let mut chars = head.chars();
+    let letter = chars.next()?;
+    (chars.next().is_none() && letter.is_ascii_uppercase() && !matches!(letter, 'I' | 'V' | 'X') && !title.trim().is_empty()).then(|| title.trim())
 }
 
 /// A point: `a) text` → `text`.
@@ -104,9 +143,15 @@ fn tree(items: Vec<Node>, ctx: &mut Ctx) -> Vec<Node> {
     }
     for item in items {
         match item {
-            Node::Muc { level, so, tieu_de, con, khoa } => {
+            Node::Muc { level, so, tieu_de, con, khoa, ngang } => {
                 while matches!(stack.last(), Some(Node::Muc { level: l, .. }) if *l >= level) {
                     close(&mut stack, &mut root);
+                }
+                if level == 0 {
+                    // A part (`A.`, §3.5): its sections are numbered afresh.
+                    last_at.clear();
+                    stack.push(Node::Muc { level, so, tieu_de, con, khoa, ngang });
+                    continue;
                 }
                 let expected = last_at.get(level - 1).map_or(1, |n| n + 1);
                 let n = match so.last() {
@@ -123,7 +168,7 @@ fn tree(items: Vec<Node>, ctx: &mut Ctx) -> Vec<Node> {
                     last_at.push(0);
                 }
                 last_at[level - 1] = n;
-                stack.push(Node::Muc { level, so, tieu_de, con, khoa });
+                stack.push(Node::Muc { level, so, tieu_de, con, khoa, ngang });
             }
             other => match stack.last_mut() {
                 Some(Node::Muc { con, .. }) => push_block(con, other),
@@ -144,79 +189,6 @@ fn push_block(into: &mut Vec<Node>, n: Node) {
         return;
     }
     into.push(n);
-}
-
-/// A table from its cells: the first row its columns, the others its rows; merged cells kept.
-fn table(ctx: &Ctx, range: std::ops::Range<usize>) -> Yaml {
-    /// One cell: its grid column, its span, its text, whether it continues the cell above.
-    struct O {
-        col: usize,
-        span: usize,
-        text: String,
-        cont: bool,
-    }
-    let mut rows: Vec<Vec<O>> = Vec::new();
-    for i in range {
-        let d = &ctx.doc.doan[i];
-        let Some((_, r, c)) = d.vi_tri.bang else { continue };
-        while rows.len() <= r {
-            rows.push(Vec::new());
-        }
-        let text = markdown(d);
-        match rows[r].iter_mut().find(|o| o.col == c) {
-            Some(o) if !text.is_empty() => {
-                if !o.text.is_empty() {
-                    o.text.push('\n');
-                }
-                o.text.push_str(&text);
-            }
-            Some(_) => {}
-            None => rows[r].push(O { col: c, span: d.vi_tri.gop_cot.max(1), text, cont: d.vi_tri.noi_tiep }),
-        }
-    }
-    // A header of two rows: a cell spanning columns in the first row has the second row's
-    // cells under it as its sub-columns (§3.5 tables; `{ten, cot}` in the input).
-    let two_rows = rows.len() > 1 && rows[0].iter().any(|o| o.span > 1);
-    // The header's bold is its style: plain names.
-    let name = |o: &O| Yaml::Chu(o.text.replace("**", ""));
-    let cot: Vec<Yaml> = match rows.first() {
-        None => Vec::new(),
-        Some(first) if two_rows => first
-            .iter()
-            .map(|o| {
-                if o.span > 1 {
-                    let subs: Vec<Yaml> = rows[1].iter().filter(|s| !s.cont && s.col >= o.col && s.col < o.col + o.span).map(name).collect();
-                    Yaml::bang(vec![("ten", name(o)), ("cot", Yaml::DanhSach(subs))])
-                } else {
-                    name(o)
-                }
-            })
-            .collect(),
-        Some(first) => first.iter().map(name).collect(),
-    };
-    let body_from = if two_rows { 2 } else { 1 };
-    let mut dong: Vec<Yaml> = Vec::new();
-    for r in body_from..rows.len() {
-        let mut cells = Vec::new();
-        for o in rows[r].iter().filter(|o| !o.cont) {
-            // A cell merged down: the rows below that continue it at its column.
-            let down = 1 + (r + 1..rows.len()).take_while(|&k| rows[k].iter().any(|x| x.col == o.col && x.cont)).count();
-            if o.span > 1 || down > 1 {
-                let mut cell = vec![("noi_dung", Yaml::Chu(o.text.clone()))];
-                if o.span > 1 {
-                    cell.push(("gop_cot", Yaml::So(o.span as u64)));
-                }
-                if down > 1 {
-                    cell.push(("gop_dong", Yaml::So(down as u64)));
-                }
-                cells.push(Yaml::bang(cell));
-            } else {
-                cells.push(Yaml::Chu(o.text.clone()));
-            }
-        }
-        dong.push(Yaml::DanhSach(cells));
-    }
-    Yaml::bang(vec![("cot", Yaml::DanhSach(cot)), ("dong", Yaml::DanhSach(dong))])
 }
 
 /// The plan's sections by their titles (§6.1), in the order the keys print.
@@ -249,6 +221,7 @@ pub fn body(ctx: &mut Ctx, loai: &str, out: &mut Vec<(String, Yaml)>) {
     let mut in_kinh_gui = false;
     let mut quyen = None;
     let mut giay_moi: Vec<(String, Yaml)> = Vec::new();
+    let labelled = ctx.mau.as_deref().map(labelled_lines).unwrap_or_default();
     let mut i = start;
     while i < end {
         let para = &d[i];
@@ -257,10 +230,11 @@ pub fn body(ctx: &mut Ctx, loai: &str, out: &mut Vec<(String, Yaml)>) {
             while i < end && d[i].vi_tri.bang.map(|x| x.0) == Some(b) {
                 i += 1;
             }
-            items.push(Node::Bang(table(ctx, from..i)));
+            items.push(Node::Bang(super::bang::table(ctx, from..i)));
             continue;
         }
         let text = ctx.text(i);
+        let at = i;
         i += 1;
         if text.is_empty() {
             continue;
@@ -299,11 +273,10 @@ pub fn body(ctx: &mut Ctx, loai: &str, out: &mut Vec<(String, Yaml)>) {
         if let Some((_, khoa, level)) = group.filter(|_| loai == "quyet-dinh") {
             let title = (i < end).then(|| ctx.text(i)).unwrap_or_default();
             i += 1;
-            items.push(Node::Muc { level, so: vec![0], tieu_de: sentence_case(&title), con: Vec::new(), khoa: Some(khoa) });
+            items.push(Node::Muc { level, so: vec![0], tieu_de: sentence_case(&title), con: Vec::new(), khoa: Some(khoa), ngang: ctx.doc.ngang(at) });
             continue;
         }
-        let labelled = [("Thời gian:", "thoi_gian"), ("Địa điểm:", "dia_diem"), ("Chủ trì:", "chu_tri")];
-        if let Some((label, key)) = labelled.iter().find(|(l, _)| loai == "giay-moi" && text.starts_with(l)) {
+        if let Some((label, key)) = labelled.iter().find(|(l, _)| text.starts_with(l.as_str())) {
             // The end mark `./.` is vbhc's to write; the line keeps its own full stop.
             let value = text[label.len()..].trim();
             let value = value.strip_suffix("/.").unwrap_or(value).to_string();
@@ -318,8 +291,10 @@ pub fn body(ctx: &mut Ctx, loai: &str, out: &mut Vec<(String, Yaml)>) {
         let styled = para.toan_dam() || para.toan_nghieng();
         if let Some(article) = text.strip_prefix("Điều ").filter(|_| loai == "quyet-dinh") {
             items.push(dieu(article, para));
+        } else if let Some(title) = part(&text).filter(|_| para.toan_dam()) {
+            items.push(Node::Muc { level: 0, so: vec![0], tieu_de: sentence_case(title), con: Vec::new(), khoa: Some("phan"), ngang: ctx.doc.ngang(at) });
         } else if let Some((level, so, title)) = heading(&text).filter(|(level, _, _)| *level == 1 || styled) {
-            items.push(Node::Muc { level, so, tieu_de: title, con: Vec::new(), khoa: None });
+            items.push(Node::Muc { level, so, tieu_de: title, con: Vec::new(), khoa: None, ngang: ctx.doc.ngang(at) });
         } else if let Some(p) = point(&text_md).filter(|_| label_run(para)) {
             items.push(Node::Diem(vec![p]));
         } else {
@@ -358,6 +333,7 @@ pub fn appendices(ctx: &mut Ctx, out: &mut Vec<(String, Yaml)>) {
     let Some(sig) = ctx.tp.noi_nhan.and_then(|i| d[i].vi_tri.bang).map(|b| b.0) else { return };
     let Some(after) = (0..d.len()).rev().find(|&i| d[i].vi_tri.bang.map(|b| b.0) == Some(sig)).map(|i| i + 1) else { return };
     let mut list: Vec<Yaml> = Vec::new();
+    let mut ten_day_du = None;
     let mut i = after;
     while i < d.len() {
         let text = ctx.text(i);
@@ -369,9 +345,14 @@ pub fn appendices(ctx: &mut Ctx, out: &mut Vec<(String, Yaml)>) {
             continue;
         }
         let title = (i + 1 < d.len()).then(|| ctx.text(i + 1)).unwrap_or_default();
+        let ngang = ctx.doc.ngang(i);
         i += 2;
-        // The reference line `(Kèm theo ...)` is written by vbhc from the document's number.
+        // The reference line `(Kèm theo ...)` is written by vbhc from the document's number
+        // and the body's name in a sentence (`co_quan.ten_day_du`), which only it says.
         if i < d.len() && ctx.text(i).starts_with("(Kèm theo") {
+            if let Some(name) = body_in_sentence(&ctx.text(i)) {
+                ten_day_du.get_or_insert(name);
+            }
             i += 1;
         }
         let from = i;
@@ -386,14 +367,14 @@ pub fn appendices(ctx: &mut Ctx, out: &mut Vec<(String, Yaml)>) {
                 while j < i && d[j].vi_tri.bang.map(|x| x.0) == Some(b) {
                     j += 1;
                 }
-                items.push(Node::Bang(table(ctx, start..j)));
+                items.push(Node::Bang(super::bang::table(ctx, start..j)));
                 continue;
             }
             let t = ctx.text(j);
             if !t.is_empty() {
                 let styled = d[j].toan_dam() || d[j].toan_nghieng();
                 match heading(&t).filter(|(level, _, _)| *level == 1 || styled) {
-                    Some((level, so, title)) => items.push(Node::Muc { level, so, tieu_de: title, con: Vec::new(), khoa: None }),
+                    Some((level, so, title)) => items.push(Node::Muc { level, so, tieu_de: title, con: Vec::new(), khoa: None, ngang: ctx.doc.ngang(j) }),
                     None => match point(&markdown(&d[j])).filter(|_| label_run(&d[j])) {
                         Some(p) => items.push(Node::Diem(vec![p])),
                         None => items.push(Node::Doan(markdown(&d[j]))),
@@ -403,11 +384,29 @@ pub fn appendices(ctx: &mut Ctx, out: &mut Vec<(String, Yaml)>) {
             j += 1;
         }
         let nodes = tree(items, ctx);
-        list.push(Yaml::bang(vec![("tieu_de", Yaml::Chu(title)), ("noi_dung", Yaml::DanhSach(to_yaml(nodes)))]));
+        let mut entries = vec![("tieu_de", Yaml::Chu(title))];
+        if ngang {
+            entries.push(("ngang", Yaml::Co(true)));
+        }
+        entries.push(("noi_dung", Yaml::DanhSach(to_yaml_in(nodes, ngang))));
+        list.push(Yaml::bang(entries));
     }
     if !list.is_empty() {
         out.push(("phu_luc".into(), Yaml::DanhSach(list)));
     }
+    let co_quan = out.iter_mut().find(|(k, _)| k == "co_quan");
+    if let (Some(name), Some((_, Yaml::Bang(entries)))) = (ten_day_du, co_quan) {
+        entries.push(("ten_day_du".into(), Yaml::Chu(name)));
+    }
+}
+
+/// The issuing body as a sentence names it, from an appendix's reference line:
+/// `(Kèm theo Kế hoạch số 07/KH-BCĐ ngày 05 tháng 01 năm 2023 của Sở Y tế)` → `Sở Y tế`.
+fn body_in_sentence(line: &str) -> Option<String> {
+    let inner = line.strip_prefix('(')?.strip_suffix(')')?;
+    let after_year = &inner[inner.find(" năm ")? + " năm ".len()..];
+    let (_, name) = after_year.split_once(" của ")?;
+    (!name.trim().is_empty()).then(|| name.trim().to_string())
 }
 
 /// Sections to their keys by title; an unknown title takes the next free key after the last

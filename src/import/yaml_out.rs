@@ -7,6 +7,8 @@
 pub enum Yaml {
     Chu(String),
     So(u64),
+    /// A measure with one decimal at most (a column's width in millimetres).
+    SoThuc(f64),
     Co(bool),
     DanhSach(Vec<Yaml>),
     Bang(Vec<(String, Yaml)>),
@@ -22,7 +24,7 @@ impl Yaml {
     }
 
     fn scalar(&self) -> bool {
-        matches!(self, Yaml::Chu(_) | Yaml::So(_) | Yaml::Co(_))
+        matches!(self, Yaml::Chu(_) | Yaml::So(_) | Yaml::SoThuc(_) | Yaml::Co(_))
     }
 }
 
@@ -56,6 +58,8 @@ fn quote(s: &str) -> String {
 fn scalar(v: &Yaml, flow: bool) -> String {
     match v {
         Yaml::So(n) => n.to_string(),
+        Yaml::SoThuc(x) if (x - x.round()).abs() < 0.05 => format!("{}", x.round()),
+        Yaml::SoThuc(x) => format!("{x:.1}"),
         Yaml::Co(b) => b.to_string(),
         Yaml::Chu(s) if needs_quotes(s, flow) => quote(s),
         Yaml::Chu(s) => s.clone(),
@@ -75,13 +79,26 @@ fn literal(s: &str) -> bool {
 }
 
 fn flow(items: &[Yaml]) -> Option<String> {
-    // Short words and codes on one line (`[VT, TCHC]`); sentences one per line.
-    let short = |i: &Yaml| matches!(i, Yaml::So(_) | Yaml::Co(_)) || matches!(i, Yaml::Chu(s) if s.chars().count() <= 30 && !s.contains('\n'));
+    // Short words and codes on one line (`[VT, TCHC]`); sentences (ending in a stop) one per
+    // line.
+    let short = |i: &Yaml| {
+        matches!(i, Yaml::So(_) | Yaml::SoThuc(_) | Yaml::Co(_))
+            || matches!(i, Yaml::Chu(s) if s.chars().count() <= 30 && !s.contains('\n') && !s.ends_with(['.', ';', ':', '!', '?']))
+    };
     if !items.iter().all(|i| i.scalar() && short(i)) {
         return None;
     }
     let text = format!("[{}]", items.iter().map(|i| scalar(i, true)).collect::<Vec<_>>().join(", "));
     (text.chars().count() <= 72).then_some(text)
+}
+
+/// A small map of short values on one line: `{ten: STT, rong: 12}`, `{noi_dung: Tổng, gop_cot: 2}`.
+fn flow_map(entries: &[(String, Yaml)]) -> Option<String> {
+    if !entries.iter().all(|(_, v)| v.scalar() && !matches!(v, Yaml::Chu(s) if s.contains('\n'))) {
+        return None;
+    }
+    let text = format!("{{{}}}", entries.iter().map(|(k, v)| format!("{k}: {}", scalar(v, true))).collect::<Vec<_>>().join(", "));
+    (text.chars().count() <= 60).then_some(text)
 }
 
 fn value(prefix: &str, v: &Yaml, indent: usize, out: &mut Vec<String>) {
@@ -93,7 +110,7 @@ fn value(prefix: &str, v: &Yaml, indent: usize, out: &mut Vec<String>) {
                 out.push(if line.is_empty() { String::new() } else { format!("{pad}{line}") });
             }
         }
-        Yaml::Chu(_) | Yaml::So(_) | Yaml::Co(_) => out.push(format!("{prefix} {}", scalar(v, false))),
+        Yaml::Chu(_) | Yaml::So(_) | Yaml::SoThuc(_) | Yaml::Co(_) => out.push(format!("{prefix} {}", scalar(v, false))),
         Yaml::DanhSach(items) => match (items.is_empty(), flow(items)) {
             (true, _) => out.push(format!("{prefix} []")),
             (false, Some(f)) => out.push(format!("{prefix} {f}")),
@@ -112,9 +129,19 @@ fn value(prefix: &str, v: &Yaml, indent: usize, out: &mut Vec<String>) {
     }
 }
 
+/// A table cell within a row on one line: a value, or a merged cell's small map.
+fn flow_cell(c: &Yaml) -> Option<String> {
+    match c {
+        Yaml::Bang(entries) => flow_map(entries),
+        _ if c.scalar() => Some(scalar(c, true)),
+        _ => None,
+    }
+}
+
 fn seq_item(item: &Yaml, indent: usize, out: &mut Vec<String>) {
     let pad = " ".repeat(indent);
     match item {
+        Yaml::Bang(entries) if entries.len() > 1 && let Some(f) = flow_map(entries) => out.push(format!("{pad}- {f}")),
         Yaml::Bang(entries) if !entries.is_empty() => {
             for (i, (k, v)) in entries.iter().enumerate() {
                 let prefix = if i == 0 { format!("{pad}- {k}:") } else { format!("{pad}  {k}:") };
@@ -122,9 +149,8 @@ fn seq_item(item: &Yaml, indent: usize, out: &mut Vec<String>) {
             }
         }
         // A table's row on one line, however long: a row reads as a row.
-        Yaml::DanhSach(cells) if !cells.is_empty() && cells.iter().all(Yaml::scalar) => {
-            let row = cells.iter().map(|c| scalar(c, true)).collect::<Vec<_>>().join(", ");
-            out.push(format!("{pad}- [{row}]"));
+        Yaml::DanhSach(cells) if !cells.is_empty() && let Some(row) = cells.iter().map(flow_cell).collect::<Option<Vec<_>>>() => {
+            out.push(format!("{pad}- [{}]", row.join(", ")));
         }
         _ => value(&format!("{pad}-"), item, indent, out),
     }

@@ -123,4 +123,24 @@ pub struct BanDoc {
     pub so_trang: Option<usize>,
     /// The first page's footer text (box 13, the agency's address), when it has one.
     pub chan_trang_dau: Option<String>,
+    /// The first page's header text (box 11, how far the document may go), when it has one.
+    pub dau_trang_dau: Option<String>,
+    /// Each table's grid, by its index in `ViTri::bang`, where the file says it (a DOCX).
+    pub luoi_bang: std::collections::BTreeMap<usize, LuoiBang>,
+}
+
+/// A table's grid as a DOCX gives it: each column's width and the room its cells keep free
+/// across (left and right padding together), in millimetres.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LuoiBang {
+    pub cot: Vec<f32>,
+    pub dem_ngang: f32,
+}
+
+impl BanDoc {
+    /// Whether the paragraph at index `i` is on a landscape page (its section's page wider than
+    /// tall; sections start at a paragraph's number, which counts from 1).
+    pub fn ngang(&self, i: usize) -> bool {
+        self.phan.iter().rev().find(|p| p.tu_doan <= i + 1).is_some_and(|p| p.kho.rong > p.kho.cao)
+    }
 }

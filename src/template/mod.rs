@@ -51,6 +51,11 @@ const SHIPPED: [(&str, &str); 15] = [
     ("de-an.j2", include_str!("../../templates/de-an.j2")),
 ];
 
+/// A shipped template's source, by its file name (`giay-moi.j2`).
+pub fn shipped(name: &str) -> Option<&'static str> {
+    SHIPPED.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+}
+
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     let mut env = Environment::new();
     // Undefined values are errors, so a misspelled variable cannot silently print nothing.

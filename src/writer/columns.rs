@@ -91,7 +91,8 @@ pub fn table_columns(t: &Table, layout: &Layout) -> Result<Vec<f64>, FitError> {
     let auto: Vec<usize> = (0..t.columns())
         .filter(|&i| t.widths[i].is_none())
         .collect();
-    let room = total - set;
+    // Widths set to the text width within rounding leave no room, not less than none.
+    let room = (total - set).max(0.0);
     let floor = floor(layout);
     if auto.len() as f64 * floor > room {
         return Err(FitError::TooWide {

@@ -52,6 +52,8 @@ pub struct KeHoach {
     pub page_number: &'static str,
     pub title_pg: bool,
     pub pages: u32,
+    /// Tables typed into the body: (after which body paragraph, the table's XML).
+    pub tables: Vec<(usize, String)>,
 }
 
 impl KeHoach {
@@ -120,6 +122,7 @@ impl KeHoach {
             page_number: "header",
             title_pg: true,
             pages: 2,
+            tables: Vec::new(),
         }
     }
 
@@ -158,8 +161,14 @@ impl KeHoach {
     fn document(&self) -> String {
         let mut body = String::new();
         body.push_str(&table(&[(&self.header_left, &self.header_right)]));
-        for para in self.title.iter().chain(&self.body) {
+        for para in &self.title {
             body.push_str(&paragraph(para));
+        }
+        for (i, para) in self.body.iter().enumerate() {
+            body.push_str(&paragraph(para));
+            for (_, t) in self.tables.iter().filter(|(after, _)| *after == i) {
+                body.push_str(t);
+            }
         }
         body.push_str(&table(&[(&self.recipients, &self.signer)]));
         let [w, h, top, bottom, left, right] = self.page;
@@ -198,6 +207,29 @@ pub fn paragraph(para: &P) -> String {
         format!(r#"<w:r><w:rPr>{rpr}</w:rPr>{}</w:r>"#, lines.join("<w:br/>"))
     };
     format!("<w:p><w:pPr>{ppr}<w:rPr>{rpr}</w:rPr></w:pPr>{run}</w:p>")
+}
+
+/// A table inserted in Word: single borders, the columns as wide as the clerk dragged them
+/// (`widths`, twips), the first row bold and centred, the others plain.
+pub fn data_table(widths: &[u32], rows: &[&[&str]]) -> String {
+    let grid: String = widths.iter().map(|w| format!(r#"<w:gridCol w:w="{w}"/>"#)).collect();
+    let border = r#"w:val="single" w:sz="4" w:space="0" w:color="auto""#;
+    let mut out = format!(
+        r#"<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders><w:top {border}/><w:left {border}/><w:bottom {border}/><w:right {border}/><w:insideH {border}/><w:insideV {border}/></w:tblBorders></w:tblPr><w:tblGrid>{grid}</w:tblGrid>"#
+    );
+    for (r, row) in rows.iter().enumerate() {
+        out.push_str("<w:tr>");
+        for (text, w) in row.iter().zip(widths) {
+            let mut cell = p(text, 13.0);
+            if r == 0 {
+                cell = cell.b().c();
+            }
+            out.push_str(&format!(r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>{}</w:tc>"#, paragraph(&cell)));
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+    out
 }
 
 fn table(rows: &[(&Vec<P>, &Vec<P>)]) -> String {

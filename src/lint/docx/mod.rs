@@ -5,7 +5,7 @@
 
 mod styles;
 
-use super::model::{BanDoc, CanLe, Chay, Doan, KhoGiay, Phan, SoTrang, ViTri};
+use super::model::{BanDoc, CanLe, Chay, Doan, KhoGiay, LuoiBang, Phan, SoTrang, ViTri};
 use roxmltree::Node;
 use std::collections::HashMap;
 use std::io::Read;
@@ -67,10 +67,12 @@ pub fn read(path: &std::path::Path) -> Result<BanDoc, DocxError> {
         rendered_breaks,
         sections: Vec::new(),
         section_start: 1,
+        luoi_bang: Default::default(),
     };
     reader.block(body, ViTri::default());
     let sections = std::mem::take(&mut reader.sections);
-    let chan_trang_dau = sections.first().and_then(|(_, s)| first_footer(s, &rels, &mut pkg));
+    let chan_trang_dau = sections.first().and_then(|(_, s)| first_page_text(s, &s.footers, &rels, &mut pkg));
+    let dau_trang_dau = sections.first().and_then(|(_, s)| first_page_text(s, &s.headers, &rels, &mut pkg));
     let phan = sections
         .into_iter()
         .map(|(tu_doan, sect)| Phan {
@@ -84,6 +86,8 @@ pub fn read(path: &std::path::Path) -> Result<BanDoc, DocxError> {
         phan,
         so_trang,
         chan_trang_dau,
+        dau_trang_dau,
+        luoi_bang: reader.luoi_bang,
     })
 }
 
@@ -104,6 +108,7 @@ struct Reader<'s> {
     /// Each section's first paragraph and its `w:sectPr` (kept as the XML text's node ids).
     sections: Vec<(usize, SectPr)>,
     section_start: usize,
+    luoi_bang: std::collections::BTreeMap<usize, LuoiBang>,
 }
 
 /// What a section's `w:sectPr` says, read out of the XML.
@@ -192,9 +197,10 @@ fn page_numbers(s: SectPr, rels: &HashMap<String, String>, pkg: &mut Package, st
 }
 
 /// The text of the first page's footer (its lines), when it has any.
-fn first_footer(s: &SectPr, rels: &HashMap<String, String>, pkg: &mut Package) -> Option<String> {
+/// The text of the first page's footer or header (`parts`: the section's references to them).
+fn first_page_text(s: &SectPr, parts: &[(String, String)], rels: &HashMap<String, String>, pkg: &mut Package) -> Option<String> {
     let kind = if s.title_pg { "first" } else { "default" };
-    let id = s.footers.iter().find(|(t, _)| t == kind).map(|(_, id)| id)?;
+    let id = parts.iter().find(|(t, _)| t == kind).map(|(_, id)| id)?;
     let xml = pkg.part(&format!("word/{}", rels.get(id)?))?;
     let doc = roxmltree::Document::parse(&xml).ok()?;
     let lines: Vec<String> = doc
@@ -207,8 +213,28 @@ fn first_footer(s: &SectPr, rels: &HashMap<String, String>, pkg: &mut Package) -
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
+/// A table's grid: `w:tblGrid`'s columns, and the cells' padding across from `w:tblCellMar`
+/// (Word's 108 twips a side when the table does not say).
+fn grid(tbl: Node) -> Option<LuoiBang> {
+    let cot: Vec<f32> = child(tbl, "tblGrid")?
+        .children()
+        .filter(|c| c.has_tag_name((W, "gridCol")))
+        .filter_map(|c| attr(c, "w")?.parse::<f32>().ok())
+        .map(|twips| twips / TWIPS_PER_MM)
+        .collect();
+    let mar = child(tbl, "tblPr").and_then(|p| child(p, "tblCellMar"));
+    let side = |names: [&str; 2]| {
+        names
+            .iter()
+            .find_map(|n| mar.and_then(|m| child(m, n)).and_then(|c| attr(c, "w")).and_then(|w| w.parse::<f32>().ok()))
+            .unwrap_or(108.0)
+    };
+    let dem_ngang = (side(["left", "start"]) + side(["right", "end"])) / TWIPS_PER_MM;
+    (!cot.is_empty()).then_some(LuoiBang { cot, dem_ngang })
+}
+
 /// A paragraph's runs cut at its line breaks: one list of runs per printed line (at least one).
-fn split_lines(chay: Vec<Chay>) -> Vec<Vec<Chay>> {
+pub(crate) fn split_lines(chay: Vec<Chay>) -> Vec<Vec<Chay>> {
     let mut lines: Vec<Vec<Chay>> = vec![Vec::new()];
     for c in chay {
         let mut parts = c.text.split('\n').peekable();
@@ -265,6 +291,9 @@ impl Reader<'_> {
     }
 
     fn table(&mut self, tbl: Node, index: usize) {
+        if let Some(luoi) = grid(tbl) {
+            self.luoi_bang.insert(index, luoi);
+        }
         for (row, tr) in tbl.children().filter(|c| c.has_tag_name((W, "tr"))).enumerate() {
             let mut col = 0;
             for tc in tr.children().filter(|c| c.has_tag_name((W, "tc"))) {

@@ -160,7 +160,7 @@ fn model(pages: Vec<Trang>) -> BanDoc {
         doan,
         phan,
         so_trang: Some(pages.len()),
-        chan_trang_dau: None,
+        ..BanDoc::default()
     }
 }
 
