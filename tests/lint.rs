@@ -50,11 +50,24 @@ fn a_clean_hand_made_plan_has_no_error_and_the_json_has_its_fields() {
     // The quốc hiệu and the tiêu ngữ typed in one paragraph, a line break between them.
     let mut one = KeHoach::sach();
     one.header_right.remove(1);
-    one.header_right[0] = p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", 13.0).b().c();
+    one.header_right[0] = p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", 13.0).b().c().ke(100.0, 1.0);
     let path = dir.path().join("xuong-dong.docx");
     one.write(&path);
     let (_, findings) = lint_json(&path);
     assert!(errors(&findings).is_empty(), "{findings:#?}");
+    // The rules typed as underscores on the line under: a warning each, no error.
+    let mut typed = KeHoach::sach();
+    typed.header_right[1].rule = None;
+    typed.header_right.insert(2, p("________________", 13.0).c());
+    typed.header_left[1].rule = None;
+    typed.header_left.insert(2, p("_______", 13.0).c());
+    let path = dir.path().join("go-gach.docx");
+    typed.write(&path);
+    let (_, findings) = lint_json(&path);
+    assert!(errors(&findings).is_empty(), "{findings:#?}");
+    let mut warned: Vec<&str> = findings.iter().filter(|f| f["message"].as_str().unwrap().contains("gõ bằng ký tự")).map(|f| f["rule"].as_str().unwrap()).collect();
+    warned.sort();
+    assert_eq!(warned, ["co-quan", "quoc-hieu"], "{findings:#?}");
 }
 
 /// Each defect, and the one rule it must be reported under.
@@ -129,6 +142,15 @@ fn defects() -> Vec<(&'static str, &'static str, KeHoach)> {
     let mut k = base();
     k.header_right[0].size = 14.0;
     v.push(("quốc hiệu 14 pt", "co-chu", k));
+    let mut k = base();
+    k.header_right[1].rule = None;
+    v.push(("không kẻ dưới tiêu ngữ", "quoc-hieu", k));
+    let mut k = base();
+    k.header_left[1].rule = None;
+    v.push(("không kẻ dưới tên cơ quan", "co-quan", k));
+    let mut k = base();
+    k.title[1].rule = None;
+    v.push(("không kẻ dưới trích yếu", "trich-yeu", k));
     v
 }
 

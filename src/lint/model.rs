@@ -48,8 +48,30 @@ pub struct Doan {
     /// The first-line indent in mm (negative: hanging).
     pub thut_dau_dong: f32,
     pub vi_tri: ViTri,
-    /// A border drawn under or over it (a rule drawn as a paragraph border).
-    pub co_duong_ke: bool,
+    /// The rules drawn with it: a paragraph border, a line shape.
+    pub ke: Ke,
+}
+
+/// The rules a paragraph carries, as the file draws them (§3.1).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Ke {
+    /// A border over it (vbhc's rule: an empty paragraph with a top border).
+    pub tren: bool,
+    /// A border under it, or (in a PDF) a line drawn just under its text.
+    pub duoi: bool,
+    /// A line shape anchored in it (Word's Insert → Shapes → Line).
+    pub hinh: bool,
+}
+
+/// How a rule under a line is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KieuKe {
+    /// Drawn: a border or a line.
+    Ve,
+    /// The text itself underlined: the rule is as long as the text.
+    GachChan,
+    /// Typed: `______` or `-------`.
+    KyTu,
 }
 
 impl Doan {
@@ -138,6 +160,25 @@ pub struct LuoiBang {
 }
 
 impl BanDoc {
+    /// The rule under paragraph `i`, if any: drawn with it (a bottom border, a line shape, a
+    /// line under it in a PDF), drawn with the empty paragraph after it in the same place (a
+    /// top border, a shape), its text underlined, or typed on the next line.
+    pub fn ke_duoi(&self, i: usize) -> Option<KieuKe> {
+        let d = self.doan.get(i)?;
+        if d.ke.duoi || d.ke.hinh {
+            return Some(KieuKe::Ve);
+        }
+        let next = self.doan.get(i + 1).filter(|n| n.vi_tri.bang == d.vi_tri.bang);
+        let next_text = next.map(|n| n.text().trim().to_string()).unwrap_or_default();
+        if next.is_some_and(|n| next_text.is_empty() && (n.ke.tren || n.ke.hinh)) {
+            return Some(KieuKe::Ve);
+        }
+        if d.chay_co_chu().next().is_some() && d.chay_co_chu().all(|c| c.gach_chan) {
+            return Some(KieuKe::GachChan);
+        }
+        super::thanh_phan::typed_rule(&next_text).then_some(KieuKe::KyTu)
+    }
+
     /// Whether the paragraph at index `i` is on a landscape page (its section's page wider than
     /// tall; sections start at a paragraph's number, which counts from 1).
     pub fn ngang(&self, i: usize) -> bool {

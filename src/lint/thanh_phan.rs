@@ -39,6 +39,12 @@ pub struct ThanhPhan {
 /// How far into a document its header may reach (a long parent body, stamps).
 const HEADER_REACH: usize = 20;
 
+/// A line that is only a rule typed with characters (`______`, `-------`), not text.
+pub fn typed_rule(s: &str) -> bool {
+    let s = s.trim();
+    s.chars().count() >= 3 && s.chars().all(|c| matches!(c, '_' | '-' | '–' | '—' | '…' | '.'))
+}
+
 pub fn tim(doc: &BanDoc) -> ThanhPhan {
     let d = &doc.doan;
     let text = |i: usize| gon(&d[i].text());
@@ -68,7 +74,7 @@ pub fn tim(doc: &BanDoc) -> ThanhPhan {
     if let Some(so) = t.so {
         let cell = d[so].vi_tri.bang.map(|(b, _, c)| (b, c));
         t.co_quan = (0..so)
-            .filter(|&i| !text(i).is_empty())
+            .filter(|&i| !text(i).is_empty() && !typed_rule(&text(i)))
             .filter(|&i| Some(i) != t.quoc_hieu && Some(i) != t.tieu_ngu)
             .filter(|&i| cell.is_none() || d[i].vi_tri.bang.map(|(b, _, c)| (b, c)) == cell)
             .collect();
@@ -90,6 +96,11 @@ pub fn tim(doc: &BanDoc) -> ThanhPhan {
         while i < d.len() && !text(i).is_empty() && summary_line(i) && t.trich_yeu.len() < 4 && !text(i).starts_with("Kính gửi") {
             t.trich_yeu.push(i);
             i += 1;
+            // The rule under the summary ends it (§3.1): a centred line after it is the
+            // body's (a quyết định's authority line).
+            if doc.ke_duoi(i - 1).is_some() {
+                break;
+            }
         }
         next = i;
     }

@@ -16,10 +16,13 @@ pub struct P {
     pub font: String,
     /// Word list numbering: (numId, level) instead of a typed number.
     pub list: Option<(u32, u32)>,
+    /// A line drawn under it as clerks draw one (Insert → Shapes → Line, floating, anchored
+    /// in this paragraph): its length and its left offset in its column, in mm.
+    pub rule: Option<(f32, f32)>,
 }
 
 pub fn p(text: &str, size: f32) -> P {
-    P { text: text.into(), size, bold: false, italic: false, center: false, font: "Times New Roman".into(), list: None }
+    P { text: text.into(), size, bold: false, italic: false, center: false, font: "Times New Roman".into(), list: None, rule: None }
 }
 
 impl P {
@@ -33,6 +36,14 @@ impl P {
     }
     pub fn c(mut self) -> P {
         self.center = true;
+        self
+    }
+    /// A rule `ratio` times as long as the text, centred in a column `column_mm` wide (§3.1).
+    pub fn ke(mut self, column_mm: f32, ratio: f32) -> P {
+        let last_line = self.text.rsplit('\n').next().unwrap_or_default();
+        let text_mm = vbhc::fonts::measure(last_line, self.size as f64, self.bold, self.italic) as f32 * 25.4 / 72.0;
+        let len = text_mm * ratio;
+        self.rule = Some((len, (column_mm - len) / 2.0));
         self
     }
 }
@@ -75,15 +86,15 @@ impl KeHoach {
     /// The plan's skeleton, on one page.
     fn ngan() -> KeHoach {
         KeHoach {
-            header_left: vec![p("UBND TỈNH KON TUM", 13.0).c(), p("SỞ Y TẾ", 13.0).b().c(), p("Số: 245/KH-SYT", 13.0).c()],
+            header_left: vec![p("UBND TỈNH KON TUM", 13.0).c(), p("SỞ Y TẾ", 13.0).b().c().ke(LEFT_MM, 0.5), p("Số: 245/KH-SYT", 13.0).c()],
             header_right: vec![
                 p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12.0).b().c(),
-                p("Độc lập - Tự do - Hạnh phúc", 13.0).b().c(),
+                p("Độc lập - Tự do - Hạnh phúc", 13.0).b().c().ke(RIGHT_MM, 1.0),
                 p("Kon Tum, ngày 05 tháng 3 năm 2024", 14.0).i().c(),
             ],
             title: vec![
                 p("KẾ HOẠCH", 14.0).b().c(),
-                p("Phòng, chống dịch bệnh mùa hè năm 2024 trên địa bàn tỉnh", 14.0).b().c(),
+                p("Phòng, chống dịch bệnh mùa hè năm 2024 trên địa bàn tỉnh", 14.0).b().c().ke(TEXT_MM, 1.0 / 3.0),
             ],
             body: vec![
                 p("Căn cứ Luật Phòng, chống bệnh truyền nhiễm ngày 21 tháng 11 năm 2007;", 14.0).i(),
@@ -179,6 +190,12 @@ impl KeHoach {
     }
 }
 
+/// The header table's columns and the text width, in mm (3685 and 5669 twips, A4 less
+/// 30 and 15 mm margins).
+const LEFT_MM: f32 = 65.0;
+const RIGHT_MM: f32 = 100.0;
+const TEXT_MM: f32 = 165.0;
+
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 fn escape(s: &str) -> String {
@@ -206,7 +223,22 @@ pub fn paragraph(para: &P) -> String {
         let lines: Vec<String> = para.text.split('\n').map(|l| format!(r#"<w:t xml:space="preserve">{}</w:t>"#, escape(l))).collect();
         format!(r#"<w:r><w:rPr>{rpr}</w:rPr>{}</w:r>"#, lines.join("<w:br/>"))
     };
-    format!("<w:p><w:pPr>{ppr}<w:rPr>{rpr}</w:rPr></w:pPr>{run}</w:p>")
+    let lines = para.text.split('\n').count();
+    let shape = para.rule.map(|(len, left)| line_shape(len, left, para.size * lines as f32)).unwrap_or_default();
+    format!("<w:p><w:pPr>{ppr}<w:rPr>{rpr}</w:rPr></w:pPr>{run}{shape}</w:p>")
+}
+
+/// A floating straight line as Word inserts it, just under the last line of its paragraph,
+/// clear of its descenders
+/// (`height`: the size times the lines).
+fn line_shape(len_mm: f32, left_mm: f32, height: f32) -> String {
+    static ID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+    let id = ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let emu = |mm: f32| (mm * 36000.0) as i64;
+    let (cx, x, y) = (emu(len_mm), emu(left_mm), (height * 1.3 * 12700.0) as i64);
+    format!(
+        r#"<w:r><w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" distT="0" distB="0" distL="114300" distR="114300" simplePos="0" relativeHeight="{id}" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>{x}</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>{y}</wp:posOffset></wp:positionV><wp:extent cx="{cx}" cy="0"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/><wp:docPr id="{id}" name="Straight Connector {id}"/><wp:cNvGraphicFramePr/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="0"/></a:xfrm><a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="6350"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"#
+    )
 }
 
 /// A table inserted in Word: single borders, the columns as wide as the clerk dragged them

@@ -5,7 +5,7 @@
 
 mod styles;
 
-use super::model::{BanDoc, CanLe, Chay, Doan, KhoGiay, LuoiBang, Phan, SoTrang, ViTri};
+use super::model::{BanDoc, CanLe, Chay, Doan, Ke, KhoGiay, LuoiBang, Phan, SoTrang, ViTri};
 use roxmltree::Node;
 use std::collections::HashMap;
 use std::io::Read;
@@ -213,6 +213,17 @@ fn first_page_text(s: &SectPr, parts: &[(String, String)], rels: &HashMap<String
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
+/// A line drawn as a shape: DrawingML's preset `line` or a straight connector, VML's
+/// `v:line` or its straight connector shape type (`_x0000_t32`).
+fn is_line_shape(n: Node) -> bool {
+    match n.tag_name().name() {
+        "prstGeom" => matches!(n.attribute("prst"), Some("line" | "straightConnector1")),
+        "line" => n.tag_name().namespace() == Some("urn:schemas-microsoft-com:vml"),
+        "shape" => n.tag_name().namespace() == Some("urn:schemas-microsoft-com:vml") && n.attribute("type").is_some_and(|t| t.ends_with("_x0000_t32")),
+        _ => false,
+    }
+}
+
 /// A table's grid: `w:tblGrid`'s columns, and the cells' padding across from `w:tblCellMar`
 /// (Word's 108 twips a side when the table does not say).
 fn grid(tbl: Node) -> Option<LuoiBang> {
@@ -329,9 +340,14 @@ impl Reader<'_> {
         // running text a break is only where a line ends (vbhc breaks a long URL so).
         let can_le = alignment(props.jc.as_deref());
         let lines = if can_le == CanLe::Giua { split_lines(chay) } else { vec![chay] };
+        let border = props.border.unwrap_or((false, false));
+        let line_shape = p.descendants().any(is_line_shape);
         let mut so = self.doan.len();
-        for line in lines {
+        let count = lines.len();
+        for (k, line) in lines.into_iter().enumerate() {
             so = self.doan.len() + 1;
+            // A border over the paragraph is over its first line; what is under it, under its last.
+            let last = k + 1 == count;
             self.doan.push(Doan {
                 so,
                 trang,
@@ -339,7 +355,7 @@ impl Reader<'_> {
                 can_le,
                 thut_dau_dong: props.first_line.unwrap_or(0) as f32 / TWIPS_PER_MM,
                 vi_tri: at,
-                co_duong_ke: props.border.unwrap_or(false),
+                ke: Ke { tren: border.0 && k == 0, duoi: border.1 && last, hinh: line_shape && last },
             });
         }
         // A section ends with this paragraph: the next starts a page (unless continuous).

@@ -69,7 +69,8 @@ pub struct ParaProps {
     pub jc: Option<String>,
     /// First-line indent in twips (negative: hanging).
     pub first_line: Option<i32>,
-    pub border: Option<bool>,
+    /// A paragraph border over it and under it (`w:pBdr` top, bottom).
+    pub border: Option<(bool, bool)>,
     /// List numbering: (numId, level).
     pub num: Option<(String, usize)>,
 }
@@ -87,7 +88,8 @@ impl ParaProps {
             let level = child(n, "ilvl").and_then(|l| attr(l, "val")).and_then(|v| v.parse().ok()).unwrap_or(0);
             Some((id, level))
         });
-        let border = child(ppr, "pBdr").map(|b| child(b, "top").is_some() || child(b, "bottom").is_some());
+        let side = |b: Node, name: &str| child(b, name).is_some_and(|s| !matches!(attr(s, "val"), Some("nil" | "none")));
+        let border = child(ppr, "pBdr").map(|b| (side(b, "top"), side(b, "bottom")));
         ParaProps {
             jc: child(ppr, "jc").and_then(|n| attr(n, "val")).map(str::to_string),
             first_line,

@@ -4,7 +4,7 @@
 //! at the top or bottom of a page is its page number.
 
 use super::text::Manh;
-use crate::lint::model::{CanLe, Chay, Doan, ViTri};
+use crate::lint::model::{CanLe, Chay, Doan, Ke, ViTri};
 
 /// One page's pieces, with its size.
 pub struct Trang {
@@ -13,9 +13,21 @@ pub struct Trang {
     pub manh: Vec<Manh>,
     /// Its vertical rules: x, top, bottom.
     pub ke_doc: Vec<super::text::KeDoc>,
+    /// Its horizontal rules: left, right, y.
+    pub ke_ngang: Vec<super::text::KeNgang>,
 }
 
 impl Trang {
+    /// Whether a rule is drawn just under a line (within a line's height below its baseline)
+    /// and centred on it as a rule under it is (§3.1): the tiêu ngữ's, the issuing body's.
+    pub fn rule_under(&self, l: &Dong) -> bool {
+        let centre = (l.x0 + l.x1) / 2.0;
+        self.ke_ngang.iter().any(|&(x0, x1, y)| {
+            let below = y > l.y + 0.05 * l.co && y < l.y + 1.2 * l.co;
+            below && ((x0 + x1) / 2.0 - centre).abs() < 0.25 * (l.x1 - l.x0) + l.co && x1 - x0 < (l.x1 - l.x0) + 2.0 * l.co
+        })
+    }
+
     /// Whether a line sits in a ruled table: a vertical rule on each side of it at its height.
     pub fn in_table(&self, l: &Dong) -> bool {
         let beside = |left: bool| {
@@ -37,6 +49,8 @@ pub struct Dong {
     pub x1: f32,
     pub y: f32,
     pub co: f32,
+    /// A horizontal line drawn just under it (a rule, §3.1, or its text underlined).
+    pub ke_duoi: bool,
 }
 
 impl Dong {
@@ -91,7 +105,7 @@ fn line_of(trang: usize, manh: Vec<Manh>) -> Dong {
     let x1 = manh.iter().map(|m| m.x1).fold(f32::MIN, f32::max);
     let co = manh.iter().map(|m| m.co).fold(0.0, f32::max);
     let y = manh[0].y;
-    Dong { trang, manh, x0, x1, y, co }
+    Dong { trang, manh, x0, x1, y, co, ke_duoi: false }
 }
 
 /// The family, weight and slant a PostScript name says (`TimesNewRomanPS-BoldItalicMT`,
@@ -166,6 +180,7 @@ pub fn paragraphs(lines: &[(Dong, Option<(usize, usize)>)], left: f32, right: f3
                 }
             }
             last.chay.extend(runs(line));
+            last.ke.duoi = line.ke_duoi;
             if body {
                 last.can_le = CanLe::Deu;
             }
@@ -182,7 +197,7 @@ pub fn paragraphs(lines: &[(Dong, Option<(usize, usize)>)], left: f32, right: f3
                 can_le: if centred { CanLe::Giua } else { CanLe::Trai },
                 thut_dau_dong: if body { (line.x0 - left) / 2.8346 } else { 0.0 },
                 vi_tri: ViTri { bang: cell.map(|(b, c)| (b, 0, c)), gop_cot: 1, noi_tiep: false },
-                co_duong_ke: false,
+                ke: Ke { duoi: line.ke_duoi, ..Ke::default() },
             });
         }
         prev = Some(line);

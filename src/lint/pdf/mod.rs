@@ -37,8 +37,8 @@ pub fn read(path: &std::path::Path) -> Result<BanDoc, PdfError> {
             fonts.iter().map(|(k, d)| (k.clone(), text::unicode_view(d), *d)).collect();
         let fonts: BTreeMap<Vec<u8>, text::Font> = views.iter().map(|(k, view, d)| (k.clone(), text::Font::new(&doc, d, view))).collect();
         let ops = doc.get_and_decode_page_content(id).map(|c| c.operations).unwrap_or_default();
-        let (manh, ke_doc) = text::pieces(&ops, &fonts, cao);
-        pages.push(Trang { rong, cao, manh, ke_doc });
+        let noi = text::pieces(&ops, &fonts, cao);
+        pages.push(Trang { rong, cao, manh: noi.manh, ke_doc: noi.doc, ke_ngang: noi.ngang });
     }
     if pages.iter().all(|p| p.manh.is_empty()) {
         return Err(PdfError::KhongCoChu);
@@ -101,9 +101,10 @@ fn model(pages: Vec<Trang>) -> BanDoc {
         let alone = |l: &Dong, top: bool| {
             lines.iter().filter(|o| !std::ptr::eq(*o, l)).all(|o| if top { o.y > l.y + 0.5 * l.co } else { o.y < l.y - 0.5 * l.co })
         };
+        let with_rule = |l: &Dong| Dong { ke_duoi: page.rule_under(l), ..l.clone() };
         for line in &lines {
             if page.in_table(line) {
-                all.push(line.clone());
+                all.push(with_rule(line));
                 in_table.push(true);
                 continue;
             }
@@ -120,7 +121,7 @@ fn model(pages: Vec<Trang>) -> BanDoc {
                 }
                 None if margin_note(line, page.cao) => {}
                 None => {
-                    all.push(line.clone());
+                    all.push(with_rule(line));
                     in_table.push(false);
                 }
             }

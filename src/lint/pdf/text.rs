@@ -240,11 +240,26 @@ fn nums(op: &Operation) -> Vec<f32> {
 /// A page's vertical rules (a table's cell borders): x, and top and bottom from the page's top.
 pub type KeDoc = (f32, f32, f32);
 
-/// Follows a page's content once: what it shows, and the vertical rules it draws (thin
-/// rectangles and straight vertical strokes).
-pub fn pieces(ops: &[Operation], fonts: &BTreeMap<Vec<u8>, Font>, page_height: f32) -> (Vec<Manh>, Vec<KeDoc>) {
+/// A page's horizontal rules (§3.1 rules, underlines, cell borders): left, right, and y from
+/// the page's top.
+pub type KeNgang = (f32, f32, f32);
+
+/// Shorter strokes are parts of glyphs or marks, not rules (3 mm).
+const MIN_RULE: f32 = 8.5;
+
+/// What a page shows and the rules it draws: vertical (thin rectangles and straight vertical
+/// strokes), horizontal (likewise).
+pub struct Noi {
+    pub manh: Vec<Manh>,
+    pub doc: Vec<KeDoc>,
+    pub ngang: Vec<KeNgang>,
+}
+
+/// Follows a page's content once.
+pub fn pieces(ops: &[Operation], fonts: &BTreeMap<Vec<u8>, Font>, page_height: f32) -> Noi {
     let mut out = Vec::new();
     let mut rules = Vec::new();
+    let mut across = Vec::new();
     let mut at: Option<(f32, f32)> = None;
     let point = |m: M, x: f32, y: f32| (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]);
     let mut ctm = ID;
@@ -262,6 +277,8 @@ pub fn pieces(ops: &[Operation], fonts: &BTreeMap<Vec<u8>, Font>, page_height: f
                 let (x1, y1) = point(ctm, n[0] + n[2], n[1] + n[3]);
                 if (x1 - x0).abs() < 2.0 && (y1 - y0).abs() > 4.0 {
                     rules.push(((x0 + x1) / 2.0, page_height - y0.max(y1), page_height - y0.min(y1)));
+                } else if (y1 - y0).abs() < 2.0 && (x1 - x0).abs() > MIN_RULE {
+                    across.push((x0.min(x1), x0.max(x1), page_height - (y0 + y1) / 2.0));
                 }
             }
             "m" if n.len() == 2 => at = Some(point(ctm, n[0], n[1])),
@@ -270,6 +287,8 @@ pub fn pieces(ops: &[Operation], fonts: &BTreeMap<Vec<u8>, Font>, page_height: f
                 if let Some((x0, y0)) = at {
                     if (x1 - x0).abs() < 0.5 && (y1 - y0).abs() > 4.0 {
                         rules.push((x0, page_height - y0.max(y1), page_height - y0.min(y1)));
+                    } else if (y1 - y0).abs() < 0.5 && (x1 - x0).abs() > MIN_RULE {
+                        across.push((x0.min(x1), x0.max(x1), page_height - y0));
                     }
                 }
                 at = Some((x1, y1));
@@ -357,5 +376,5 @@ pub fn pieces(ops: &[Operation], fonts: &BTreeMap<Vec<u8>, Font>, page_height: f
             _ => {}
         }
     }
-    (out, rules)
+    Noi { manh: out, doc: rules, ngang: across }
 }

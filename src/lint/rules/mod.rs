@@ -1,10 +1,11 @@
 //! The rules, by the decree's sections. Each pushes findings into one list; the rule ids are
 //! the contract of `vbhc lint --json` (issue 33): `kho-giay`, `le`, `phong-chu`, `co-chu`,
 //! `kieu-chu`, `quoc-hieu`, `ngay`, `so-muc`, `can-cu`, `noi-nhan`, `chu-ky`, `so-trang`,
-//! `trich-yeu`, and `so-ky-hieu`.
+//! `trich-yeu`, and `so-ky-hieu`, `co-quan` (the issuing body's rule).
 
 mod cuoi;
 mod dau;
+mod ke;
 pub(crate) mod so_muc;
 mod trang;
 
@@ -112,6 +113,7 @@ pub fn check(doc: &BanDoc) -> Vec<Finding> {
     };
     trang::check(&mut ctx);
     dau::check(&mut ctx);
+    ke::check(&mut ctx);
     so_muc::check(&mut ctx);
     cuoi::check(&mut ctx);
     ctx.out

@@ -1,0 +1,59 @@
+//! The rules under the header's components (§3.1): under the tiêu ngữ, under the issuing
+//! body, under the trích yếu. Found however the file draws them: a paragraph border, a line
+//! shape (Word anchors it in any paragraph of the same place), a line in a PDF, the text
+//! underlined; typed as `_____`, a rule's length is the font's, not the decree's.
+
+use super::Ctx;
+use crate::lint::MucDo;
+use crate::lint::model::KieuKe;
+
+pub fn check(ctx: &mut Ctx) {
+    if let Some(t) = ctx.tp.tieu_ngu {
+        match rule_under(ctx, t) {
+            None => ctx.at(t, "quoc-hieu", MucDo::Loi, "§3.1", "thiếu đường kẻ ngang nét liền dưới tiêu ngữ, dài bằng dòng tiêu ngữ"),
+            Some(KieuKe::KyTu) => typed(ctx, t, "tiêu ngữ", "quoc-hieu"),
+            Some(_) => {}
+        }
+    }
+    if let Some(&issuing) = ctx.tp.co_quan.last() {
+        match rule_under(ctx, issuing) {
+            None => ctx.at(issuing, "co-quan", MucDo::Loi, "§3.1", "thiếu đường kẻ ngang nét liền dưới tên cơ quan ban hành, dài 1/3 đến 1/2 dòng chữ"),
+            Some(KieuKe::GachChan) => ctx.at(
+                issuing,
+                "co-quan",
+                MucDo::CanhBao,
+                "§3.1",
+                "tên cơ quan được gạch chân: đường kẻ dài bằng cả dòng; Nghị định 30 cho đường kẻ dài 1/3 đến 1/2 dòng chữ, đặt cân giữa",
+            ),
+            Some(KieuKe::KyTu) => typed(ctx, issuing, "tên cơ quan ban hành", "co-quan"),
+            Some(KieuKe::Ve) => {}
+        }
+    }
+    // A công văn has no rule under its V/v; a giấy has no trích yếu.
+    if ctx.tp.ten_loai.is_some()
+        && let Some(&last) = ctx.tp.trich_yeu.last()
+    {
+        match rule_under(ctx, last) {
+            None => ctx.at(last, "trich-yeu", MucDo::Loi, "§3.1", "thiếu đường kẻ ngang nét liền dưới trích yếu, dài 1/3 đến 1/2 dòng chữ"),
+            Some(KieuKe::KyTu) => typed(ctx, last, "trích yếu", "trich-yeu"),
+            Some(_) => {}
+        }
+    }
+}
+
+fn typed(ctx: &mut Ctx, i: usize, what: &str, rule: &'static str) {
+    ctx.at(i, rule, MucDo::CanhBao, "§3.1", format!("đường kẻ dưới {what} gõ bằng ký tự (`___`, `---`): kẻ bằng đường viền đoạn hoặc đường vẽ, độ dài theo Nghị định 30"));
+}
+
+/// The rule under paragraph `i`, or a line shape in the same place: the same table cell, or
+/// (outside a table) the paragraphs around it.
+fn rule_under(ctx: &Ctx, i: usize) -> Option<KieuKe> {
+    let d = &ctx.doc.doan;
+    ctx.doc.ke_duoi(i).or_else(|| {
+        let shape = match d[i].vi_tri.bang {
+            Some(cell) => d.iter().filter(|o| o.vi_tri.bang == Some(cell)).any(|o| o.ke.hinh),
+            None => d[i.saturating_sub(2)..(i + 3).min(d.len())].iter().any(|o| o.ke.hinh),
+        };
+        shape.then_some(KieuKe::Ve)
+    })
+}
