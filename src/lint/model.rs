@@ -59,8 +59,8 @@ pub struct Ke {
     pub tren: bool,
     /// A border under it, or (in a PDF) a line drawn just under its text.
     pub duoi: bool,
-    /// A line shape anchored in it (Word's Insert → Shapes → Line).
-    pub hinh: bool,
+    /// How many line shapes are anchored in it (Word's Insert → Shapes → Line).
+    pub hinh: usize,
 }
 
 /// How a rule under a line is made.
@@ -165,12 +165,12 @@ impl BanDoc {
     /// top border, a shape), its text underlined, or typed on the next line.
     pub fn ke_duoi(&self, i: usize) -> Option<KieuKe> {
         let d = self.doan.get(i)?;
-        if d.ke.duoi || d.ke.hinh {
+        if d.ke.duoi || d.ke.hinh > 0 {
             return Some(KieuKe::Ve);
         }
         let next = self.doan.get(i + 1).filter(|n| n.vi_tri.bang == d.vi_tri.bang);
         let next_text = next.map(|n| n.text().trim().to_string()).unwrap_or_default();
-        if next.is_some_and(|n| next_text.is_empty() && (n.ke.tren || n.ke.hinh)) {
+        if next.is_some_and(|n| next_text.is_empty() && (n.ke.tren || n.ke.duoi || n.ke.hinh > 0)) {
             return Some(KieuKe::Ve);
         }
         if d.chay_co_chu().next().is_some() && d.chay_co_chu().all(|c| c.gach_chan) {

@@ -341,7 +341,8 @@ impl Reader<'_> {
         let can_le = alignment(props.jc.as_deref());
         let lines = if can_le == CanLe::Giua { split_lines(chay) } else { vec![chay] };
         let border = props.border.unwrap_or((false, false));
-        let line_shape = p.descendants().any(is_line_shape);
+        // A shape Word also writes as VML for older readers (`mc:Fallback`) counts once.
+        let line_shapes = p.descendants().filter(|n| is_line_shape(*n) && !n.ancestors().any(|a| a.tag_name().name() == "Fallback")).count();
         let mut so = self.doan.len();
         let count = lines.len();
         for (k, line) in lines.into_iter().enumerate() {
@@ -355,7 +356,7 @@ impl Reader<'_> {
                 can_le,
                 thut_dau_dong: props.first_line.unwrap_or(0) as f32 / TWIPS_PER_MM,
                 vi_tri: at,
-                ke: Ke { tren: border.0 && k == 0, duoi: border.1 && last, hinh: line_shape && last },
+                ke: Ke { tren: border.0 && k == 0, duoi: border.1 && last, hinh: if last { line_shapes } else { 0 } },
             });
         }
         // A section ends with this paragraph: the next starts a page (unless continuous).

@@ -46,14 +46,21 @@ fn typed(ctx: &mut Ctx, i: usize, what: &str, rule: &'static str) {
 }
 
 /// The rule under paragraph `i`, or a line shape in the same place: the same table cell, or
-/// (outside a table) the paragraphs around it.
+/// (outside a table) the paragraphs around it. Word anchors a floating line wherever the
+/// cursor was: as many lines anchored before the type name as the header's rules (two; three
+/// with the summary's) are taken to be them.
 fn rule_under(ctx: &Ctx, i: usize) -> Option<KieuKe> {
     let d = &ctx.doc.doan;
     ctx.doc.ke_duoi(i).or_else(|| {
-        let shape = match d[i].vi_tri.bang {
-            Some(cell) => d.iter().filter(|o| o.vi_tri.bang == Some(cell)).any(|o| o.ke.hinh),
-            None => d[i.saturating_sub(2)..(i + 3).min(d.len())].iter().any(|o| o.ke.hinh),
+        let shapes = |from: usize, to: usize| d[from.min(d.len())..to.min(d.len())].iter().map(|o| o.ke.hinh).sum::<usize>();
+        let near = match d[i].vi_tri.bang {
+            Some(cell) => d.iter().filter(|o| o.vi_tri.bang == Some(cell)).map(|o| o.ke.hinh).sum::<usize>(),
+            None => shapes(i.saturating_sub(2), i + 3),
         };
-        shape.then_some(KieuKe::Ve)
+        let header_end = ctx.tp.ten_loai.or(ctx.tp.than.first().copied()).unwrap_or(d.len());
+        let summary_end = ctx.tp.trich_yeu.last().map_or(header_end, |&t| t + 3);
+        let needed = if i < header_end { 2 } else { 3 };
+        let anchored_early = shapes(0, if i < header_end { header_end } else { summary_end });
+        (near > 0 || anchored_early >= needed).then_some(KieuKe::Ve)
     })
 }
