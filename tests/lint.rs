@@ -151,6 +151,15 @@ fn defects() -> Vec<(&'static str, &'static str, KeHoach)> {
     let mut k = base();
     k.title[1].rule = None;
     v.push(("không kẻ dưới trích yếu", "trich-yeu", k));
+    let mut k = base();
+    k.signer[0].text = "KT.GIÁM ĐỐC".into();
+    v.push(("KT. liền chữ", "chu-ky", k));
+    let mut k = base();
+    k.title[0].text = "Kế hoạch".into();
+    v.push(("tên loại chữ thường", "kieu-chu", k));
+    let mut k = base();
+    k.body_mut("II. ").bold = false;
+    v.push(("mục II không đậm", "kieu-chu", k));
     v
 }
 

@@ -81,7 +81,11 @@ pub fn tim(doc: &BanDoc) -> ThanhPhan {
     }
     let header_end = [t.so, t.ngay, t.vv, t.tieu_ngu].into_iter().flatten().max().map_or(0, |i| i + 1);
     let names: Vec<String> = crate::model::loai::TAT_CA.iter().map(|l| l.ten.to_string()).collect();
-    t.ten_loai = (header_end..d.len().min(header_end + 6)).find(|&i| !d[i].trong_bang() && names.contains(&text(i).to_uppercase()) && in_hoa(&text(i)));
+    // The type name alone on its line; typed in lower case it is still the type name when it
+    // is set apart (centred or bold), and the rule says it is not in capitals.
+    t.ten_loai = (header_end..d.len().min(header_end + 6)).find(|&i| {
+        !d[i].trong_bang() && names.contains(&text(i).to_uppercase()) && (in_hoa(&text(i)) || d[i].can_le == CanLe::Giua || d[i].toan_dam())
+    });
     let mut next = header_end;
     if let Some(tl) = t.ten_loai {
         // The summary: the centred lines after the type name, up to its rule or a blank.

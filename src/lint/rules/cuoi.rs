@@ -81,6 +81,9 @@ fn nguoi_ky(ctx: &mut Ctx) {
         if looks_marker && !MARKERS.contains(&first) && t.split_whitespace().count() > 1 {
             ctx.at(i, "chu-ky", MucDo::Loi, "§3.8", format!("ghi quyền hạn đúng dạng `TM.`, `KT.`, `Q.`, `TL.`, `TUQ.` (viết hoa, có dấu chấm), không phải `{first}`"));
         }
+        if let Some(m) = MARKERS.iter().find(|m| t.starts_with(**m) && t[m.len()..].starts_with(char::is_alphabetic)) {
+            ctx.at(i, "chu-ky", MucDo::Loi, "§3.8", format!("sau `{m}` có một dấu cách: `{m} {}`", &t[m.len()..]));
+        }
         if !in_hoa(&t) {
             ctx.at(i, "chu-ky", MucDo::Loi, "§3.8", "quyền hạn, chức vụ người ký viết in hoa");
         }

@@ -155,6 +155,9 @@ fn ten_loai(ctx: &mut Ctx) {
         return;
     };
     ctx.sizes(&[t], "tên loại văn bản", 13.0, 14.0, "§3");
+    if !in_hoa(&ctx.text(t)) {
+        ctx.at(t, "kieu-chu", MucDo::Loi, "§3", "tên loại văn bản viết in hoa (KẾ HOẠCH, BÁO CÁO…)");
+    }
     ctx.style(t, "tên loại văn bản", Some(true), Some(false), "§3");
     let summary = ctx.tp.trich_yeu.clone();
     if summary.is_empty() {

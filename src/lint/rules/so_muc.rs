@@ -3,6 +3,7 @@
 
 use super::Ctx;
 use crate::lint::MucDo;
+use crate::lint::thanh_phan::in_hoa;
 
 /// The letters of points, in the Vietnamese order (no f, j, w, z).
 const CHU_DIEM: [&str; 23] = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"];
@@ -95,6 +96,12 @@ pub fn check(ctx: &mut Ctx) {
         let Some(so) = so_cua(&text) else { continue };
         match so {
             So::LaMa(n) => {
+                // §3.5: a section heading (`I.`, `II.`) is set bold, in capitals.
+                if !ctx.doan(i).toan_dam() {
+                    ctx.at(i, "kieu-chu", MucDo::Loi, "§3.5", "tiêu đề mục (I., II., …) phải in đậm");
+                } else if !in_hoa(&text) {
+                    ctx.at(i, "kieu-chu", MucDo::CanhBao, "§3.5", "tiêu đề mục (I., II., …) thường viết in hoa");
+                }
                 if n == roman_last {
                     ctx.at(i, "so-muc", MucDo::Loi, "§3.5", format!("mục {} lặp lại", crate::tree::roman(n as usize)));
                 } else if n != roman_last + 1 {
