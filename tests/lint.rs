@@ -160,6 +160,9 @@ fn defects() -> Vec<(&'static str, &'static str, KeHoach)> {
     let mut k = base();
     k.body_mut("II. ").bold = false;
     v.push(("mục II không đậm", "kieu-chu", k));
+    let mut k = base();
+    k.body.iter_mut().for_each(|p| p.flush = true);
+    v.push(("không lùi đầu dòng", "thut-dau-dong", k));
     v
 }
 
@@ -206,7 +209,10 @@ fn libreoffice_pdf(docx: &std::path::Path, dir: &std::path::Path) -> std::path::
 
 /// The same documents as LibreOffice prints them: the clean plan has no error, each defect is
 /// found under its rule from the PDF alone. One defect shows twice in print: a quốc hiệu at
-/// 14 pt does not fit its column, and LibreOffice wraps it (§6.2), which is reported too.
+/// 14 pt does not fit its column, and LibreOffice wraps it (§6.2), which is reported too. And
+/// in print, a paragraph typed flush after a full line cannot be told from that line's
+/// paragraph going on: with no first-line indents, paragraphs run together, and what follows
+/// from that (a căn cứ running into the opening) may be reported beside the missing indent.
 #[test]
 #[ignore = "needs LibreOffice (.ci/run installs it)"]
 fn libreoffice_pdfs_of_the_hand_made_plans_give_the_same_findings() {
@@ -224,7 +230,8 @@ fn libreoffice_pdfs_of_the_hand_made_plans_give_the_same_findings() {
         if what == "quốc hiệu 14 pt" {
             got.remove("quoc-hieu");
         }
-        if ok || got != BTreeSet::from([rule.to_string()]) {
+        let found = if what == "không lùi đầu dòng" { got.contains(rule) } else { got == BTreeSet::from([rule.to_string()]) };
+        if ok || !found {
             wrong.push(format!("{what}: expected [{rule}], got {got:?}: {findings:#?}"));
         }
     }

@@ -19,10 +19,12 @@ pub struct P {
     /// A line drawn under it as clerks draw one (Insert → Shapes → Line, floating, anchored
     /// in this paragraph): its length and its left offset in its column, in mm.
     pub rule: Option<(f32, f32)>,
+    /// Typed flush with the margin (no first-line indent).
+    pub flush: bool,
 }
 
 pub fn p(text: &str, size: f32) -> P {
-    P { text: text.into(), size, bold: false, italic: false, center: false, font: "Times New Roman".into(), list: None, rule: None }
+    P { text: text.into(), size, bold: false, italic: false, center: false, font: "Times New Roman".into(), list: None, rule: None, flush: false }
 }
 
 impl P {
@@ -207,7 +209,11 @@ pub fn paragraph(para: &P) -> String {
     if let Some((num, lvl)) = para.list {
         ppr.push_str(&format!(r#"<w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{num}"/></w:numPr>"#));
     }
-    ppr.push_str(if para.center { r#"<w:jc w:val="center"/>"# } else { r#"<w:ind w:firstLine="567"/><w:jc w:val="both"/>"# });
+    ppr.push_str(match (para.center, para.flush) {
+        (true, _) => r#"<w:jc w:val="center"/>"#,
+        (false, true) => r#"<w:jc w:val="both"/>"#,
+        (false, false) => r#"<w:ind w:firstLine="567"/><w:jc w:val="both"/>"#,
+    });
     let mut rpr = format!(r#"<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:cs="{f}"/>"#, f = para.font);
     if para.bold {
         rpr.push_str("<w:b/>");

@@ -1,11 +1,13 @@
 //! The rules, by the decree's sections. Each pushes findings into one list; the rule ids are
 //! the contract of `vbhc lint --json` (issue 33): `kho-giay`, `le`, `phong-chu`, `co-chu`,
 //! `kieu-chu`, `quoc-hieu`, `ngay`, `so-muc`, `can-cu`, `noi-nhan`, `chu-ky`, `so-trang`,
-//! `trich-yeu`, and `so-ky-hieu`, `co-quan` (the issuing body's rule).
+//! `trich-yeu`, and `so-ky-hieu`, `co-quan` (the issuing body's rule), `thut-dau-dong` (the
+//! body's first-line indent), `ket-thuc` (the closing `./.`).
 
 mod cuoi;
 mod dau;
 mod ke;
+mod than;
 pub(crate) mod so_muc;
 mod trang;
 
@@ -114,6 +116,7 @@ pub fn check(doc: &BanDoc) -> Vec<Finding> {
     trang::check(&mut ctx);
     dau::check(&mut ctx);
     ke::check(&mut ctx);
+    than::check(&mut ctx);
     so_muc::check(&mut ctx);
     cuoi::check(&mut ctx);
     ctx.out

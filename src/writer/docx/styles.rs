@@ -18,10 +18,19 @@ struct StyleDef {
 
 impl StyleDef {
     fn write(&self, x: &mut Xml) {
-        x.open(
-            "w:style",
-            &[("w:type", "paragraph"), ("w:styleId", self.id)],
-        );
+        // Normal is the default paragraph style: a paragraph with no `w:pStyle` takes it
+        // (without `w:default`, Word applies no style to such a paragraph, ISO 29500 §17.7.4.17).
+        if self.id == "Normal" {
+            x.open(
+                "w:style",
+                &[("w:type", "paragraph"), ("w:default", "1"), ("w:styleId", self.id)],
+            );
+        } else {
+            x.open(
+                "w:style",
+                &[("w:type", "paragraph"), ("w:styleId", self.id)],
+            );
+        }
         x.empty("w:name", &[("w:val", self.name)]);
         if self.id != "Normal" {
             x.empty("w:basedOn", &[("w:val", "Normal")]);
