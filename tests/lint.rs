@@ -55,6 +55,13 @@ fn a_clean_hand_made_plan_has_no_error_and_the_json_has_its_fields() {
     one.write(&path);
     let (_, findings) = lint_json(&path);
     assert!(errors(&findings).is_empty(), "{findings:#?}");
+    // Lines 1.5 apart, as the decree allows at most.
+    let mut airy = KeHoach::sach();
+    airy.body.iter_mut().for_each(|p| p.line = Some(360));
+    let path = dir.path().join("gian-dong-1-5.docx");
+    airy.write(&path);
+    let (_, findings) = lint_json(&path);
+    assert!(errors(&findings).is_empty(), "{findings:#?}");
     // The rules typed as underscores on the line under: a warning each, no error.
     let mut typed = KeHoach::sach();
     typed.header_right[1].rule = None;
@@ -163,6 +170,9 @@ fn defects() -> Vec<(&'static str, &'static str, KeHoach)> {
     let mut k = base();
     k.body.iter_mut().for_each(|p| p.flush = true);
     v.push(("không lùi đầu dòng", "thut-dau-dong", k));
+    let mut k = base();
+    k.body.iter_mut().for_each(|p| p.line = Some(480));
+    v.push(("giãn dòng đôi", "gian-dong", k));
     v
 }
 

@@ -47,6 +47,9 @@ pub struct Doan {
     pub can_le: CanLe,
     /// The first-line indent in mm (negative: hanging).
     pub thut_dau_dong: f32,
+    /// Line spacing as a multiple of single (Times' single line is 1.15 times its size): what a
+    /// DOCX sets, what a PDF shows between the lines of a paragraph; none where neither says.
+    pub gian_dong: Option<f32>,
     pub vi_tri: ViTri,
     /// The rules drawn with it: a paragraph border, a line shape.
     pub ke: Ke,
@@ -158,6 +161,9 @@ pub struct LuoiBang {
     pub cot: Vec<f32>,
     pub dem_ngang: f32,
 }
+
+/// The height of a single-spaced line of Times New Roman (and its metric twins), in sizes.
+pub const DONG_DON: f32 = 1.15;
 
 impl BanDoc {
     /// The rule under paragraph `i`, if any: drawn with it (a bottom border, a line shape, a

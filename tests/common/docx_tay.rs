@@ -21,10 +21,12 @@ pub struct P {
     pub rule: Option<(f32, f32)>,
     /// Typed flush with the margin (no first-line indent).
     pub flush: bool,
+    /// Line spacing set in Word's Paragraph dialog, as `w:spacing/@line` (240 is single).
+    pub line: Option<u32>,
 }
 
 pub fn p(text: &str, size: f32) -> P {
-    P { text: text.into(), size, bold: false, italic: false, center: false, font: "Times New Roman".into(), list: None, rule: None, flush: false }
+    P { text: text.into(), size, bold: false, italic: false, center: false, font: "Times New Roman".into(), list: None, rule: None, flush: false, line: None }
 }
 
 impl P {
@@ -208,6 +210,9 @@ pub fn paragraph(para: &P) -> String {
     let mut ppr = String::new();
     if let Some((num, lvl)) = para.list {
         ppr.push_str(&format!(r#"<w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{num}"/></w:numPr>"#));
+    }
+    if let Some(line) = para.line {
+        ppr.push_str(&format!(r#"<w:spacing w:line="{line}" w:lineRule="auto"/>"#));
     }
     ppr.push_str(match (para.center, para.flush) {
         (true, _) => r#"<w:jc w:val="center"/>"#,

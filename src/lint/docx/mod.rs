@@ -5,11 +5,11 @@
 
 mod styles;
 
-use super::model::{BanDoc, CanLe, Chay, Doan, Ke, KhoGiay, LuoiBang, Phan, SoTrang, ViTri};
+use super::model::{BanDoc, CanLe, Chay, DONG_DON, Doan, Ke, KhoGiay, LuoiBang, Phan, SoTrang, ViTri};
 use roxmltree::Node;
 use std::collections::HashMap;
 use std::io::Read;
-use styles::{Numbering, ParaProps, RunProps, Styles, W, attr, child};
+use styles::{GianDong, Numbering, ParaProps, RunProps, Styles, W, attr, child};
 
 /// The largest part read from a package (a document.xml of 2,000 pages is far less).
 const MAX_PART: u64 = 64 * 1024 * 1024;
@@ -339,8 +339,13 @@ impl Reader<'_> {
         // own: a quốc hiệu and its tiêu ngữ typed in one paragraph are two components. In
         // running text a break is only where a line ends (vbhc breaks a long URL so).
         let can_le = alignment(props.jc.as_deref());
+        let size = chay.iter().find_map(|c| c.co).unwrap_or(13.0);
         let lines = if can_le == CanLe::Giua { split_lines(chay) } else { vec![chay] };
         let border = props.border.unwrap_or((false, false));
+        let gian_dong = props.line.map(|l| match l {
+            GianDong::Boi(m) => m,
+            GianDong::Diem(pt) => pt / (DONG_DON * size),
+        });
         // A shape Word also writes as VML for older readers (`mc:Fallback`) counts once.
         let line_shapes = p.descendants().filter(|n| is_line_shape(*n) && !n.ancestors().any(|a| a.tag_name().name() == "Fallback")).count();
         let mut so = self.doan.len();
@@ -355,6 +360,7 @@ impl Reader<'_> {
                 chay: line,
                 can_le,
                 thut_dau_dong: props.first_line.unwrap_or(0) as f32 / TWIPS_PER_MM,
+                gian_dong,
                 vi_tri: at,
                 ke: Ke { tren: border.0 && k == 0, duoi: border.1 && last, hinh: if last { line_shapes } else { 0 } },
             });

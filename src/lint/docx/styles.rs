@@ -63,6 +63,13 @@ impl RunProps {
     }
 }
 
+/// A paragraph's line spacing as Word sets it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum GianDong {
+    Boi(f32),
+    Diem(f32),
+}
+
 /// Paragraph properties the rules read.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParaProps {
@@ -73,6 +80,9 @@ pub struct ParaProps {
     pub border: Option<(bool, bool)>,
     /// List numbering: (numId, level).
     pub num: Option<(String, usize)>,
+    /// Line spacing (`w:spacing`): a multiple of single (`auto`), or a height in points
+    /// (`exact`, `atLeast`).
+    pub line: Option<GianDong>,
 }
 
 impl ParaProps {
@@ -95,6 +105,13 @@ impl ParaProps {
             first_line,
             border,
             num,
+            line: child(ppr, "spacing").and_then(|s| {
+                let v = attr(s, "line")?.parse::<f32>().ok()?;
+                Some(match attr(s, "lineRule") {
+                    Some("exact" | "atLeast") => GianDong::Diem(v / 20.0),
+                    _ => GianDong::Boi(v / 240.0),
+                })
+            }),
         }
     }
 
@@ -104,6 +121,7 @@ impl ParaProps {
             first_line: over.first_line.or(self.first_line),
             border: over.border.or(self.border),
             num: over.num.clone().or_else(|| self.num.clone()),
+            line: over.line.or(self.line),
         }
     }
 }

@@ -4,7 +4,7 @@
 //! at the top or bottom of a page is its page number.
 
 use super::text::Manh;
-use crate::lint::model::{CanLe, Chay, Doan, Ke, ViTri};
+use crate::lint::model::{CanLe, Chay, DONG_DON, Doan, Ke, ViTri};
 
 /// One page's pieces, with its size.
 pub struct Trang {
@@ -181,6 +181,10 @@ pub fn paragraphs(lines: &[(Dong, Option<(usize, usize)>)], left: f32, right: f3
             }
             last.chay.extend(runs(line));
             last.ke.duoi = line.ke_duoi;
+            if let Some(p) = prev.filter(|p| p.trang == line.trang && line.y > p.y) {
+                let spacing = (line.y - p.y) / (DONG_DON * line.co);
+                last.gian_dong = Some(last.gian_dong.map_or(spacing, |g| g.max(spacing)));
+            }
             if body {
                 last.can_le = CanLe::Deu;
             }
@@ -196,6 +200,7 @@ pub fn paragraphs(lines: &[(Dong, Option<(usize, usize)>)], left: f32, right: f3
                 chay: runs(line),
                 can_le: if centred { CanLe::Giua } else { CanLe::Trai },
                 thut_dau_dong: if body { (line.x0 - left) / 2.8346 } else { 0.0 },
+                gian_dong: None,
                 vi_tri: ViTri { bang: cell.map(|(b, c)| (b, 0, c)), gop_cot: 1, noi_tiep: false },
                 ke: Ke { duoi: line.ke_duoi, ..Ke::default() },
             });

@@ -2,7 +2,7 @@
 //! the contract of `vbhc lint --json` (issue 33): `kho-giay`, `le`, `phong-chu`, `co-chu`,
 //! `kieu-chu`, `quoc-hieu`, `ngay`, `so-muc`, `can-cu`, `noi-nhan`, `chu-ky`, `so-trang`,
 //! `trich-yeu`, and `so-ky-hieu`, `co-quan` (the issuing body's rule), `thut-dau-dong` (the
-//! body's first-line indent), `ket-thuc` (the closing `./.`).
+//! body's first-line indent), `gian-dong` (line spacing), `ket-thuc` (the closing `./.`).
 
 mod cuoi;
 mod dau;
