@@ -55,6 +55,17 @@ fn a_clean_hand_made_plan_has_no_error_and_the_json_has_its_fields() {
     one.write(&path);
     let (_, findings) = lint_json(&path);
     assert!(errors(&findings).is_empty(), "{findings:#?}");
+    // The tiêu ngữ's rule half its line: a warning with both lengths, no error.
+    let mut short = KeHoach::sach();
+    short.header_right[1] = short.header_right[1].clone().ke(100.0, 0.5);
+    let path = dir.path().join("ke-ngan.docx");
+    short.write(&path);
+    let (_, findings) = lint_json(&path);
+    assert!(errors(&findings).is_empty(), "{findings:#?}");
+    assert!(
+        findings.iter().any(|f| f["rule"] == "quoc-hieu" && f["severity"] == "canh-bao" && f["message"].as_str().unwrap().contains("dài 28 mm, dòng chữ 56 mm")),
+        "{findings:#?}"
+    );
     // Lines 1.5 apart, as the decree allows at most.
     let mut airy = KeHoach::sach();
     airy.body.iter_mut().for_each(|p| p.line = Some(360));

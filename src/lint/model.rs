@@ -64,6 +64,8 @@ pub struct Ke {
     pub duoi: bool,
     /// How many line shapes are anchored in it (Word's Insert → Shapes → Line).
     pub hinh: usize,
+    /// The length of its rule in mm, where the file says it (a shape's extent, a PDF's line).
+    pub dai: Option<f32>,
 }
 
 /// How a rule under a line is made.
@@ -166,6 +168,16 @@ pub struct LuoiBang {
 pub const DONG_DON: f32 = 1.15;
 
 impl BanDoc {
+    /// The length in mm of the rule drawn with paragraph `i` or with the empty one after it,
+    /// where the file says it.
+    pub fn do_dai_ke(&self, i: usize) -> Option<f32> {
+        let d = self.doan.get(i)?;
+        if d.ke.duoi || d.ke.hinh > 0 {
+            return d.ke.dai;
+        }
+        self.doan.get(i + 1).filter(|n| n.vi_tri.bang == d.vi_tri.bang && n.text().trim().is_empty()).and_then(|n| n.ke.dai)
+    }
+
     /// The rule under paragraph `i`, if any: drawn with it (a bottom border, a line shape, a
     /// line under it in a PDF), drawn with the empty paragraph after it in the same place (a
     /// top border, a shape), its text underlined, or typed on the next line.

@@ -347,7 +347,18 @@ impl Reader<'_> {
             GianDong::Diem(pt) => pt / (DONG_DON * size),
         });
         // A shape Word also writes as VML for older readers (`mc:Fallback`) counts once.
-        let line_shapes = p.descendants().filter(|n| is_line_shape(*n) && !n.ancestors().any(|a| a.tag_name().name() == "Fallback")).count();
+        let shapes: Vec<Node> = p.descendants().filter(|n| is_line_shape(*n) && !n.ancestors().any(|a| a.tag_name().name() == "Fallback")).collect();
+        let line_shapes = shapes.len();
+        // One line's length: its drawing's extent (EMU; 36 000 a millimetre).
+        let shape_mm = match shapes.as_slice() {
+            [one] => one
+                .ancestors()
+                .find(|a| matches!(a.tag_name().name(), "anchor" | "inline"))
+                .and_then(|a| a.children().find(|c| c.tag_name().name() == "extent"))
+                .and_then(|e| e.attribute("cx")?.parse::<f32>().ok())
+                .map(|cx| cx / 36_000.0),
+            _ => None,
+        };
         let mut so = self.doan.len();
         let count = lines.len();
         for (k, line) in lines.into_iter().enumerate() {
@@ -362,7 +373,7 @@ impl Reader<'_> {
                 thut_dau_dong: props.first_line.unwrap_or(0) as f32 / TWIPS_PER_MM,
                 gian_dong,
                 vi_tri: at,
-                ke: Ke { tren: border.0 && k == 0, duoi: border.1 && last, hinh: if last { line_shapes } else { 0 } },
+                ke: Ke { tren: border.0 && k == 0, duoi: border.1 && last, hinh: if last { line_shapes } else { 0 }, dai: if last { shape_mm } else { None } },
             });
         }
         // A section ends with this paragraph: the next starts a page (unless continuous).

@@ -18,13 +18,15 @@ pub struct Trang {
 }
 
 impl Trang {
-    /// Whether a rule is drawn just under a line (within a line's height below its baseline)
-    /// and centred on it as a rule under it is (§3.1): the tiêu ngữ's, the issuing body's.
-    pub fn rule_under(&self, l: &Dong) -> bool {
+    /// The length of a rule drawn just under a line (within a line's height below its
+    /// baseline) and centred on it as a rule under it is (§3.1): the tiêu ngữ's, the issuing
+    /// body's.
+    pub fn rule_under(&self, l: &Dong) -> Option<f32> {
         let centre = (l.x0 + l.x1) / 2.0;
-        self.ke_ngang.iter().any(|&(x0, x1, y)| {
+        self.ke_ngang.iter().find_map(|&(x0, x1, y)| {
             let below = y > l.y + 0.05 * l.co && y < l.y + 1.2 * l.co;
-            below && ((x0 + x1) / 2.0 - centre).abs() < 0.25 * (l.x1 - l.x0) + l.co && x1 - x0 < (l.x1 - l.x0) + 2.0 * l.co
+            let under = below && ((x0 + x1) / 2.0 - centre).abs() < 0.25 * (l.x1 - l.x0) + l.co && x1 - x0 < (l.x1 - l.x0) + 2.0 * l.co;
+            under.then_some(x1 - x0)
         })
     }
 
@@ -49,8 +51,9 @@ pub struct Dong {
     pub x1: f32,
     pub y: f32,
     pub co: f32,
-    /// A horizontal line drawn just under it (a rule, §3.1, or its text underlined).
-    pub ke_duoi: bool,
+    /// The length in points of a horizontal line drawn just under it (a rule, §3.1, or its
+    /// text underlined).
+    pub ke_duoi: Option<f32>,
 }
 
 impl Dong {
@@ -105,7 +108,7 @@ fn line_of(trang: usize, manh: Vec<Manh>) -> Dong {
     let x1 = manh.iter().map(|m| m.x1).fold(f32::MIN, f32::max);
     let co = manh.iter().map(|m| m.co).fold(0.0, f32::max);
     let y = manh[0].y;
-    Dong { trang, manh, x0, x1, y, co, ke_duoi: false }
+    Dong { trang, manh, x0, x1, y, co, ke_duoi: None }
 }
 
 /// The family, weight and slant a PostScript name says (`TimesNewRomanPS-BoldItalicMT`,
@@ -180,7 +183,8 @@ pub fn paragraphs(lines: &[(Dong, Option<(usize, usize)>)], left: f32, right: f3
                 }
             }
             last.chay.extend(runs(line));
-            last.ke.duoi = line.ke_duoi;
+            last.ke.duoi = line.ke_duoi.is_some();
+            last.ke.dai = line.ke_duoi.map(|pt| pt / 2.8346);
             if let Some(p) = prev.filter(|p| p.trang == line.trang && line.y > p.y) {
                 let spacing = (line.y - p.y) / (DONG_DON * line.co);
                 last.gian_dong = Some(last.gian_dong.map_or(spacing, |g| g.max(spacing)));
@@ -202,7 +206,7 @@ pub fn paragraphs(lines: &[(Dong, Option<(usize, usize)>)], left: f32, right: f3
                 thut_dau_dong: if body { (line.x0 - left) / 2.8346 } else { 0.0 },
                 gian_dong: None,
                 vi_tri: ViTri { bang: cell.map(|(b, c)| (b, 0, c)), gop_cot: 1, noi_tiep: false },
-                ke: Ke { duoi: line.ke_duoi, ..Ke::default() },
+                ke: Ke { duoi: line.ke_duoi.is_some(), dai: line.ke_duoi.map(|pt| pt / 2.8346), ..Ke::default() },
             });
         }
         prev = Some(line);

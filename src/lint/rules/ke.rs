@@ -5,14 +5,14 @@
 
 use super::Ctx;
 use crate::lint::MucDo;
-use crate::lint::model::KieuKe;
+use crate::lint::model::{Doan, KieuKe};
 
 pub fn check(ctx: &mut Ctx) {
     if let Some(t) = ctx.tp.tieu_ngu {
         match rule_under(ctx, t) {
             None => ctx.at(t, "quoc-hieu", MucDo::Loi, "§3.1", "thiếu đường kẻ ngang nét liền dưới tiêu ngữ, dài bằng dòng tiêu ngữ"),
             Some(KieuKe::KyTu) => typed(ctx, t, "tiêu ngữ", "quoc-hieu"),
-            Some(_) => {}
+            Some(_) => length(ctx, t, &[t], TIEU_NGU, "tiêu ngữ", "quoc-hieu", "bằng dòng tiêu ngữ"),
         }
     }
     if let Some(&issuing) = ctx.tp.co_quan.last() {
@@ -26,7 +26,11 @@ pub fn check(ctx: &mut Ctx) {
                 "tên cơ quan được gạch chân: đường kẻ dài bằng cả dòng; Nghị định 30 cho đường kẻ dài 1/3 đến 1/2 dòng chữ, đặt cân giữa",
             ),
             Some(KieuKe::KyTu) => typed(ctx, issuing, "tên cơ quan ban hành", "co-quan"),
-            Some(KieuKe::Ve) => {}
+            // §9: against the name itself or the widest line of box 2.
+            Some(KieuKe::Ve) => {
+                let lines = ctx.tp.co_quan.clone();
+                length(ctx, issuing, &lines, MOT_PHAN, "tên cơ quan ban hành", "co-quan", "1/3 đến 1/2 dòng chữ")
+            }
         }
     }
     // A công văn has no rule under its V/v; a giấy has no trích yếu.
@@ -36,9 +40,39 @@ pub fn check(ctx: &mut Ctx) {
         match rule_under(ctx, last) {
             None => ctx.at(last, "trich-yeu", MucDo::Loi, "§3.1", "thiếu đường kẻ ngang nét liền dưới trích yếu, dài 1/3 đến 1/2 dòng chữ"),
             Some(KieuKe::KyTu) => typed(ctx, last, "trích yếu", "trich-yeu"),
-            Some(_) => {}
+            // §9: of the widest line or of the last.
+            Some(_) => {
+                let lines = ctx.tp.trich_yeu.clone();
+                length(ctx, last, &lines, MOT_PHAN, "trích yếu", "trich-yeu", "1/3 đến 1/2 dòng chữ")
+            }
         }
     }
+}
+
+/// A rule's length against its text's lines (§3.1), where the file says the length: the
+/// tiêu ngữ's as long as the tiêu ngữ, the others a third to a half; a drawn rule is a
+/// little off, and the PDF's and our measures differ a little.
+const TIEU_NGU: (f32, f32) = (0.85, 1.15);
+const MOT_PHAN: (f32, f32) = (0.3, 0.55);
+
+fn length(ctx: &mut Ctx, i: usize, lines: &[usize], (lo, hi): (f32, f32), what: &str, rule: &'static str, asked: &str) {
+    let Some(len) = ctx.doc.do_dai_ke(i) else { return };
+    let widths: Vec<f32> = lines.iter().map(|&l| text_mm(ctx.doan(l))).filter(|w| *w > 0.0).collect();
+    let fits = |w: f32| (lo..=hi).contains(&(len / w));
+    if widths.is_empty() || widths.iter().any(|&w| fits(w)) {
+        return;
+    }
+    let own = text_mm(ctx.doan(i));
+    ctx.at(i, rule, MucDo::CanhBao, "§3.1", format!("đường kẻ dưới {what} dài {len:.0} mm, dòng chữ {own:.0} mm; Nghị định 30: {asked}"));
+}
+
+/// A line's printed width in mm, measured with the embedded Times metrics.
+fn text_mm(d: &Doan) -> f32 {
+    d.chay
+        .iter()
+        .map(|c| crate::fonts::measure(&c.text, f64::from(c.co.unwrap_or(13.0)), c.dam, c.nghieng) as f32)
+        .sum::<f32>()
+        / 2.8346
 }
 
 fn typed(ctx: &mut Ctx, i: usize, what: &str, rule: &'static str) {
