@@ -9,7 +9,8 @@ use crate::lint::model::{Chay, Doan};
 use crate::nd30::PT_PER_MM;
 use crate::writer::fit::SLACK;
 
-/// One cell: its grid column, its span, its lines, whether it continues the cell above.
+/// One cell: its grid column, its span, its paragraphs (then its printed lines), whether it
+/// continues the cell above.
 struct O {
     col: usize,
     span: usize,
@@ -49,11 +50,11 @@ fn forced_break(line: &Doan, next: &Doan, avail: f64) -> bool {
 }
 
 /// A cell's printed lines, the pieces vbhc cut joined again.
-fn cell_lines(paragraphs: &[&Doan], avail: Option<f64>) -> Vec<Doan> {
+fn cell_lines(paragraphs: &[Doan], avail: Option<f64>) -> Vec<Doan> {
     let mut lines: Vec<Doan> = Vec::new();
     for d in paragraphs {
         for chay in crate::lint::docx::split_lines(d.chay.clone()) {
-            let line = Doan { chay, ..(*d).clone() };
+            let line = Doan { chay, ..d.clone() };
             match lines.last_mut() {
                 Some(prev) if avail.is_some_and(|a| forced_break(prev, &line, a)) => prev.chay.extend(line.chay),
                 _ => lines.push(line),
@@ -69,30 +70,26 @@ pub fn table(ctx: &Ctx, range: std::ops::Range<usize>) -> Yaml {
     let index = range.clone().find_map(|i| d[i].vi_tri.bang).map(|b| b.0);
     let luoi = index.and_then(|b| ctx.doc.luoi_bang.get(&b));
     // The paragraphs of each cell, by row and grid column.
-    let mut rows: Vec<Vec<(usize, usize, bool, Vec<&Doan>)>> = Vec::new();
+    let mut rows: Vec<Vec<O>> = Vec::new();
     for p in &d[range] {
         let Some((_, r, c)) = p.vi_tri.bang else { continue };
         while rows.len() <= r {
             rows.push(Vec::new());
         }
-        match rows[r].iter_mut().find(|o| o.0 == c) {
-            Some(o) => o.3.push(p),
-            None => rows[r].push((c, p.vi_tri.gop_cot.max(1), p.vi_tri.noi_tiep, vec![p])),
+        match rows[r].iter_mut().find(|o| o.col == c) {
+            Some(o) => o.lines.push(p.clone()),
+            None => rows[r].push(O { col: c, span: p.vi_tri.gop_cot.max(1), lines: vec![p.clone()], cont: p.vi_tri.noi_tiep }),
         }
     }
+    // Each cell's paragraphs as printed lines, in the width the grid gives it.
     let avail = |col: usize, span: usize| {
         let l = luoi?;
         let mm: f32 = l.cot.get(col..col + span)?.iter().sum::<f32>() - l.dem_ngang;
         Some(f64::from(mm) * PT_PER_MM)
     };
-    let rows: Vec<Vec<O>> = rows
-        .into_iter()
-        .map(|row| {
-            row.into_iter()
-                .map(|(col, span, cont, paras)| O { col, span, lines: cell_lines(&paras, avail(col, span)), cont })
-                .collect()
-        })
-        .collect();
+    for o in rows.iter_mut().flatten() {
+        o.lines = cell_lines(&o.lines, avail(o.col, o.span));
+    }
     // A header of two rows: a cell spanning columns in the first row has the second row's
     // cells under it as its sub-columns (§3.5 tables; `{ten, cot}` in the input).
     let two_rows = rows.len() > 1 && rows[0].iter().any(|o| o.span > 1);
