@@ -182,6 +182,30 @@ fn tree(items: Vec<Node>, ctx: &mut Ctx) -> Vec<Node> {
     root
 }
 
+/// The table starting at paragraph `i` (its cells' paragraphs, up to `end`), and the index
+/// after it; none when `i` is not in a table.
+fn table_at(ctx: &Ctx, i: usize, end: usize) -> Option<(Node, usize)> {
+    let d = &ctx.doc.doan;
+    let (b, _, _) = d[i].vi_tri.bang?;
+    let next = (i..end).find(|&k| d[k].vi_tri.bang.map(|x| x.0) != Some(b)).unwrap_or(end);
+    Some((Node::Bang(super::bang::table(ctx, i..next)), next))
+}
+
+/// Paragraph `i` (its plain `text`, its `marked` text) as a heading, a point or a paragraph.
+/// A numbered line is a heading when it is set apart (bold, or italic for the deepest
+/// levels); a numbered sentence in plain text is a paragraph that keeps its number.
+fn block(ctx: &Ctx, i: usize, text: &str, marked: String) -> Node {
+    let para = &ctx.doc.doan[i];
+    let styled = para.toan_dam() || para.toan_nghieng();
+    if let Some((level, so, title)) = heading(text).filter(|(level, _, _)| *level == 1 || styled) {
+        return Node::Muc { level, so, tieu_de: title, con: Vec::new(), khoa: None, ngang: ctx.doc.ngang(i) };
+    }
+    match point(&marked).filter(|_| label_run(para)) {
+        Some(p) => Node::Diem(vec![p]),
+        None => Node::Doan(marked),
+    }
+}
+
 /// Points in a row make one list.
 fn push_block(into: &mut Vec<Node>, n: Node) {
     if let (Node::Diem(new), Some(Node::Diem(items))) = (&n, into.last_mut()) {
@@ -225,12 +249,9 @@ pub fn body(ctx: &mut Ctx, loai: &str, out: &mut Vec<(String, Yaml)>) {
     let mut i = start;
     while i < end {
         let para = &d[i];
-        if let Some((b, _, _)) = para.vi_tri.bang {
-            let from = i;
-            while i < end && d[i].vi_tri.bang.map(|x| x.0) == Some(b) {
-                i += 1;
-            }
-            items.push(Node::Bang(super::bang::table(ctx, from..i)));
+        if let Some((table, next)) = table_at(ctx, i, end) {
+            items.push(table);
+            i = next;
             continue;
         }
         let text = ctx.text(i);
@@ -286,19 +307,12 @@ pub fn body(ctx: &mut Ctx, loai: &str, out: &mut Vec<(String, Yaml)>) {
         let text_md = markdown(para);
         // The end mark `./.` is vbhc's to write: the sentence keeps its full stop.
         let text_md = text_md.strip_suffix("/.").map(str::to_string).unwrap_or(text_md);
-        // A numbered line is a heading when it is set apart (bold, or italic for the deepest
-        // levels); a numbered sentence in plain text is a paragraph that keeps its number.
-        let styled = para.toan_dam() || para.toan_nghieng();
         if let Some(article) = text.strip_prefix("Điều ").filter(|_| loai == "quyet-dinh") {
             items.push(dieu(article, para));
         } else if let Some(title) = part(&text).filter(|_| para.toan_dam()) {
             items.push(Node::Muc { level: 0, so: vec![0], tieu_de: sentence_case(title), con: Vec::new(), khoa: Some("phan"), ngang: ctx.doc.ngang(at) });
-        } else if let Some((level, so, title)) = heading(&text).filter(|(level, _, _)| *level == 1 || styled) {
-            items.push(Node::Muc { level, so, tieu_de: title, con: Vec::new(), khoa: None, ngang: ctx.doc.ngang(at) });
-        } else if let Some(p) = point(&text_md).filter(|_| label_run(para)) {
-            items.push(Node::Diem(vec![p]));
         } else {
-            items.push(Node::Doan(text_md));
+            items.push(block(ctx, at, &text, text_md));
         }
     }
     if let Some(q) = quyen {
@@ -362,24 +376,14 @@ pub fn appendices(ctx: &mut Ctx, out: &mut Vec<(String, Yaml)>) {
         let mut items = Vec::new();
         let mut j = from;
         while j < i {
-            if let Some((b, _, _)) = d[j].vi_tri.bang {
-                let start = j;
-                while j < i && d[j].vi_tri.bang.map(|x| x.0) == Some(b) {
-                    j += 1;
-                }
-                items.push(Node::Bang(super::bang::table(ctx, start..j)));
+            if let Some((table, next)) = table_at(ctx, j, i) {
+                items.push(table);
+                j = next;
                 continue;
             }
             let t = ctx.text(j);
             if !t.is_empty() {
-                let styled = d[j].toan_dam() || d[j].toan_nghieng();
-                match heading(&t).filter(|(level, _, _)| *level == 1 || styled) {
-                    Some((level, so, title)) => items.push(Node::Muc { level, so, tieu_de: title, con: Vec::new(), khoa: None, ngang: ctx.doc.ngang(j) }),
-                    None => match point(&markdown(&d[j])).filter(|_| label_run(&d[j])) {
-                        Some(p) => items.push(Node::Diem(vec![p])),
-                        None => items.push(Node::Doan(markdown(&d[j]))),
-                    },
-                }
+                items.push(block(ctx, j, &t, markdown(&d[j])));
             }
             j += 1;
         }

@@ -164,6 +164,12 @@ pub struct LuoiBang {
     pub dem_ngang: f32,
 }
 
+/// A line that is only a rule typed with characters (`______`, `-------`), not text.
+pub fn typed_rule(s: &str) -> bool {
+    let s = s.trim();
+    s.chars().count() >= 3 && s.chars().all(|c| matches!(c, '_' | '-' | '–' | '—' | '…' | '.'))
+}
+
 /// The height of a single-spaced line of Times New Roman (and its metric twins), in sizes.
 pub const DONG_DON: f32 = 1.15;
 
@@ -194,7 +200,7 @@ impl BanDoc {
         if d.chay_co_chu().next().is_some() && d.chay_co_chu().all(|c| c.gach_chan) {
             return Some(KieuKe::GachChan);
         }
-        super::thanh_phan::typed_rule(&next_text).then_some(KieuKe::KyTu)
+        typed_rule(&next_text).then_some(KieuKe::KyTu)
     }
 
     /// Whether the paragraph at index `i` is on a landscape page (its section's page wider than

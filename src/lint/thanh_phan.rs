@@ -2,7 +2,7 @@
 //! by their text and their place (the header at the top, the type name centred after it, the
 //! recipients and the signer side by side at the end).
 
-use super::model::{BanDoc, CanLe};
+use super::model::{BanDoc, CanLe, typed_rule};
 use unicode_normalization::UnicodeNormalization;
 
 /// Text compared as printed: NFC, spaces collapsed.
@@ -38,12 +38,6 @@ pub struct ThanhPhan {
 
 /// How far into a document its header may reach (a long parent body, stamps).
 const HEADER_REACH: usize = 20;
-
-/// A line that is only a rule typed with characters (`______`, `-------`), not text.
-pub fn typed_rule(s: &str) -> bool {
-    let s = s.trim();
-    s.chars().count() >= 3 && s.chars().all(|c| matches!(c, '_' | '-' | '–' | '—' | '…' | '.'))
-}
 
 pub fn tim(doc: &BanDoc) -> ThanhPhan {
     let d = &doc.doan;
